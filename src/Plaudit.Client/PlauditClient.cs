@@ -1,0 +1,57 @@
+using System.Text;
+using System.Text.Json;
+
+namespace Plaudit.Client;
+
+/// <summary>
+/// A small client for the Open API: signs each call with the shop's tokens and returns the
+/// response envelope (<c>code</c>, <c>message</c>, <c>data</c>, ...).
+/// </summary>
+public sealed class PlauditClient : IDisposable
+{
+    private readonly HttpClient _http;
+
+    public PlauditClient(Uri baseAddress, string publicToken, string privateToken, TimeProvider? clock = null)
+    {
+        _http = new HttpClient(new SigningHandler(publicToken, privateToken, clock) { InnerHandler = new HttpClientHandler() })
+        {
+            BaseAddress = baseAddress,
+        };
+    }
+
+    /// <summary>Sends <paramref name="method"/> to <paramref name="path"/> with the query and an optional raw JSON body.</summary>
+    public async Task<ApiEnvelope> SendAsync(HttpMethod method, string path, IEnumerable<KeyValuePair<string, string>>? query = null, string? jsonBody = null, CancellationToken cancellationToken = default)
+    {
+        var queryString = query is null ? "" : QueryString.Build(query);
+        var uri = queryString.Length == 0 ? path : path + "?" + queryString;
+        using var request = new HttpRequestMessage(method, uri);
+        if (jsonBody is not null)
+        {
+            request.Content = new StringContent(jsonBody, Encoding.UTF8, "application/json");
+        }
+        using var response = await _http.SendAsync(request, cancellationToken);
+        var raw = await response.Content.ReadAsStringAsync(cancellationToken);
+        return new ApiEnvelope((int)response.StatusCode, raw);
+    }
+
+    public Task<ApiEnvelope> GetAsync(string path, IEnumerable<KeyValuePair<string, string>>? query = null, CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Get, path, query, null, cancellationToken);
+
+    public Task<ApiEnvelope> PostAsync(string path, object body, CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Post, path, null, JsonSerializer.Serialize(body), cancellationToken);
+
+    public void Dispose() => _http.Dispose();
+}
+
+/// <summary>The HTTP status and raw body of a response, with the envelope's fields parsed on demand.</summary>
+public sealed class ApiEnvelope(int httpStatus, string raw)
+{
+    private JsonDocument? _document;
+
+    public int HttpStatus { get; } = httpStatus;
+    public string Raw { get; } = raw;
+    public JsonElement Root => (_document ??= JsonDocument.Parse(Raw)).RootElement;
+    public int Code => Root.GetProperty("code").GetInt32();
+    public string Message => Root.GetProperty("message").GetString() ?? "";
+    public JsonElement Data => Root.GetProperty("data");
+}

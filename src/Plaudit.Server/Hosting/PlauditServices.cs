@@ -1,0 +1,46 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.DataProtection;
+using Plaudit.Server.CustomerEvents;
+using Plaudit.Server.Customers;
+using Plaudit.Server.Demo;
+using Plaudit.Server.OpenApi;
+using Plaudit.Server.OpenApi.Authentication;
+using Plaudit.Server.Outbox;
+using Plaudit.Server.Reviews;
+using Plaudit.Server.Shops;
+using Plaudit.Server.Storage;
+
+namespace Plaudit.Server.Hosting;
+
+public static class PlauditServices
+{
+    /// <summary>Everything the server and the CLI verbs share: storage, keys, clock, and the feature services.</summary>
+    public static IServiceCollection AddPlaudit(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(TimeProvider.System);
+        services.AddMemoryCache(options => options.SizeLimit = 100_000);
+        services.AddOptions<OpenApiOptions>().Bind(configuration.GetSection(OpenApiOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+
+        services.AddPlauditStorage(configuration);
+        // Keys live in the shared database so every node can read every shop's private token.
+        services.AddDataProtection().SetApplicationName("Plaudit").PersistKeysToDbContext<PlauditDbContext>();
+
+        // No default scheme: only the Open API filter authenticates, and only its own routes.
+        services.AddAuthentication()
+            .AddPolicyScheme(ApiAuthenticationFilter.SchemeName, "HMAC or bearer", options =>
+                options.ForwardDefaultSelector = ApiAuthenticationFilter.SelectScheme)
+            .AddScheme<AuthenticationSchemeOptions, HmacAuthenticationHandler>(HmacAuthenticationHandler.SchemeName, null)
+            .AddScheme<AuthenticationSchemeOptions, PendingBearerAuthenticationHandler>(ApiAuthenticationFilter.BearerSchemeName, null);
+
+        services.AddSingleton<ShopTokens>();
+        services.AddScoped<ShopCredentials>();
+        services.AddScoped<ShopRegistry>();
+        services.AddScoped<OutboxWriter>();
+        services.AddScoped<ReviewStore>();
+        services.AddScoped<CustomerEventRecorder>();
+        services.AddScoped<CustomerExclusions>();
+        services.AddScoped<DatabaseMigrator>();
+        services.AddScoped<DemoSeeder>();
+        return services;
+    }
+}

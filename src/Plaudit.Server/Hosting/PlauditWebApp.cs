@@ -1,0 +1,37 @@
+using Plaudit.Server.CustomerEvents;
+using Plaudit.Server.Customers;
+using Plaudit.Server.OpenApi;
+using Plaudit.Server.Orders;
+using Plaudit.Server.Reviews;
+using Scalar.AspNetCore;
+
+namespace Plaudit.Server.Hosting;
+
+/// <summary>Builds the web application: services, the middleware order, and every endpoint map.</summary>
+public static class PlauditWebApp
+{
+    public static WebApplication Build(string[] args)
+    {
+        // appsettings.json ships beside the binary; relative paths in settings (the SQLite file) stay relative to the working directory.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        builder.Services.AddPlaudit(builder.Configuration);
+        builder.Services.AddPlauditOpenApiDocument();
+        builder.Services.ConfigureHttpJsonOptions(options =>
+            options.SerializerOptions.PropertyNamingPolicy = OpenApiJson.Options.PropertyNamingPolicy);
+
+        var app = builder.Build();
+        app.UseOpenApiErrorEnvelope();
+        app.UseWhen(OpenApiErrorHandling.IsOpenApiPath, branch => branch.UseMiddleware<OpenApiRequestMiddleware>());
+
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapScalarApiReference("/docs", options => options.WithTitle("Plaudit API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+        app.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" })).ExcludeFromDescription();
+
+        app.MapOpenApiGroup()
+            .MapReviewEndpoints()
+            .MapOrderEndpoints()
+            .MapCustomerEventEndpoints()
+            .MapCustomerEndpoints();
+        return app;
+    }
+}

@@ -1,0 +1,75 @@
+using System.Reflection;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.Metadata;
+
+namespace Plaudit.Server.OpenApi;
+
+/// <summary>
+/// The spec's response envelope as a typed result: HTTP 200 with <c>code</c>, <c>reason_code</c>,
+/// <c>message</c>, <c>data</c>, <c>request_id</c> and <c>time</c>, on success and on error alike.
+/// </summary>
+public sealed class ApiResponse<T> : IResult, IEndpointMetadataProvider
+{
+    private ApiResponse(T? data, ApiError? error)
+    {
+        Data = data;
+        Error = error;
+    }
+
+    public T? Data { get; }
+    public ApiError? Error { get; }
+
+    public static ApiResponse<T> Ok(T data) => new(data, null);
+    public static ApiResponse<T> Fail(ApiError error) => new(default, error);
+
+    public static implicit operator ApiResponse<T>(ApiError error) => Fail(error);
+
+    public Task ExecuteAsync(HttpContext httpContext)
+    {
+        if (Error is not null)
+        {
+            return ApiEnvelopeWriter.WriteErrorAsync(httpContext, Error);
+        }
+        return ApiEnvelopeWriter.WriteAsync(httpContext, Data, StatusCodes.Status200OK);
+    }
+
+    public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) =>
+        builder.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(Envelope<T>), ["application/json"]));
+}
+
+/// <summary>The envelope's schema, for the OpenAPI document.</summary>
+public sealed record Envelope<T>(int Code, int ReasonCode, string Message, T? Data, string RequestId, long Time);
+
+public static class ApiEnvelopeWriter
+{
+    public static Task WriteErrorAsync(HttpContext httpContext, ApiError error, int httpStatus = StatusCodes.Status200OK) =>
+        WriteAsync<object?>(httpContext, null, httpStatus, error);
+
+    public static async Task WriteAsync<T>(HttpContext httpContext, T? data, int httpStatus, ApiError? error = null)
+    {
+        var response = httpContext.Response;
+        response.StatusCode = httpStatus;
+        response.ContentType = "application/json; charset=utf-8";
+        var clock = httpContext.RequestServices.GetRequiredService<TimeProvider>();
+        var code = error?.Code ?? ApiCode.Ok;
+
+        await using var writer = new Utf8JsonWriter(response.BodyWriter, new JsonWriterOptions { Encoder = OpenApiJson.Options.Encoder });
+        writer.WriteStartObject();
+        writer.WriteNumber("code", (int)code);
+        writer.WriteNumber("reason_code", (int)code);
+        writer.WriteString("message", error?.Message ?? ApiCodeMessages.For(ApiCode.Ok));
+        writer.WritePropertyName("data");
+        if (error is null && data is not null)
+        {
+            JsonSerializer.Serialize(writer, data, OpenApiJson.Options);
+        }
+        else
+        {
+            writer.WriteNullValue();
+        }
+        writer.WriteString("request_id", httpContext.TraceIdentifier);
+        writer.WriteNumber("time", clock.GetUtcNow().ToUnixTimeSeconds());
+        writer.WriteEndObject();
+        await writer.FlushAsync(httpContext.RequestAborted);
+    }
+}

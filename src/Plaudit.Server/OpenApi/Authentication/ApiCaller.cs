@@ -1,0 +1,36 @@
+using System.Globalization;
+using System.Security.Claims;
+
+namespace Plaudit.Server.OpenApi.Authentication;
+
+/// <summary>
+/// Who is calling: a shop (HMAC), or a platform acting for a shop (OAuth bearer) with its granted scopes.
+/// </summary>
+public sealed record ApiCaller(long ShopId, string? PlatformClientId, IReadOnlySet<string>? GrantedScopes)
+{
+    public const string ShopIdClaim = "plaudit:shop_id";
+    public const string PlatformClaim = "plaudit:platform";
+    public const string ScopeClaim = "scope";
+
+    public bool IsPlatform => PlatformClientId is not null;
+
+    /// <summary>HMAC callers own the shop and may do everything; platforms only what they were granted.</summary>
+    public bool HasScope(string scope) => GrantedScopes is null || Scopes.Satisfies(GrantedScopes, scope);
+
+    public static ApiCaller FromPrincipal(ClaimsPrincipal principal)
+    {
+        var shopId = long.Parse(principal.FindFirstValue(ShopIdClaim)!, CultureInfo.InvariantCulture);
+        var platform = principal.FindFirstValue(PlatformClaim);
+        if (platform is null)
+        {
+            return new ApiCaller(shopId, null, null);
+        }
+        var scopes = principal.FindAll(ScopeClaim)
+            .SelectMany(c => c.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .ToHashSet(StringComparer.Ordinal);
+        return new ApiCaller(shopId, platform, scopes);
+    }
+
+    public static ApiCaller Of(HttpContext context) =>
+        context.Features.Get<ApiCaller>() ?? throw new InvalidOperationException("The endpoint is not behind ApiAuthenticationFilter.");
+}

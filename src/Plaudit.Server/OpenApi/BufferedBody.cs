@@ -1,0 +1,66 @@
+using Microsoft.Extensions.Options;
+
+namespace Plaudit.Server.OpenApi;
+
+/// <summary>The raw request body exactly as received: the signature covers these bytes, and handlers parse them.</summary>
+public sealed class BufferedBody(byte[] bytes)
+{
+    public static readonly BufferedBody Empty = new([]);
+
+    public ReadOnlyMemory<byte> Bytes { get; } = bytes;
+    public bool IsEmpty => Bytes.IsEmpty;
+
+    public static BufferedBody Of(HttpContext context) => context.Features.Get<BufferedBody>() ?? Empty;
+}
+
+/// <summary>
+/// For Open API paths: assigns the request id, and reads the body once into memory (bounded by
+/// <see cref="OpenApiOptions.MaxBodyBytes"/>, code 11 beyond it) so it can be both verified and parsed.
+/// </summary>
+public sealed class OpenApiRequestMiddleware(RequestDelegate next, IOptions<OpenApiOptions> options)
+{
+    public const string PathPrefix = "/api/v1/openapi";
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        context.TraceIdentifier = Guid.NewGuid().ToString("N");
+        context.Response.Headers["X-Request-Id"] = context.TraceIdentifier;
+
+        var limit = options.Value.MaxBodyBytes;
+        if (context.Request.ContentLength > limit)
+        {
+            await ApiEnvelopeWriter.WriteErrorAsync(context, TooLarge(limit));
+            return;
+        }
+
+        var body = await ReadBodyAsync(context.Request.Body, limit, context.RequestAborted);
+        if (body is null)
+        {
+            await ApiEnvelopeWriter.WriteErrorAsync(context, TooLarge(limit));
+            return;
+        }
+        context.Features.Set(new BufferedBody(body));
+        // Later readers (form binding on the OAuth token endpoint) see the same bytes.
+        context.Request.Body = new MemoryStream(body, writable: false);
+        await next(context);
+    }
+
+    private static ApiError TooLarge(int limit) =>
+        ApiError.Create(ApiCode.OutOfRange, $"The request body is larger than {limit} bytes.");
+
+    private static async Task<byte[]?> ReadBodyAsync(Stream body, int limit, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > limit)
+            {
+                return null;
+            }
+            buffer.Write(chunk, 0, read);
+        }
+        return buffer.ToArray();
+    }
+}

@@ -1,0 +1,48 @@
+namespace Plaudit.Server.Orders;
+
+/// <summary>
+/// An order imported from the shop platform; it drives review requests and "verified purchase".
+/// </summary>
+public sealed class Order
+{
+    public long Id { get; set; }
+    public long ShopId { get; set; }
+
+    /// <summary>The shop platform's order id; unique per shop (imports are idempotent on it).</summary>
+    public required string OrderId { get; set; }
+    public string OrderNumber { get; set; } = "";
+    public string CustomerName { get; set; } = "";
+    public string CustomerEmail { get; set; } = "";
+    public string CustomerPhone { get; set; } = "";
+
+    /// <summary>Review-request status, numbered as the spec's <c>type</c> filter (1 waiting … 6 cancelled).</summary>
+    public int Status { get; set; } = OrderStatus.Waiting;
+    public List<OrderLine> Lines { get; set; } = [];
+
+    public DateTime OrderedAt { get; set; }
+    public DateTime? SentAt { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+}
+
+public sealed record OrderLine(string ProductId, string VariantId, string Title, int Quantity);
+
+public static class OrderStatus
+{
+    public const int Waiting = 1;
+    public const int Scheduled = 2;
+    public const int Sent = 3;
+    public const int Opened = 4;
+    public const int Evaluated = 5;
+    public const int Cancelled = 6;
+
+    public static readonly IReadOnlyDictionary<int, string> Names = new Dictionary<int, string>
+    {
+        [Waiting] = "waiting",
+        [Scheduled] = "scheduled",
+        [Sent] = "sent",
+        [Opened] = "opened",
+        [Evaluated] = "evaluated",
+        [Cancelled] = "cancelled",
+    };
+}

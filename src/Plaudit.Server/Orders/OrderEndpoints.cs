@@ -1,0 +1,67 @@
+using Microsoft.EntityFrameworkCore;
+using Plaudit.Server.OpenApi;
+using Plaudit.Server.OpenApi.Authentication;
+using Plaudit.Server.Storage;
+
+namespace Plaudit.Server.Orders;
+
+public static class OrderEndpoints
+{
+    private static readonly string[] SortValues = ["created-descending", "created-ascending"];
+
+    public static RouteGroupBuilder MapOrderEndpoints(this RouteGroupBuilder api)
+    {
+        api.MapGet("/get_orders", GetOrders).RequireScope(Scopes.ReadOrders)
+            .WithName("GetOrders").WithSummary("List orders, filtered by review-request status and time");
+        return api;
+    }
+
+    private static async Task<ApiResponse<Paged<OrderJson>>> GetOrders(HttpContext http, PlauditDbContext db, CancellationToken cancellationToken)
+    {
+        var query = new QueryFields(http.Request.Query);
+        var page = PageRequest.Read(query);
+        var status = query.Int("type", min: 0, max: OrderStatus.Cancelled) ?? 0;
+        var sentFrom = query.Time("start_sent_at");
+        var sentTo = query.Time("end_sent_at");
+        var orderedFrom = query.Time("start_time");
+        var orderedTo = query.Time("end_time");
+        var email = query.String("customer_email", maxLength: 320);
+        var ascending = query.OneOf("sort_by", SortValues) == "created-ascending";
+        if (query.Error is not null)
+        {
+            return query.Error;
+        }
+
+        var shopId = ApiCaller.Of(http).ShopId;
+        var orders = db.Orders.AsNoTracking().Where(o => o.ShopId == shopId);
+        if (status != 0)
+        {
+            orders = orders.Where(o => o.Status == status);
+        }
+        if (sentFrom is { } sf)
+        {
+            orders = orders.Where(o => o.SentAt >= sf);
+        }
+        if (sentTo is { } st)
+        {
+            orders = orders.Where(o => o.SentAt <= st);
+        }
+        if (orderedFrom is { } of)
+        {
+            orders = orders.Where(o => o.OrderedAt >= of);
+        }
+        if (orderedTo is { } ot)
+        {
+            orders = orders.Where(o => o.OrderedAt <= ot);
+        }
+        if (email is not null)
+        {
+            var normalized = email.ToLowerInvariant();
+            orders = orders.Where(o => o.CustomerEmail == normalized);
+        }
+        orders = ascending
+            ? orders.OrderBy(o => o.OrderedAt).ThenBy(o => o.Id)
+            : orders.OrderByDescending(o => o.OrderedAt).ThenByDescending(o => o.Id);
+        return ApiResponse<Paged<OrderJson>>.Ok(await orders.ToPagedAsync(page, OrderJson.From, cancellationToken));
+    }
+}

@@ -1,0 +1,3 @@
+using Plaudit.Server.Cli;
+
+return await PlauditCli.Build().Parse(args).InvokeAsync();

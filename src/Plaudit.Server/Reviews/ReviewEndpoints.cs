@@ -1,0 +1,112 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Plaudit.Server.OpenApi;
+using Plaudit.Server.OpenApi.Authentication;
+using Plaudit.Server.Storage;
+
+namespace Plaudit.Server.Reviews;
+
+public static class ReviewEndpoints
+{
+    public static RouteGroupBuilder MapReviewEndpoints(this RouteGroupBuilder api)
+    {
+        api.MapGet("/get_reviews", GetReviews).RequireScope(Scopes.ReadReviews)
+            .WithName("GetReviews").WithSummary("List reviews with filters, sorting and pagination");
+        api.MapGet("/get_review", GetReview).RequireScope(Scopes.ReadReviews)
+            .WithName("GetReview").WithSummary("Get one review by id");
+        api.MapGet("/get_rating", GetRating).RequireScope(Scopes.ReadReviews)
+            .WithName("GetRating").WithSummary("Aggregate rating of the shop or of one product (published reviews)");
+        api.MapPost("/create_review", CreateReview).RequireScope(Scopes.WriteReviews)
+            .WithName("CreateReview").WithSummary("Create a review; fires review/created");
+        api.MapPost("/delete_review", DeleteReview).RequireScope(Scopes.WriteReviews)
+            .WithName("DeleteReview").WithSummary("Delete a review; fires review/deleted");
+        return api;
+    }
+
+    private static async Task<ApiResponse<Paged<ReviewJson>>> GetReviews(HttpContext http, PlauditDbContext db, CancellationToken cancellationToken)
+    {
+        var query = new QueryFields(http.Request.Query);
+        var page = PageRequest.Read(query);
+        var filter = ReviewFilter.Read(query);
+        if (query.Error is not null)
+        {
+            return query.Error;
+        }
+        var shopId = ApiCaller.Of(http).ShopId;
+        var reviews = filter.Apply(db.Reviews.AsNoTracking().Include(r => r.Product).Where(r => r.ShopId == shopId));
+        return ApiResponse<Paged<ReviewJson>>.Ok(await reviews.ToPagedAsync(page, ReviewJson.From, cancellationToken));
+    }
+
+    private static async Task<ApiResponse<ReviewJson>> GetReview(HttpContext http, PlauditDbContext db, CancellationToken cancellationToken)
+    {
+        var query = new QueryFields(http.Request.Query);
+        var id = query.String("id") ?? query.String("review_id");
+        if (query.Error is not null)
+        {
+            return query.Error;
+        }
+        if (id is null)
+        {
+            return ApiError.InvalidArgument("id is required.");
+        }
+        var review = await ReviewStore.FindAsync(db, ApiCaller.Of(http).ShopId, id, cancellationToken);
+        return review is null ? ApiError.NotFound($"No review with id {id}.") : ApiResponse<ReviewJson>.Ok(ReviewJson.From(review));
+    }
+
+    private static async Task<ApiResponse<RatingJson>> GetRating(HttpContext http, PlauditDbContext db, CancellationToken cancellationToken)
+    {
+        var query = new QueryFields(http.Request.Query);
+        var productId = query.String("product_id", maxLength: 64);
+        if (query.Error is not null)
+        {
+            return query.Error;
+        }
+        var shopId = ApiCaller.Of(http).ShopId;
+        var published = db.Reviews.AsNoTracking().Where(r => r.ShopId == shopId && r.IsPublished);
+        if (productId is not null && productId != "0")
+        {
+            published = published.Where(r => r.ProductId == productId);
+        }
+        var counts = await published.GroupBy(r => r.Rating)
+            .Select(g => new { Rating = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(x => x.Rating, x => x.Count, cancellationToken);
+        int Count(int star) => counts.GetValueOrDefault(star);
+        var total = counts.Values.Sum();
+        var sum = counts.Sum(c => (long)c.Key * c.Value);
+        var average = total == 0 ? 0m : Math.Round((decimal)sum / total, 2, MidpointRounding.AwayFromZero);
+        return ApiResponse<RatingJson>.Ok(new RatingJson(
+            average.ToString("0.##", CultureInfo.InvariantCulture), total, Count(1), Count(2), Count(3), Count(4), Count(5)));
+    }
+
+    private static async Task<ApiResponse<ReviewJson>> CreateReview(HttpContext http, ReviewStore store, CancellationToken cancellationToken)
+    {
+        var body = JsonFields.Parse(BufferedBody.Of(http), out var parseError);
+        if (parseError is not null)
+        {
+            return parseError;
+        }
+        var review = NewReview.Read(body);
+        if (review is null)
+        {
+            return body.Error!;
+        }
+        var created = await store.CreateAsync(ApiCaller.Of(http).ShopId, review, cancellationToken);
+        return ApiResponse<ReviewJson>.Ok(ReviewJson.From(created));
+    }
+
+    private static async Task<ApiResponse<DeletedReviewJson>> DeleteReview(HttpContext http, ReviewStore store, CancellationToken cancellationToken)
+    {
+        var body = JsonFields.Parse(BufferedBody.Of(http), out var parseError);
+        if (parseError is not null)
+        {
+            return parseError;
+        }
+        var id = body.Id("id", required: true);
+        if (id is null)
+        {
+            return body.Error!;
+        }
+        var deleted = await store.DeleteAsync(ApiCaller.Of(http).ShopId, id, cancellationToken);
+        return deleted is null ? ApiError.NotFound($"No review with id {id}.") : ApiResponse<DeletedReviewJson>.Ok(deleted);
+    }
+}

@@ -1,0 +1,108 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using Microsoft.EntityFrameworkCore;
+using Plaudit.Server.OpenApi;
+using Plaudit.Server.Outbox;
+using Plaudit.Server.Storage;
+
+namespace Plaudit.Server.Reviews;
+
+/// <summary>
+/// Writes reviews. Every change commits together with its outbox event, or neither commits.
+/// </summary>
+public sealed class ReviewStore(PlauditDbContext db, OutboxWriter outbox, TimeProvider clock)
+{
+    public static Task<Review?> FindAsync(PlauditDbContext db, long shopId, string id, CancellationToken cancellationToken)
+    {
+        if (!long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var reviewId))
+        {
+            return Task.FromResult<Review?>(null);
+        }
+        return db.Reviews.AsNoTracking().Include(r => r.Product)
+            .FirstOrDefaultAsync(r => r.ShopId == shopId && r.Id == reviewId, cancellationToken);
+    }
+
+    public async Task<Review> CreateAsync(long shopId, NewReview input, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var product = input.ProductId is null ? null : await UpsertProductAsync(shopId, input.ProductId, input.Product, cancellationToken);
+        var review = new Review
+        {
+            ShopId = shopId,
+            ProductId = input.ProductId,
+            Product = product,
+            Rating = input.Rating,
+            Author = input.Author,
+            AuthorEmail = input.AuthorEmail,
+            AuthorPhone = input.AuthorPhone,
+            AuthorCountry = input.AuthorCountry.ToUpperInvariant(),
+            Title = input.Title,
+            Content = input.Content,
+            CommentedAt = input.CommentedAt ?? now,
+            ItemType = input.ItemType ?? (input.ProductId is null ? "store" : "product"),
+            OrderId = input.OrderId,
+            VariantId = input.VariantId,
+            Source = input.Source,
+            IsVerified = input.IsVerified ?? false,
+            IsFeatured = input.IsFeatured,
+            IsPublished = input.IsPublished,
+            IsTop = input.IsTop,
+            Tag = input.Tag,
+            Reply = input.Reply is null ? null : new ReviewReply
+            {
+                Id = NewReplyId(),
+                Content = input.Reply.Content,
+                ReplyAt = input.Reply.ReplyAt ?? now,
+            },
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        review.SetMedia(input.Media);
+        db.Reviews.Add(review);
+        await db.SaveChangesAsync(cancellationToken);
+
+        outbox.Add(shopId, Topics.ReviewCreated, ReviewJson.From(review));
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return review;
+    }
+
+    public async Task<DeletedReviewJson?> DeleteAsync(long shopId, string id, CancellationToken cancellationToken)
+    {
+        if (!long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var reviewId))
+        {
+            return null;
+        }
+        var review = await db.Reviews.FirstOrDefaultAsync(r => r.ShopId == shopId && r.Id == reviewId, cancellationToken);
+        if (review is null)
+        {
+            return null;
+        }
+        var deleted = new DeletedReviewJson(id, WireTime.Format(clock.GetUtcNow().UtcDateTime));
+        db.Reviews.Remove(review);
+        outbox.Add(shopId, Topics.ReviewDeleted, deleted);
+        await db.SaveChangesAsync(cancellationToken);
+        return deleted;
+    }
+
+    private async Task<Product> UpsertProductAsync(long shopId, string productId, NewProduct? details, CancellationToken cancellationToken)
+    {
+        var product = await db.Products.FirstOrDefaultAsync(p => p.ShopId == shopId && p.Id == productId, cancellationToken);
+        if (product is null)
+        {
+            product = new Product { ShopId = shopId, Id = productId };
+            db.Products.Add(product);
+        }
+        if (details is not null)
+        {
+            product.Title = details.Title ?? product.Title;
+            product.Handle = details.Handle ?? product.Handle;
+            product.ImageSrc = details.ImageSrc ?? product.ImageSrc;
+            product.Url = details.Url ?? product.Url;
+        }
+        return product;
+    }
+
+    private static string NewReplyId() => "reply_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
+}

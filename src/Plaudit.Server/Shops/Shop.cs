@@ -1,0 +1,18 @@
+namespace Plaudit.Server.Shops;
+
+/// <summary>A merchant's shop: the owner of every review, order, event and webhook.</summary>
+public sealed class Shop
+{
+    public long Id { get; set; }
+    public required string Name { get; set; }
+    public string? Domain { get; set; }
+
+    /// <summary>Safe to share; identifies the shop in the <c>Public-Token</c> header.</summary>
+    public required string PublicToken { get; set; }
+
+    /// <summary>The HMAC key, encrypted with ASP.NET Core Data Protection. Never stored or logged in clear.</summary>
+    public required string ProtectedPrivateToken { get; set; }
+
+    public DateTime CreatedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+}

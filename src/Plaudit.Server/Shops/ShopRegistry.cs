@@ -1,0 +1,28 @@
+using Plaudit.Server.Storage;
+
+namespace Plaudit.Server.Shops;
+
+/// <summary>A new shop's identity and tokens, shown once when it is created.</summary>
+public sealed record CreatedShop(long ShopId, string Name, string? Domain, string PublicToken, string PrivateToken);
+
+/// <summary>Creates shops (the CLI's <c>shops create</c> and the demo use it).</summary>
+public sealed class ShopRegistry(PlauditDbContext db, ShopTokens tokens, TimeProvider clock)
+{
+    public async Task<CreatedShop> CreateAsync(string name, string? domain, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var privateToken = ShopTokens.NewPrivateToken();
+        var shop = new Shop
+        {
+            Name = name,
+            Domain = domain,
+            PublicToken = ShopTokens.NewPublicToken(),
+            ProtectedPrivateToken = tokens.Protect(privateToken),
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        db.Shops.Add(shop);
+        await db.SaveChangesAsync(cancellationToken);
+        return new CreatedShop(shop.Id, shop.Name, shop.Domain, shop.PublicToken, privateToken);
+    }
+}

@@ -1,0 +1,18 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Plaudit.Server.Outbox;
+
+namespace Plaudit.Server.Storage.Configurations;
+
+public sealed class OutboxEventConfiguration : IEntityTypeConfiguration<OutboxEvent>
+{
+    public void Configure(EntityTypeBuilder<OutboxEvent> builder)
+    {
+        builder.ToTable("outbox_events");
+        builder.Property(e => e.EventId).HasMaxLength(32);
+        builder.Property(e => e.Topic).HasMaxLength(64);
+        builder.HasIndex(e => e.EventId).IsUnique();
+        // The drain reads undispatched events in commit order.
+        builder.HasIndex(e => new { e.DispatchedAt, e.Id });
+    }
+}

@@ -1,0 +1,55 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Plaudit.Server.Reviews;
+
+namespace Plaudit.Server.Storage.Configurations;
+
+public sealed class ReviewConfiguration : IEntityTypeConfiguration<Review>
+{
+    public void Configure(EntityTypeBuilder<Review> builder)
+    {
+        builder.ToTable("reviews");
+        builder.HasOne(r => r.Product).WithMany()
+            .HasForeignKey(r => new { r.ShopId, r.ProductId })
+            .OnDelete(DeleteBehavior.Restrict);
+        builder.Property(r => r.ProductId).HasMaxLength(64);
+        builder.Property(r => r.Author).HasMaxLength(255);
+        builder.Property(r => r.AuthorEmail).HasMaxLength(255);
+        builder.Property(r => r.AuthorPhone).HasMaxLength(64);
+        builder.Property(r => r.AuthorCountry).HasMaxLength(8);
+        builder.Property(r => r.Title).HasMaxLength(255);
+        builder.Property(r => r.ItemType).HasMaxLength(32);
+        builder.Property(r => r.OrderId).HasMaxLength(64);
+        builder.Property(r => r.VariantId).HasMaxLength(64);
+        builder.Property(r => r.Source).HasMaxLength(32);
+        builder.Property(r => r.Tag).HasMaxLength(255);
+        builder.Property(r => r.Media).HasJsonConversion();
+        builder.OwnsOne(r => r.Reply, reply =>
+        {
+            reply.Property(p => p.Id).HasColumnName("reply_id").HasMaxLength(64);
+            reply.Property(p => p.Content).HasColumnName("reply_content");
+            reply.Property(p => p.ReplyAt).HasColumnName("reply_at");
+        });
+
+        // The list endpoint always filters by shop and orders by time or rating; these keep it an index walk.
+        builder.HasIndex(r => new { r.ShopId, r.CreatedAt, r.Id });
+        builder.HasIndex(r => new { r.ShopId, r.ProductId, r.CreatedAt, r.Id });
+        builder.HasIndex(r => new { r.ShopId, r.Rating, r.CreatedAt });
+        builder.HasIndex(r => new { r.ShopId, r.UpdatedAt });
+        builder.HasIndex(r => new { r.ShopId, r.ProductId, r.IsPublished, r.Rating });
+    }
+}
+
+public sealed class ProductConfiguration : IEntityTypeConfiguration<Product>
+{
+    public void Configure(EntityTypeBuilder<Product> builder)
+    {
+        builder.ToTable("products");
+        builder.HasKey(p => new { p.ShopId, p.Id });
+        builder.Property(p => p.Id).HasMaxLength(64);
+        builder.Property(p => p.Title).HasMaxLength(512);
+        builder.Property(p => p.Handle).HasMaxLength(255);
+        builder.Property(p => p.ImageSrc).HasMaxLength(2048);
+        builder.Property(p => p.Url).HasMaxLength(2048);
+    }
+}

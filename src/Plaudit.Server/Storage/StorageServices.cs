@@ -1,0 +1,51 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace Plaudit.Server.Storage;
+
+public static class StorageServices
+{
+    /// <summary>Registers <see cref="PlauditDbContext"/> for the configured provider (SQLite by default).</summary>
+    public static IServiceCollection AddPlauditStorage(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        var provider = configuration[$"{DatabaseOptions.Section}:Provider"] ?? DatabaseOptions.Sqlite;
+        var connectionString = configuration.GetConnectionString("Plaudit");
+
+        if (string.Equals(provider, DatabaseOptions.Postgres, StringComparison.OrdinalIgnoreCase))
+        {
+            if (string.IsNullOrWhiteSpace(connectionString))
+            {
+                throw new InvalidOperationException("Database:Provider is 'postgres' but ConnectionStrings:Plaudit is not set.");
+            }
+            services.AddDbContextPool<PlauditDbContext, PostgresPlauditDbContext>(options => ConfigurePostgres(options, connectionString));
+        }
+        else
+        {
+            var sqlite = PrepareSqlite(connectionString ?? DatabaseOptions.DefaultSqliteConnectionString);
+            services.AddDbContextPool<PlauditDbContext, SqlitePlauditDbContext>(options => ConfigureSqlite(options, sqlite));
+        }
+        return services;
+    }
+
+    public static void ConfigurePostgres(DbContextOptionsBuilder options, string connectionString) =>
+        options.UseNpgsql(connectionString).UseSnakeCaseNamingConvention();
+
+    public static void ConfigureSqlite(DbContextOptionsBuilder options, string connectionString) =>
+        options.UseSqlite(connectionString).UseSnakeCaseNamingConvention();
+
+    /// <summary>Makes sure the database file's folder exists, so the default works on a fresh checkout.</summary>
+    private static string PrepareSqlite(string connectionString)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        if (!string.IsNullOrEmpty(builder.DataSource) && builder.DataSource != ":memory:")
+        {
+            var folder = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
+            if (!string.IsNullOrEmpty(folder))
+            {
+                Directory.CreateDirectory(folder);
+            }
+        }
+        return builder.ToString();
+    }
+}
