@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Plaudit.Server.Security;
 using Plaudit.Server.CustomerEvents;
 using Plaudit.Server.Customers;
 using Plaudit.Server.Demo;
@@ -22,8 +24,15 @@ public static class PlauditServices
         services.AddOptions<OpenApiOptions>().Bind(configuration.GetSection(OpenApiOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddPlauditStorage(configuration);
-        // Keys live in the shared database so every node can read every shop's private token.
-        services.AddDataProtection().SetApplicationName("Plaudit").PersistKeysToDbContext<PlauditDbContext>();
+        // Keys live in the shared database so every node can read every shop's private token;
+        // with DataProtection:MasterKey set they are encrypted there too.
+        var dataProtection = configuration.GetSection(DataProtectionSettings.Section);
+        services.Configure<DataProtectionSettings>(dataProtection);
+        var keyring = services.AddDataProtection().SetApplicationName("Plaudit").PersistKeysToDbContext<PlauditDbContext>();
+        if (dataProtection.Get<DataProtectionSettings>()?.MasterKeyBytes() is { } masterKey)
+        {
+            keyring.Services.Configure<KeyManagementOptions>(options => options.XmlEncryptor = new MasterKeyXmlEncryptor(masterKey));
+        }
 
         // No default scheme: only the Open API filter authenticates, and only its own routes.
         services.AddAuthentication()

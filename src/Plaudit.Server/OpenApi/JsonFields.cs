@@ -52,6 +52,9 @@ public sealed class JsonFields
 
     public bool Has(string name) => TryGet(name, out _);
 
+    /// <summary>The JSON kind of a field (<see cref="JsonValueKind.Undefined"/> when absent or null), for fields that take two shapes.</summary>
+    public JsonValueKind KindOf(string name) => TryGet(name, out var value) ? value.ValueKind : JsonValueKind.Undefined;
+
     public string? String(string name, bool required = false, int maxLength = 255)
     {
         if (!TryGet(name, out var value))

@@ -98,7 +98,7 @@ public sealed record NewReview(
     private static List<ReviewMedia> ReadMedia(JsonFields body)
     {
         var media = new List<ReviewMedia>();
-        if (body.Object("media") is { } grouped)
+        if (body.KindOf("media") == JsonValueKind.Object && body.Object("media") is { } grouped)
         {
             var images = grouped.Array("images", MaxMedia) ?? [];
             var thumbnails = grouped.Array("thumbnails", MaxMedia) ?? [];

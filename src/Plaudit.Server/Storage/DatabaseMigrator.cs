@@ -1,18 +1,24 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace Plaudit.Server.Storage;
 
-/// <summary>Applies pending migrations; on SQLite also switches the file to WAL so readers don't block the writer.</summary>
+/// <summary>
+/// Applies pending migrations (EF Core takes a database lock, so nodes starting together are safe);
+/// on SQLite also switches the file to WAL so readers don't block the writer.
+/// </summary>
 public sealed class DatabaseMigrator(PlauditDbContext db, ILogger<DatabaseMigrator> logger)
 {
     public async Task MigrateAsync(CancellationToken cancellationToken)
     {
-        var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+        // Creating the history table first spares a logged "failed command" when EF probes a new database.
+        await db.Database.GetService<IHistoryRepository>().CreateIfNotExistsAsync(cancellationToken);
         await db.Database.MigrateAsync(cancellationToken);
         if (db.Database.IsSqlite())
         {
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
         }
-        logger.LogInformation("Database ready ({Provider}); applied {Count} migration(s)", db.Database.ProviderName, pending.Count);
+        logger.LogInformation("Database ready ({Provider})", db.Database.ProviderName);
     }
 }

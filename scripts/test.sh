@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Runs every test. Installs what the tests need (PostgreSQL from Debian packages), starts a
+# throwaway PostgreSQL cluster on a free loopback port, runs all test projects, stops the cluster,
+# and ends with one line: "N passed, N failed".
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root_dir=$(pwd)
+
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+# --- PostgreSQL -------------------------------------------------------------------------------
+if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+  echo "Installing PostgreSQL (Debian package)..."
+  as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq postgresql >/dev/null
+fi
+pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+
+free_port() {
+  local port
+  for _ in $(seq 1 50); do
+    port=$(( (RANDOM % 20000) + 20000 ))
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "$port"; return; fi
+  done
+  echo "no free port found" >&2; return 1
+}
+
+pg_port=$(free_port)
+pg_data=$(mktemp -d /tmp/plaudit-pg.XXXXXX)
+pg_user=$(id -un)
+run_pg() { "$@"; }
+if [ "$(id -u)" -eq 0 ]; then
+  # initdb refuses to run as root: run the cluster as the 'postgres' system user the package creates.
+  id postgres >/dev/null 2>&1 || useradd --system --home "$pg_data" postgres
+  chown postgres "$pg_data"
+  run_pg() { runuser -u postgres -- "$@"; }
+fi
+
+stop_pg() {
+  run_pg "$pg_bin/pg_ctl" -D "$pg_data" -m immediate stop >/dev/null 2>&1 || true
+  rm -rf "$pg_data"
+}
+trap stop_pg EXIT
+
+run_pg "$pg_bin/initdb" -D "$pg_data" -U plaudit -A trust -E UTF8 --no-sync >/dev/null
+run_pg "$pg_bin/pg_ctl" -D "$pg_data" -l "$pg_data/server.log" -w -o \
+  "-p $pg_port -k $pg_data -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" \
+  start >/dev/null
+echo "PostgreSQL $("$pg_bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$pg_port (as $pg_user)"
+export PLAUDIT_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=plaudit;Database=postgres;Pooling=false"
+
+# --- Tests ------------------------------------------------------------------------------------
+results="$root_dir/TestResults"
+rm -rf "$results"
+status=0
+dotnet test Plaudit.slnx --configuration Release --logger "trx" --logger "console;verbosity=normal" \
+  --results-directory "$results" "$@" || status=$?
+
+passed=0; failed=0
+for trx in "$results"/*.trx; do
+  [ -f "$trx" ] || continue
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
+  p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
+done
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi  # build failure or crashed test host
+echo "$passed passed, $failed failed"
+exit "$status"

@@ -1,0 +1,99 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Plaudit.Client;
+using Plaudit.Server.Hosting;
+using Plaudit.Server.Shops;
+using Plaudit.Server.Storage;
+
+namespace Plaudit.Server.Tests.Infrastructure;
+
+/// <summary>
+/// The real server on a free loopback port, over a real database; tests talk HTTP to it and may
+/// look into its database to check what was (or was not) written.
+/// </summary>
+public sealed class PlauditServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly List<IDisposable> _owned = [];
+
+    private PlauditServer(WebApplication app, DatabaseProvider provider, string connectionString)
+    {
+        _app = app;
+        Provider = provider;
+        ConnectionString = connectionString;
+        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        BaseAddress = new Uri(address);
+        Http = new HttpClient { BaseAddress = BaseAddress };
+    }
+
+    public DatabaseProvider Provider { get; }
+    public string ConnectionString { get; }
+    public Uri BaseAddress { get; }
+
+    /// <summary>An unauthenticated client, for building requests by hand.</summary>
+    public HttpClient Http { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    public static async Task<PlauditServer> StartAsync(
+        DatabaseProvider provider,
+        IReadOnlyDictionary<string, string>? settings = null,
+        Action<WebApplication>? configure = null)
+    {
+        var connectionString = await TestDatabases.CreateAsync(provider);
+        var args = new List<string>
+        {
+            "--urls=http://127.0.0.1:0",
+            $"--Database:Provider={TestDatabases.ProviderSetting(provider)}",
+            $"--ConnectionStrings:Plaudit={connectionString}",
+            "--Logging:LogLevel:Default=Warning",
+        };
+        args.AddRange((settings ?? new Dictionary<string, string>()).Select(s => $"--{s.Key}={s.Value}"));
+        var app = PlauditWebApp.Build([.. args]);
+        configure?.Invoke(app);
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
+        }
+        await app.StartAsync();
+        return new PlauditServer(app, provider, connectionString);
+    }
+
+    public async Task<TestShop> CreateShopAsync(string name = "Test Shop")
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var shop = await scope.ServiceProvider.GetRequiredService<ShopRegistry>().CreateAsync(name, $"{Guid.NewGuid():N}.example.com", CancellationToken.None);
+        var client = new PlauditClient(BaseAddress, shop.PublicToken, shop.PrivateToken);
+        _owned.Add(client);
+        return new TestShop(shop.ShopId, shop.PublicToken, shop.PrivateToken, client);
+    }
+
+    /// <summary>Runs <paramref name="action"/> against the server's own database.</summary>
+    public async Task<T> QueryAsync<T>(Func<PlauditDbContext, Task<T>> action)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await action(scope.ServiceProvider.GetRequiredService<PlauditDbContext>());
+    }
+
+    public async Task ExecuteAsync(Func<IServiceProvider, Task> action)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        await action(scope.ServiceProvider);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var owned in _owned)
+        {
+            owned.Dispose();
+        }
+        Http.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
+
+public sealed record TestShop(long Id, string PublicToken, string PrivateToken, PlauditClient Client);
