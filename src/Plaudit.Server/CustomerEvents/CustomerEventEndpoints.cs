@@ -11,7 +11,18 @@ public static class CustomerEventEndpoints
 
     public static RouteGroupBuilder MapCustomerEventEndpoints(this RouteGroupBuilder api)
     {
-        api.MapGet("/get_customer_events", GetCustomerEvents).RequireScope(Scopes.ReadCustomerEvents)
+        api.MapGet("/get_customer_events", GetCustomerEvents).RequireScope(Scopes.ReadCustomerEvents).DocumentQuery(
+            [
+                .. QueryParameterDocs.Paging,
+                new("event_type", "string", "VIEW_REVIEW, EXPAND_CONTENT, SUBMIT_REVIEW, CLICK_REVIEW, ..."),
+                new("event_source", "string", "STOREFRONT, EMAIL, ADMIN."),
+                new("os_type", "string", "IOS, ANDROID, WINDOWS, ..."),
+                new("device_type", "string", "Desktop, Mobile, Tablet."),
+                new("client_id", "string", "One shopper's events."),
+                new("start_time", "string", "At or after (RFC 3339 or Unix seconds)."),
+                new("end_time", "string", "At or before."),
+                new("sort_by", "string", "created-descending (default) or created-ascending."),
+            ])
             .WithName("GetCustomerEvents").WithSummary("List customer interaction events");
         return api;
     }

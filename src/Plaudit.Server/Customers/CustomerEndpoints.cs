@@ -11,12 +11,13 @@ public static class CustomerEndpoints
     public static RouteGroupBuilder MapCustomerEndpoints(this RouteGroupBuilder api)
     {
         api.MapGet("/get_customer_excludes", GetExclusions).RequireScope(Scopes.ReadCustomers)
+            .DocumentQuery([.. QueryParameterDocs.Paging, new("email", "string", "Only this email's exclusion.")])
             .WithName("GetCustomerExcludes").WithSummary("List customers excluded from review requests");
-        api.MapPost("/create_customer_exclude", CreateExclusion).RequireScope(Scopes.WriteCustomers)
+        api.MapPost("/create_customer_exclude", CreateExclusion).RequireScope(Scopes.WriteCustomers).Accepts<CustomerEmailRequest>("application/json")
             .WithName("CreateCustomerExclude").WithSummary("Exclude a customer (by email); code 6 if already excluded");
-        api.MapPost("/delete_customer_exclude", DeleteExclusion).RequireScope(Scopes.WriteCustomers)
+        api.MapPost("/delete_customer_exclude", DeleteExclusion).RequireScope(Scopes.WriteCustomers).Accepts<DeleteCustomerExclusionRequest>("application/json")
             .WithName("DeleteCustomerExclude").WithSummary("Remove an exclusion by id or email");
-        api.MapPost("/email_unsubscribe", Unsubscribe).RequireScope(Scopes.WriteCustomers)
+        api.MapPost("/email_unsubscribe", Unsubscribe).RequireScope(Scopes.WriteCustomers).Accepts<CustomerEmailRequest>("application/json")
             .WithName("EmailUnsubscribe").WithSummary("Unsubscribe a customer from emails (idempotent)");
         return api;
     }

@@ -44,6 +44,19 @@ public static class OpenApiDocument
                     return Task.CompletedTask;
                 }
                 operation.Parameters ??= [];
+                foreach (var list in context.Description.ActionDescriptor.EndpointMetadata.OfType<QueryParameterList>())
+                {
+                    foreach (var parameter in list.Parameters)
+                    {
+                        operation.Parameters.Add(new OpenApiParameter
+                        {
+                            Name = parameter.Name,
+                            In = ParameterLocation.Query,
+                            Description = parameter.Description,
+                            Schema = new OpenApiSchema { Type = parameter.Type == "integer" ? JsonSchemaType.Integer : JsonSchemaType.String },
+                        });
+                    }
+                }
                 operation.Parameters.Add(HeaderParameter("Public-Token", "The shop's public token (HMAC authentication)."));
                 operation.Parameters.Add(HeaderParameter("Timestamp", "Unix time in seconds; within 15 minutes of the server clock."));
                 operation.Parameters.Add(HeaderParameter("Sign", "Lowercase hex HMAC-SHA256 of the sorted query, timestamp and raw body."));

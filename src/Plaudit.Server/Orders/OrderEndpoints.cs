@@ -11,7 +11,17 @@ public static class OrderEndpoints
 
     public static RouteGroupBuilder MapOrderEndpoints(this RouteGroupBuilder api)
     {
-        api.MapGet("/get_orders", GetOrders).RequireScope(Scopes.ReadOrders)
+        api.MapGet("/get_orders", GetOrders).RequireScope(Scopes.ReadOrders).DocumentQuery(
+            [
+                .. QueryParameterDocs.Paging,
+                new("type", "integer", "0 all (default), 1 waiting, 2 scheduled, 3 sent, 4 opened, 5 evaluated, 6 cancelled."),
+                new("start_sent_at", "string", "Review request sent at or after (RFC 3339 or Unix seconds)."),
+                new("end_sent_at", "string", "Review request sent at or before."),
+                new("start_time", "string", "Order placed at or after."),
+                new("end_time", "string", "Order placed at or before."),
+                new("customer_email", "string", "Only this customer's orders."),
+                new("sort_by", "string", "created-descending (default) or created-ascending."),
+            ])
             .WithName("GetOrders").WithSummary("List orders, filtered by review-request status and time");
         return api;
     }

@@ -10,15 +10,17 @@ public static class ReviewEndpoints
 {
     public static RouteGroupBuilder MapReviewEndpoints(this RouteGroupBuilder api)
     {
-        api.MapGet("/get_reviews", GetReviews).RequireScope(Scopes.ReadReviews)
+        api.MapGet("/get_reviews", GetReviews).RequireScope(Scopes.ReadReviews).DocumentQuery(ReviewFilter.Parameters)
             .WithName("GetReviews").WithSummary("List reviews with filters, sorting and pagination");
         api.MapGet("/get_review", GetReview).RequireScope(Scopes.ReadReviews)
+            .DocumentQuery(new QueryParameter("id", "string", "The review id."))
             .WithName("GetReview").WithSummary("Get one review by id");
         api.MapGet("/get_rating", GetRating).RequireScope(Scopes.ReadReviews)
+            .DocumentQuery(new QueryParameter("product_id", "string", "One product's rating; omit for the whole shop."))
             .WithName("GetRating").WithSummary("Aggregate rating of the shop or of one product (published reviews)");
-        api.MapPost("/create_review", CreateReview).RequireScope(Scopes.WriteReviews)
+        api.MapPost("/create_review", CreateReview).RequireScope(Scopes.WriteReviews).Accepts<CreateReviewRequest>("application/json")
             .WithName("CreateReview").WithSummary("Create a review; fires review/created");
-        api.MapPost("/delete_review", DeleteReview).RequireScope(Scopes.WriteReviews)
+        api.MapPost("/delete_review", DeleteReview).RequireScope(Scopes.WriteReviews).Accepts<ReviewIdRequest>("application/json")
             .WithName("DeleteReview").WithSummary("Delete a review; fires review/deleted");
         return api;
     }

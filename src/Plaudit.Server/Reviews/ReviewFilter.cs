@@ -22,6 +22,25 @@ public sealed record ReviewFilter(
     private static readonly string[] SortValues =
         ["created_at", "rating", "created-descending", "created-ascending", "rating-descending", "rating-ascending"];
 
+    public static readonly QueryParameter[] Parameters =
+    [
+        .. QueryParameterDocs.Paging,
+        new("product_ids", "string", "Comma-separated product ids."),
+        new("rating", "string", "A star rating 1–5, or a comma-separated list of them."),
+        new("is_published", "integer", "1 published only, 0 unpublished only."),
+        new("is_verified", "integer", "1 verified purchases only, 0 the others."),
+        new("is_featured", "integer", "1 featured only, 0 the others."),
+        new("is_top", "integer", "1 pinned only, 0 the others."),
+        new("has_media", "integer", "1 with photos or videos only, 0 without."),
+        new("source", "string", "Review source, e.g. email, storefront, admin, api."),
+        new("created_at_min", "string", "Created at or after (RFC 3339 or Unix seconds); alias start_time."),
+        new("created_at_max", "string", "Created at or before (RFC 3339 or Unix seconds); alias end_time."),
+        new("updated_at_min", "string", "Updated at or after (RFC 3339 or Unix seconds)."),
+        new("updated_at_max", "string", "Updated at or before (RFC 3339 or Unix seconds)."),
+        new("sort_by", "string", "created-descending (default), created-ascending, rating-descending, rating-ascending, or created_at / rating with sort_order."),
+        new("sort_order", "string", "desc (default) or asc, with sort_by=created_at or rating."),
+    ];
+
     public static ReviewFilter Read(QueryFields query)
     {
         var productIds = query.List("product_ids") ?? query.List("product_id");
