@@ -22,7 +22,7 @@ public sealed class PlauditClient : IDisposable
     /// <summary>Sends <paramref name="method"/> to <paramref name="path"/> with the query and an optional raw JSON body.</summary>
     public async Task<ApiEnvelope> SendAsync(HttpMethod method, string path, IEnumerable<KeyValuePair<string, string>>? query = null, string? jsonBody = null, CancellationToken cancellationToken = default)
     {
-        var queryString = query is null ? "" : QueryString.Build(query);
+        var queryString = query is null ? "" : QueryParameters.Build(query);
         var uri = queryString.Length == 0 ? path : path + "?" + queryString;
         using var request = new HttpRequestMessage(method, uri);
         if (jsonBody is not null)

@@ -27,7 +27,7 @@ public sealed class SigningHandler(string publicToken, string privateToken, Time
         }
 
         var timestamp = _clock.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-        var query = QueryString.Parse(request.RequestUri?.Query);
+        var query = QueryParameters.Parse(request.RequestUri?.Query);
         request.Headers.Remove("Public-Token");
         request.Headers.Remove("Timestamp");
         request.Headers.Remove("Sign");

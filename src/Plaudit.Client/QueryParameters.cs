@@ -1,7 +1,7 @@
 namespace Plaudit.Client;
 
 /// <summary>Parses and builds query strings the way the signature expects (decoded values, '+' as space).</summary>
-public static class QueryString
+public static class QueryParameters
 {
     public static List<KeyValuePair<string, string>> Parse(string? query)
     {
