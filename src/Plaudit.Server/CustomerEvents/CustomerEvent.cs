@@ -1,7 +1,9 @@
+using Plaudit.Server.Shops;
+
 namespace Plaudit.Server.CustomerEvents;
 
 /// <summary>A shopper's interaction with the reviews widget or emails (spec 3.6, customer_event/created).</summary>
-public sealed class CustomerEvent
+public sealed class CustomerEvent : IShopData
 {
     public long Id { get; set; }
     public long ShopId { get; set; }

@@ -10,7 +10,7 @@ public static class CustomerEndpoints
 {
     public static RouteGroupBuilder MapCustomerEndpoints(this RouteGroupBuilder api)
     {
-        api.MapGet("/get_customer_excludes", GetExclusions).RequireScope(Scopes.ReadCustomers)
+        api.MapGet("/get_customer_excludes", GetExclusions).CacheReads().RequireScope(Scopes.ReadCustomers)
             .DocumentQuery([.. QueryParameterDocs.Paging, new("email", "string", "Only this email's exclusion.")])
             .WithName("GetCustomerExcludes").WithSummary("List customers excluded from review requests");
         api.MapPost("/create_customer_exclude", CreateExclusion).RequireScope(Scopes.WriteCustomers).Accepts<CustomerEmailRequest>("application/json")

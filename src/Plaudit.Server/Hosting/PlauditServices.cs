@@ -23,6 +23,8 @@ public static class PlauditServices
         services.AddMemoryCache(options => options.SizeLimit = 100_000);
         services.AddOptions<OpenApiOptions>().Bind(configuration.GetSection(OpenApiOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
 
+        services.AddOptions<ReadCacheOptions>().Bind(configuration.GetSection(ReadCacheOptions.Section));
+        services.AddSingleton<ReadCache>();
         services.AddPlauditStorage(configuration);
         // Keys live in the shared database so every node can read every shop's private token;
         // with DataProtection:MasterKey set they are encrypted there too.
@@ -42,6 +44,7 @@ public static class PlauditServices
             .AddScheme<AuthenticationSchemeOptions, PendingBearerAuthenticationHandler>(ApiAuthenticationFilter.BearerSchemeName, null);
 
         services.AddSingleton<ShopTokens>();
+        services.AddSingleton<ShopLookupQuery>();
         services.AddScoped<ShopCredentials>();
         services.AddScoped<ShopRegistry>();
         services.AddScoped<OutboxWriter>();

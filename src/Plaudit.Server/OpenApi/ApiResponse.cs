@@ -8,7 +8,7 @@ namespace Plaudit.Server.OpenApi;
 /// The spec's response envelope as a typed result: HTTP 200 with <c>code</c>, <c>reason_code</c>,
 /// <c>message</c>, <c>data</c>, <c>request_id</c> and <c>time</c>, on success and on error alike.
 /// </summary>
-public sealed class ApiResponse<T> : IResult, IEndpointMetadataProvider
+public sealed class ApiResponse<T> : IResult, IEndpointMetadataProvider, IApiSuccess
 {
     private ApiResponse(T? data, ApiError? error)
     {
@@ -20,6 +20,10 @@ public sealed class ApiResponse<T> : IResult, IEndpointMetadataProvider
     public ApiError? Error { get; }
 
     public static ApiResponse<T> Ok(T data) => new(data, null);
+
+    bool IApiSuccess.Succeeded => Error is null;
+    object? IApiSuccess.Data => Data;
+    Type IApiSuccess.DataType => typeof(T);
     public static ApiResponse<T> Fail(ApiError error) => new(default, error);
 
     public static implicit operator ApiResponse<T>(ApiError error) => Fail(error);
@@ -37,6 +41,14 @@ public sealed class ApiResponse<T> : IResult, IEndpointMetadataProvider
         builder.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(Envelope<T>), ["application/json"]));
 }
 
+/// <summary>A successful answer's data, for filters that post-process results (the read cache).</summary>
+public interface IApiSuccess
+{
+    bool Succeeded { get; }
+    object? Data { get; }
+    Type DataType { get; }
+}
+
 /// <summary>The envelope's schema, for the OpenAPI document.</summary>
 public sealed record Envelope<T>(int Code, int ReasonCode, string Message, T? Data, string RequestId, long Time);
 
@@ -45,7 +57,24 @@ public static class ApiEnvelopeWriter
     public static Task WriteErrorAsync(HttpContext httpContext, ApiError error, int httpStatus = StatusCodes.Status200OK) =>
         WriteAsync<object?>(httpContext, null, httpStatus, error);
 
-    public static async Task WriteAsync<T>(HttpContext httpContext, T? data, int httpStatus, ApiError? error = null)
+    public static Task WriteAsync<T>(HttpContext httpContext, T? data, int httpStatus, ApiError? error = null) =>
+        WriteEnvelopeAsync(httpContext, httpStatus, error, writer =>
+        {
+            if (error is null && data is not null)
+            {
+                JsonSerializer.Serialize(writer, data, OpenApiJson.Options);
+            }
+            else
+            {
+                writer.WriteNullValue();
+            }
+        });
+
+    /// <summary>A success envelope around <c>data</c> that is already serialized JSON.</summary>
+    public static Task WriteRawDataAsync(HttpContext httpContext, ReadOnlyMemory<byte> data) =>
+        WriteEnvelopeAsync(httpContext, StatusCodes.Status200OK, null, writer => writer.WriteRawValue(data.Span, skipInputValidation: true));
+
+    private static async Task WriteEnvelopeAsync(HttpContext httpContext, int httpStatus, ApiError? error, Action<Utf8JsonWriter> writeData)
     {
         var response = httpContext.Response;
         response.StatusCode = httpStatus;
@@ -59,14 +88,7 @@ public static class ApiEnvelopeWriter
         writer.WriteNumber("reason_code", (int)code);
         writer.WriteString("message", error?.Message ?? ApiCodeMessages.For(ApiCode.Ok));
         writer.WritePropertyName("data");
-        if (error is null && data is not null)
-        {
-            JsonSerializer.Serialize(writer, data, OpenApiJson.Options);
-        }
-        else
-        {
-            writer.WriteNullValue();
-        }
+        writeData(writer);
         writer.WriteString("request_id", httpContext.TraceIdentifier);
         writer.WriteNumber("time", clock.GetUtcNow().ToUnixTimeSeconds());
         writer.WriteEndObject();

@@ -1,9 +1,11 @@
+using Plaudit.Server.Shops;
+
 namespace Plaudit.Server.Orders;
 
 /// <summary>
 /// An order imported from the shop platform; it drives review requests and "verified purchase".
 /// </summary>
-public sealed class Order
+public sealed class Order : IShopData
 {
     public long Id { get; set; }
     public long ShopId { get; set; }

@@ -11,7 +11,7 @@ public static class OrderEndpoints
 
     public static RouteGroupBuilder MapOrderEndpoints(this RouteGroupBuilder api)
     {
-        api.MapGet("/get_orders", GetOrders).RequireScope(Scopes.ReadOrders).DocumentQuery(
+        api.MapGet("/get_orders", GetOrders).CacheReads().RequireScope(Scopes.ReadOrders).DocumentQuery(
             [
                 .. QueryParameterDocs.Paging,
                 new("type", "integer", "0 all (default), 1 waiting, 2 scheduled, 3 sent, 4 opened, 5 evaluated, 6 cancelled."),

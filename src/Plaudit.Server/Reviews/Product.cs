@@ -1,7 +1,9 @@
+using Plaudit.Server.Shops;
+
 namespace Plaudit.Server.Reviews;
 
 /// <summary>A shop's product as reviews refer to it; its id is the shop platform's (e.g. Shopify's) id.</summary>
-public sealed class Product
+public sealed class Product : IShopData
 {
     public long ShopId { get; set; }
     public required string Id { get; set; }

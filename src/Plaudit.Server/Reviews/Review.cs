@@ -1,6 +1,8 @@
+using Plaudit.Server.Shops;
+
 namespace Plaudit.Server.Reviews;
 
-public sealed class Review
+public sealed class Review : IShopData
 {
     public long Id { get; set; }
     public long ShopId { get; set; }

@@ -10,12 +10,12 @@ public static class ReviewEndpoints
 {
     public static RouteGroupBuilder MapReviewEndpoints(this RouteGroupBuilder api)
     {
-        api.MapGet("/get_reviews", GetReviews).RequireScope(Scopes.ReadReviews).DocumentQuery(ReviewFilter.Parameters)
+        api.MapGet("/get_reviews", GetReviews).CacheReads().RequireScope(Scopes.ReadReviews).DocumentQuery(ReviewFilter.Parameters)
             .WithName("GetReviews").WithSummary("List reviews with filters, sorting and pagination");
-        api.MapGet("/get_review", GetReview).RequireScope(Scopes.ReadReviews)
+        api.MapGet("/get_review", GetReview).CacheReads().RequireScope(Scopes.ReadReviews)
             .DocumentQuery(new QueryParameter("id", "string", "The review id."))
             .WithName("GetReview").WithSummary("Get one review by id");
-        api.MapGet("/get_rating", GetRating).RequireScope(Scopes.ReadReviews)
+        api.MapGet("/get_rating", GetRating).CacheReads().RequireScope(Scopes.ReadReviews)
             .DocumentQuery(new QueryParameter("product_id", "string", "One product's rating; omit for the whole shop."))
             .WithName("GetRating").WithSummary("Aggregate rating of the shop or of one product (published reviews)");
         api.MapPost("/create_review", CreateReview).RequireScope(Scopes.WriteReviews).Accepts<CreateReviewRequest>("application/json")

@@ -13,6 +13,9 @@ public sealed class Shop
     /// <summary>The HMAC key, encrypted with ASP.NET Core Data Protection. Never stored or logged in clear.</summary>
     public required string ProtectedPrivateToken { get; set; }
 
+    /// <summary>Advances with every change to the shop's data; cached reads are keyed by it.</summary>
+    public long DataVersion { get; set; }
+
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
 }

@@ -5,9 +5,25 @@ using Plaudit.Server.Storage;
 namespace Plaudit.Server.Shops;
 
 /// <summary>The shop behind a public token, with its private token decrypted for signature checks.</summary>
-public sealed record ShopCredential(long ShopId, string PrivateToken);
+public sealed record ShopCredential(long ShopId, string PrivateToken, long DataVersion);
 
-public sealed class ShopCredentials(PlauditDbContext db, ShopTokens tokens, IMemoryCache cache)
+/// <summary>
+/// The lookup that runs on every signed request, compiled once per application (a compiled query is
+/// bound to one model, and a process may host several, as the tests do).
+/// </summary>
+public sealed class ShopLookupQuery
+{
+    public sealed record Row(long Id, string ProtectedPrivateToken, long DataVersion);
+
+    public Func<PlauditDbContext, string, CancellationToken, Task<Row?>> ByPublicToken { get; } =
+        EF.CompileAsyncQuery((PlauditDbContext db, string publicToken, CancellationToken _) =>
+            db.Shops.AsNoTracking()
+                .Where(s => s.PublicToken == publicToken)
+                .Select(s => new Row(s.Id, s.ProtectedPrivateToken, s.DataVersion))
+                .FirstOrDefault());
+}
+
+public sealed class ShopCredentials(PlauditDbContext db, ShopTokens tokens, IMemoryCache cache, ShopLookupQuery lookup)
 {
     /// <summary>
     /// Reads the shop row on every call, so a reset private token stops working at once on every node;
@@ -15,10 +31,7 @@ public sealed class ShopCredentials(PlauditDbContext db, ShopTokens tokens, IMem
     /// </summary>
     public async Task<ShopCredential?> FindByPublicTokenAsync(string publicToken, CancellationToken cancellationToken)
     {
-        var row = await db.Shops.AsNoTracking()
-            .Where(s => s.PublicToken == publicToken)
-            .Select(s => new { s.Id, s.ProtectedPrivateToken })
-            .FirstOrDefaultAsync(cancellationToken);
+        var row = await lookup.ByPublicToken(db, publicToken, cancellationToken);
         if (row is null)
         {
             return null;
@@ -29,6 +42,6 @@ public sealed class ShopCredentials(PlauditDbContext db, ShopTokens tokens, IMem
             entry.Size = 1;
             return tokens.Unprotect(row.ProtectedPrivateToken);
         })!;
-        return new ShopCredential(row.Id, privateToken);
+        return new ShopCredential(row.Id, privateToken, row.DataVersion);
     }
 }

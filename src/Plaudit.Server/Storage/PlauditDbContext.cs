@@ -24,6 +24,51 @@ public abstract class PlauditDbContext(DbContextOptions options) : DbContext(opt
     public DbSet<OutboxEvent> OutboxEvents => Set<OutboxEvent>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
+    /// <summary>
+    /// Saves, and advances <see cref="Shop.DataVersion"/> of every shop whose data changed, atomically:
+    /// a cached read can then never outlive the data it was made from, on any node.
+    /// </summary>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        var shopIds = ChangedShopIds();
+        if (shopIds.Count == 0)
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        var ownTransaction = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        try
+        {
+            var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            await Shops.Where(s => shopIds.Contains(s.Id))
+                .ExecuteUpdateAsync(s => s.SetProperty(x => x.DataVersion, x => x.DataVersion + 1), cancellationToken);
+            if (ownTransaction is not null)
+            {
+                await ownTransaction.CommitAsync(cancellationToken);
+            }
+            return saved;
+        }
+        finally
+        {
+            if (ownTransaction is not null)
+            {
+                await ownTransaction.DisposeAsync();
+            }
+        }
+    }
+
+    /// <summary>Synchronous saves are for framework data only (the Data Protection key ring); shop data needs the async save.</summary>
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        ChangedShopIds().Count == 0
+            ? base.SaveChanges(acceptAllChangesOnSuccess)
+            : throw new NotSupportedException("Save shop data with SaveChangesAsync: it also advances the shops' data versions.");
+
+    private List<long> ChangedShopIds() => ChangeTracker.Entries<IShopData>()
+        .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
+        .Select(e => e.Entity.ShopId)
+        .Distinct()
+        .ToList();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(PlauditDbContext).Assembly);
 

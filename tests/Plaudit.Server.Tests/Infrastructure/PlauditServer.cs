@@ -41,9 +41,19 @@ public sealed class PlauditServer : IAsyncDisposable
     public static async Task<PlauditServer> StartAsync(
         DatabaseProvider provider,
         IReadOnlyDictionary<string, string>? settings = null,
-        Action<WebApplication>? configure = null)
+        Action<WebApplication>? configure = null) =>
+        await StartOnAsync(provider, await TestDatabases.CreateAsync(provider), settings, configure);
+
+    /// <summary>Another node over the same database, as in a scaled-out deployment.</summary>
+    public static Task<PlauditServer> StartSecondNodeAsync(PlauditServer first, IReadOnlyDictionary<string, string>? settings = null) =>
+        StartOnAsync(first.Provider, first.ConnectionString, settings, null);
+
+    private static async Task<PlauditServer> StartOnAsync(
+        DatabaseProvider provider,
+        string connectionString,
+        IReadOnlyDictionary<string, string>? settings,
+        Action<WebApplication>? configure)
     {
-        var connectionString = await TestDatabases.CreateAsync(provider);
         var args = new List<string>
         {
             "--urls=http://127.0.0.1:0",

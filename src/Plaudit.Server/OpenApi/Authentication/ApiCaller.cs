@@ -6,8 +6,10 @@ namespace Plaudit.Server.OpenApi.Authentication;
 /// <summary>
 /// Who is calling: a shop (HMAC), or a platform acting for a shop (OAuth bearer) with its granted scopes.
 /// </summary>
-public sealed record ApiCaller(long ShopId, string? PlatformClientId, IReadOnlySet<string>? GrantedScopes)
+/// <param name="DataVersion">The shop's data version read while authenticating, when known; keys the read cache.</param>
+public sealed record ApiCaller(long ShopId, string? PlatformClientId, IReadOnlySet<string>? GrantedScopes, long? DataVersion)
 {
+    public const string DataVersionClaim = "plaudit:data_version";
     public const string ShopIdClaim = "plaudit:shop_id";
     public const string PlatformClaim = "plaudit:platform";
     public const string ScopeClaim = "scope";
@@ -21,14 +23,15 @@ public sealed record ApiCaller(long ShopId, string? PlatformClientId, IReadOnlyS
     {
         var shopId = long.Parse(principal.FindFirstValue(ShopIdClaim)!, CultureInfo.InvariantCulture);
         var platform = principal.FindFirstValue(PlatformClaim);
+        long? dataVersion = principal.FindFirstValue(DataVersionClaim) is { } version ? long.Parse(version, CultureInfo.InvariantCulture) : null;
         if (platform is null)
         {
-            return new ApiCaller(shopId, null, null);
+            return new ApiCaller(shopId, null, null, dataVersion);
         }
         var scopes = principal.FindAll(ScopeClaim)
             .SelectMany(c => c.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries))
             .ToHashSet(StringComparer.Ordinal);
-        return new ApiCaller(shopId, platform, scopes);
+        return new ApiCaller(shopId, platform, scopes, dataVersion);
     }
 
     public static ApiCaller Of(HttpContext context) =>

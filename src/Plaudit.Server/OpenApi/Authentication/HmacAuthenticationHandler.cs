@@ -57,7 +57,10 @@ public sealed class HmacAuthenticationHandler(
         }
 
         var identity = new ClaimsIdentity(
-            [new Claim(ApiCaller.ShopIdClaim, credential.ShopId.ToString(CultureInfo.InvariantCulture))],
+            [
+                new Claim(ApiCaller.ShopIdClaim, credential.ShopId.ToString(CultureInfo.InvariantCulture)),
+                new Claim(ApiCaller.DataVersionClaim, credential.DataVersion.ToString(CultureInfo.InvariantCulture)),
+            ],
             SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }

@@ -473,6 +473,10 @@ namespace Plaudit.Server.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at");
 
+                    b.Property<long>("DataVersion")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("data_version");
+
                     b.Property<string>("Domain")
                         .HasMaxLength(255)
                         .HasColumnType("TEXT")

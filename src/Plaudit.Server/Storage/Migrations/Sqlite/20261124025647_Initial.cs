@@ -130,6 +130,7 @@ namespace Plaudit.Server.Storage.Migrations.Sqlite
                     domain = table.Column<string>(type: "TEXT", maxLength: 255, nullable: true),
                     public_token = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     protected_private_token = table.Column<string>(type: "TEXT", nullable: false),
+                    data_version = table.Column<long>(type: "INTEGER", nullable: false),
                     created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
                     updated_at = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },

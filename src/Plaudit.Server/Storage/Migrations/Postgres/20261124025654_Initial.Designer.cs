@@ -12,7 +12,7 @@ using Plaudit.Server.Storage;
 namespace Plaudit.Server.Storage.Migrations.Postgres
 {
     [DbContext(typeof(PostgresPlauditDbContext))]
-    [Migration("20261124024414_Initial")]
+    [Migration("20261124025654_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -494,6 +494,10 @@ namespace Plaudit.Server.Storage.Migrations.Postgres
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
+
+                    b.Property<long>("DataVersion")
+                        .HasColumnType("bigint")
+                        .HasColumnName("data_version");
 
                     b.Property<string>("Domain")
                         .HasMaxLength(255)

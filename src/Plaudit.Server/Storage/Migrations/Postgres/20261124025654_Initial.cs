@@ -131,6 +131,7 @@ namespace Plaudit.Server.Storage.Migrations.Postgres
                     domain = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: true),
                     public_token = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
                     protected_private_token = table.Column<string>(type: "text", nullable: false),
+                    data_version = table.Column<long>(type: "bigint", nullable: false),
                     created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },

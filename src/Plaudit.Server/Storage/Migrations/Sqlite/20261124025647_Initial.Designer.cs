@@ -11,7 +11,7 @@ using Plaudit.Server.Storage;
 namespace Plaudit.Server.Storage.Migrations.Sqlite
 {
     [DbContext(typeof(SqlitePlauditDbContext))]
-    [Migration("20261124024353_Initial")]
+    [Migration("20261124025647_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -475,6 +475,10 @@ namespace Plaudit.Server.Storage.Migrations.Sqlite
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at");
+
+                    b.Property<long>("DataVersion")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("data_version");
 
                     b.Property<string>("Domain")
                         .HasMaxLength(255)
