@@ -11,6 +11,7 @@ using Plaudit.Server.Outbox;
 using Plaudit.Server.Reviews;
 using Plaudit.Server.Shops;
 using Plaudit.Server.Storage;
+using Plaudit.Server.Webhooks;
 
 namespace Plaudit.Server.Hosting;
 
@@ -53,6 +54,7 @@ public static class PlauditServices
         services.AddScoped<CustomerExclusions>();
         services.AddScoped<DatabaseMigrator>();
         services.AddScoped<DemoSeeder>();
+        services.AddPlauditWebhooks(configuration);
         return services;
     }
 }

@@ -3,6 +3,8 @@ using Plaudit.Server.Customers;
 using Plaudit.Server.OpenApi;
 using Plaudit.Server.Orders;
 using Plaudit.Server.Reviews;
+using Plaudit.Server.Webhooks.Delivery;
+using Plaudit.Server.Webhooks.Subscriptions;
 using Scalar.AspNetCore;
 
 namespace Plaudit.Server.Hosting;
@@ -31,7 +33,10 @@ public static class PlauditWebApp
             .MapReviewEndpoints()
             .MapOrderEndpoints()
             .MapCustomerEventEndpoints()
-            .MapCustomerEndpoints();
+            .MapCustomerEndpoints()
+            .MapTrustooWebhookEndpoints()
+            .MapTestWebhookEndpoint()
+            .MapDeliveryEndpoints();
         return app;
     }
 }

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Caching.Memory;
 using Plaudit.Server.Storage;
 
 namespace Plaudit.Server.Shops;
@@ -23,11 +22,11 @@ public sealed class ShopLookupQuery
                 .FirstOrDefault());
 }
 
-public sealed class ShopCredentials(PlauditDbContext db, ShopTokens tokens, IMemoryCache cache, ShopLookupQuery lookup)
+public sealed class ShopCredentials(PlauditDbContext db, ShopTokens tokens, ShopLookupQuery lookup)
 {
     /// <summary>
     /// Reads the shop row on every call, so a reset private token stops working at once on every node;
-    /// only the decryption is cached, keyed by the ciphertext that a reset replaces.
+    /// only the decryption is cached.
     /// </summary>
     public async Task<ShopCredential?> FindByPublicTokenAsync(string publicToken, CancellationToken cancellationToken)
     {
@@ -36,12 +35,6 @@ public sealed class ShopCredentials(PlauditDbContext db, ShopTokens tokens, IMem
         {
             return null;
         }
-        var privateToken = cache.GetOrCreate(("private-token", row.ProtectedPrivateToken), entry =>
-        {
-            entry.SlidingExpiration = TimeSpan.FromMinutes(10);
-            entry.Size = 1;
-            return tokens.Unprotect(row.ProtectedPrivateToken);
-        })!;
-        return new ShopCredential(row.Id, privateToken, row.DataVersion);
+        return new ShopCredential(row.Id, tokens.UnprotectCached(row.ProtectedPrivateToken), row.DataVersion);
     }
 }

@@ -1,10 +1,11 @@
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace Plaudit.Server.Shops;
 
 /// <summary>Creates shop tokens and keeps private tokens encrypted at rest.</summary>
-public sealed class ShopTokens(IDataProtectionProvider dataProtection)
+public sealed class ShopTokens(IDataProtectionProvider dataProtection, IMemoryCache cache)
 {
     private readonly IDataProtector _protector = dataProtection.CreateProtector("Plaudit.Shops.PrivateToken.v1");
 
@@ -17,4 +18,16 @@ public sealed class ShopTokens(IDataProtectionProvider dataProtection)
     public string Protect(string privateToken) => _protector.Protect(privateToken);
 
     public string Unprotect(string protectedPrivateToken) => _protector.Unprotect(protectedPrivateToken);
+
+    /// <summary>
+    /// Decrypts with a cache keyed by the ciphertext: a reset writes a new ciphertext, so the old
+    /// token's entry is simply never asked for again.
+    /// </summary>
+    public string UnprotectCached(string protectedPrivateToken) =>
+        cache.GetOrCreate(("private-token", protectedPrivateToken), entry =>
+        {
+            entry.SlidingExpiration = TimeSpan.FromMinutes(10);
+            entry.Size = 1;
+            return Unprotect(protectedPrivateToken);
+        })!;
 }

@@ -6,6 +6,8 @@ using Plaudit.Server.Orders;
 using Plaudit.Server.Outbox;
 using Plaudit.Server.Reviews;
 using Plaudit.Server.Shops;
+using Plaudit.Server.Webhooks.Delivery;
+using Plaudit.Server.Webhooks.Subscriptions;
 
 namespace Plaudit.Server.Storage;
 
@@ -22,6 +24,9 @@ public abstract class PlauditDbContext(DbContextOptions options) : DbContext(opt
     public DbSet<CustomerEvent> CustomerEvents => Set<CustomerEvent>();
     public DbSet<CustomerExclusion> CustomerExclusions => Set<CustomerExclusion>();
     public DbSet<OutboxEvent> OutboxEvents => Set<OutboxEvent>();
+    public DbSet<WebhookSubscription> WebhookSubscriptions => Set<WebhookSubscription>();
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
+    public DbSet<DeliveryAttempt> DeliveryAttempts => Set<DeliveryAttempt>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>
@@ -31,17 +36,23 @@ public abstract class PlauditDbContext(DbContextOptions options) : DbContext(opt
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         var shopIds = ChangedShopIds();
-        if (shopIds.Count == 0)
+        var addsOutboxEvents = ChangeTracker.Entries<OutboxEvent>().Any(e => e.State == EntityState.Added);
+        if (shopIds.Count == 0 && !addsOutboxEvents)
         {
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
+        // Always inside a transaction we can see commit: that is when the outbox wake-up fires.
+        HasUncommittedOutboxEvents |= addsOutboxEvents;
 
         var ownTransaction = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
         try
         {
             var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-            await Shops.Where(s => shopIds.Contains(s.Id))
-                .ExecuteUpdateAsync(s => s.SetProperty(x => x.DataVersion, x => x.DataVersion + 1), cancellationToken);
+            if (shopIds.Count > 0)
+            {
+                await Shops.Where(s => shopIds.Contains(s.Id))
+                    .ExecuteUpdateAsync(s => s.SetProperty(x => x.DataVersion, x => x.DataVersion + 1), cancellationToken);
+            }
             if (ownTransaction is not null)
             {
                 await ownTransaction.CommitAsync(cancellationToken);
@@ -56,6 +67,9 @@ public abstract class PlauditDbContext(DbContextOptions options) : DbContext(opt
             }
         }
     }
+
+    /// <summary>Set while a transaction holds outbox events not yet committed (see <c>OutboxCommitInterceptor</c>).</summary>
+    public bool HasUncommittedOutboxEvents { get; set; }
 
     /// <summary>Synchronous saves are for framework data only (the Data Protection key ring); shop data needs the async save.</summary>
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>

@@ -1,5 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Plaudit.Server.Outbox;
+using Plaudit.Server.Webhooks.Delivery;
 
 namespace Plaudit.Server.Storage;
 
@@ -8,6 +10,9 @@ public static class StorageServices
     /// <summary>Registers <see cref="PlauditDbContext"/> for the configured provider (SQLite by default).</summary>
     public static IServiceCollection AddPlauditStorage(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddSingleton<OutboxWake>();
+        services.AddSingleton<DeliveryWake>();
+        services.AddSingleton<OutboxCommitInterceptor>();
         services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         var provider = configuration[$"{DatabaseOptions.Section}:Provider"] ?? DatabaseOptions.Sqlite;
         var connectionString = configuration.GetConnectionString("Plaudit");
@@ -18,20 +23,22 @@ public static class StorageServices
             {
                 throw new InvalidOperationException("Database:Provider is 'postgres' but ConnectionStrings:Plaudit is not set.");
             }
-            services.AddDbContextPool<PlauditDbContext, PostgresPlauditDbContext>(options => ConfigurePostgres(options, connectionString));
+            services.AddDbContextPool<PlauditDbContext, PostgresPlauditDbContext>((sp, options) =>
+                ConfigurePostgres(options, connectionString).AddInterceptors(sp.GetRequiredService<OutboxCommitInterceptor>()));
         }
         else
         {
             var sqlite = PrepareSqlite(connectionString ?? DatabaseOptions.DefaultSqliteConnectionString);
-            services.AddDbContextPool<PlauditDbContext, SqlitePlauditDbContext>(options => ConfigureSqlite(options, sqlite));
+            services.AddDbContextPool<PlauditDbContext, SqlitePlauditDbContext>((sp, options) =>
+                ConfigureSqlite(options, sqlite).AddInterceptors(sp.GetRequiredService<OutboxCommitInterceptor>(), new SqlitePragmas()));
         }
         return services;
     }
 
-    public static void ConfigurePostgres(DbContextOptionsBuilder options, string connectionString) =>
+    public static DbContextOptionsBuilder ConfigurePostgres(DbContextOptionsBuilder options, string connectionString) =>
         options.UseNpgsql(connectionString).UseSnakeCaseNamingConvention();
 
-    public static void ConfigureSqlite(DbContextOptionsBuilder options, string connectionString) =>
+    public static DbContextOptionsBuilder ConfigureSqlite(DbContextOptionsBuilder options, string connectionString) =>
         options.UseSqlite(connectionString).UseSnakeCaseNamingConvention();
 
     /// <summary>Makes sure the database file's folder exists, so the default works on a fresh checkout.</summary>

@@ -12,7 +12,7 @@ public sealed class Servers : IAsyncLifetime
         {
             if (!_servers.TryGetValue(provider, out var server))
             {
-                server = PlauditServer.StartAsync(provider);
+                server = PlauditServer.StartAsync(provider, TestSettings.FastWebhooks);
                 _servers[provider] = server;
             }
             return server;
@@ -27,6 +27,29 @@ public sealed class Servers : IAsyncLifetime
         {
             await (await server).DisposeAsync();
         }
+    }
+}
+
+public static class TestSettings
+{
+    /// <summary>A compressed retry schedule and loopback receivers allowed: webhook tests run in seconds.</summary>
+    public static readonly IReadOnlyDictionary<string, string> FastWebhooks = new Dictionary<string, string>
+    {
+        ["Webhooks:AllowPrivateNetworks"] = "true",
+        ["Webhooks:RetryDelays"] = "0,1,1",
+        ["Webhooks:Timeout"] = "00:00:02",
+        ["Webhooks:LeaseMargin"] = "00:00:02",
+        ["Webhooks:PollInterval"] = "00:00:00.200",
+    };
+
+    public static IReadOnlyDictionary<string, string> With(this IReadOnlyDictionary<string, string> settings, params (string Key, string Value)[] more)
+    {
+        var merged = settings.ToDictionary();
+        foreach (var (key, value) in more)
+        {
+            merged[key] = value;
+        }
+        return merged;
     }
 }
 

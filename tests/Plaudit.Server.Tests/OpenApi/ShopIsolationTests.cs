@@ -16,6 +16,9 @@ public sealed class ShopIsolationTests(Servers servers)
     [
         "get_reviews", "get_review", "get_rating", "create_review", "delete_review", "get_orders", "get_customer_events",
         "get_customer_excludes", "create_customer_exclude", "delete_customer_exclude", "email_unsubscribe",
+        // Webhook endpoints: isolation is tested in WebhookSubscriptionTests and below.
+        "create_shop_webhook", "update_shop_webhook", "delete_shop_webhook", "get_shop_webhooks", "send_test_webhook",
+        "get_webhook_deliveries", "resend_webhook_delivery", "recover_webhook_deliveries",
     ];
 
     [Fact]

@@ -141,6 +141,73 @@ namespace Plaudit.Server.Storage.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "webhook_deliveries",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    subscription_id = table.Column<long>(type: "bigint", nullable: false),
+                    shop_id = table.Column<long>(type: "bigint", nullable: false),
+                    outbox_event_id = table.Column<long>(type: "bigint", nullable: false),
+                    topic = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    request_id = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    attempt_count = table.Column<int>(type: "integer", nullable: false),
+                    next_attempt_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    lease_owner = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    lease_expires_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    last_error = table.Column<string>(type: "character varying(1024)", maxLength: 1024, nullable: true),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    completed_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_webhook_deliveries", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "webhook_delivery_attempts",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    delivery_id = table.Column<long>(type: "bigint", nullable: false),
+                    number = table.Column<int>(type: "integer", nullable: false),
+                    started_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    duration_ms = table.Column<int>(type: "integer", nullable: false),
+                    status_code = table.Column<int>(type: "integer", nullable: true),
+                    response_body = table.Column<string>(type: "character varying(1024)", maxLength: 1024, nullable: true),
+                    error = table.Column<string>(type: "character varying(1024)", maxLength: 1024, nullable: true),
+                    succeeded = table.Column<bool>(type: "boolean", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_webhook_delivery_attempts", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "webhook_subscriptions",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    shop_id = table.Column<long>(type: "bigint", nullable: false),
+                    platform_client_id = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
+                    shape = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    topics = table.Column<string>(type: "character varying(1024)", maxLength: 1024, nullable: false),
+                    url = table.Column<string>(type: "character varying(2048)", maxLength: 2048, nullable: false),
+                    is_active = table.Column<bool>(type: "boolean", nullable: false),
+                    disabled_reason = table.Column<string>(type: "character varying(512)", maxLength: 512, nullable: true),
+                    failing_since = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_webhook_subscriptions", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "reviews",
                 columns: table => new
                 {
@@ -258,6 +325,36 @@ namespace Plaudit.Server.Storage.Migrations.Postgres
                 table: "shops",
                 column: "public_token",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_webhook_deliveries_outbox_event_id",
+                table: "webhook_deliveries",
+                column: "outbox_event_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_webhook_deliveries_shop_id_created_at",
+                table: "webhook_deliveries",
+                columns: new[] { "shop_id", "created_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_webhook_deliveries_status_next_attempt_at",
+                table: "webhook_deliveries",
+                columns: new[] { "status", "next_attempt_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_webhook_deliveries_subscription_id_status_created_at",
+                table: "webhook_deliveries",
+                columns: new[] { "subscription_id", "status", "created_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_webhook_delivery_attempts_delivery_id_number",
+                table: "webhook_delivery_attempts",
+                columns: new[] { "delivery_id", "number" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_webhook_subscriptions_shop_id_is_active",
+                table: "webhook_subscriptions",
+                columns: new[] { "shop_id", "is_active" });
         }
 
         /// <inheritdoc />
@@ -283,6 +380,15 @@ namespace Plaudit.Server.Storage.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "shops");
+
+            migrationBuilder.DropTable(
+                name: "webhook_deliveries");
+
+            migrationBuilder.DropTable(
+                name: "webhook_delivery_attempts");
+
+            migrationBuilder.DropTable(
+                name: "webhook_subscriptions");
 
             migrationBuilder.DropTable(
                 name: "products");

@@ -140,6 +140,73 @@ namespace Plaudit.Server.Storage.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "webhook_deliveries",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    subscription_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    shop_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    outbox_event_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    topic = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    request_id = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    attempt_count = table.Column<int>(type: "INTEGER", nullable: false),
+                    next_attempt_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    lease_owner = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    lease_expires_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    last_error = table.Column<string>(type: "TEXT", maxLength: 1024, nullable: true),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    completed_at = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_webhook_deliveries", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "webhook_delivery_attempts",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    delivery_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    number = table.Column<int>(type: "INTEGER", nullable: false),
+                    started_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    duration_ms = table.Column<int>(type: "INTEGER", nullable: false),
+                    status_code = table.Column<int>(type: "INTEGER", nullable: true),
+                    response_body = table.Column<string>(type: "TEXT", maxLength: 1024, nullable: true),
+                    error = table.Column<string>(type: "TEXT", maxLength: 1024, nullable: true),
+                    succeeded = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_webhook_delivery_attempts", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "webhook_subscriptions",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    shop_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    platform_client_id = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
+                    shape = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    topics = table.Column<string>(type: "TEXT", maxLength: 1024, nullable: false),
+                    url = table.Column<string>(type: "TEXT", maxLength: 2048, nullable: false),
+                    is_active = table.Column<bool>(type: "INTEGER", nullable: false),
+                    disabled_reason = table.Column<string>(type: "TEXT", maxLength: 512, nullable: true),
+                    failing_since = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_webhook_subscriptions", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "reviews",
                 columns: table => new
                 {
@@ -257,6 +324,36 @@ namespace Plaudit.Server.Storage.Migrations.Sqlite
                 table: "shops",
                 column: "public_token",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_webhook_deliveries_outbox_event_id",
+                table: "webhook_deliveries",
+                column: "outbox_event_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_webhook_deliveries_shop_id_created_at",
+                table: "webhook_deliveries",
+                columns: new[] { "shop_id", "created_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_webhook_deliveries_status_next_attempt_at",
+                table: "webhook_deliveries",
+                columns: new[] { "status", "next_attempt_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_webhook_deliveries_subscription_id_status_created_at",
+                table: "webhook_deliveries",
+                columns: new[] { "subscription_id", "status", "created_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_webhook_delivery_attempts_delivery_id_number",
+                table: "webhook_delivery_attempts",
+                columns: new[] { "delivery_id", "number" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_webhook_subscriptions_shop_id_is_active",
+                table: "webhook_subscriptions",
+                columns: new[] { "shop_id", "is_active" });
         }
 
         /// <inheritdoc />
@@ -282,6 +379,15 @@ namespace Plaudit.Server.Storage.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "shops");
+
+            migrationBuilder.DropTable(
+                name: "webhook_deliveries");
+
+            migrationBuilder.DropTable(
+                name: "webhook_delivery_attempts");
+
+            migrationBuilder.DropTable(
+                name: "webhook_subscriptions");
 
             migrationBuilder.DropTable(
                 name: "products");

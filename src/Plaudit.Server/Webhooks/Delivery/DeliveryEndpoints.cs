@@ -1,0 +1,133 @@
+using Microsoft.EntityFrameworkCore;
+using Plaudit.Server.OpenApi;
+using Plaudit.Server.OpenApi.Authentication;
+using Plaudit.Server.Storage;
+using Plaudit.Server.Webhooks.Subscriptions;
+
+namespace Plaudit.Server.Webhooks.Delivery;
+
+/// <summary>Plaudit extensions for merchants: see every delivery and attempt, resend one, recover failed ones.</summary>
+public static class DeliveryEndpoints
+{
+    public static RouteGroupBuilder MapDeliveryEndpoints(this RouteGroupBuilder api)
+    {
+        api.MapGet("/get_webhook_deliveries", List)
+            .DocumentQuery(
+            [
+                .. QueryParameterDocs.Paging,
+                new("webhook_id", "string", "Only this webhook's deliveries."),
+                new("status", "string", "pending, succeeded or failed."),
+            ])
+            .WithName("GetWebhookDeliveries").WithSummary("Plaudit extension: deliveries of your webhooks with every attempt");
+        api.MapPost("/resend_webhook_delivery", Resend).Accepts<DeliveryIdRequest>("application/json")
+            .WithName("ResendWebhookDelivery").WithSummary("Plaudit extension: send one delivery again now");
+        api.MapPost("/recover_webhook_deliveries", Recover).Accepts<RecoverDeliveriesRequest>("application/json")
+            .WithName("RecoverWebhookDeliveries").WithSummary("Plaudit extension: retry every failed delivery created since a time");
+        return api;
+    }
+
+    private static IQueryable<WebhookDelivery> Owned(PlauditDbContext db, ApiCaller caller) =>
+        from d in db.WebhookDeliveries
+        join s in db.WebhookSubscriptions.OwnedBy(caller) on d.SubscriptionId equals s.Id
+        select d;
+
+    private static async Task<ApiResponse<Paged<DeliveryJson>>> List(HttpContext http, PlauditDbContext db, CancellationToken cancellationToken)
+    {
+        var query = new QueryFields(http.Request.Query);
+        var page = PageRequest.Read(query);
+        var webhookId = query.String("webhook_id", maxLength: 32);
+        var status = query.OneOf("status", DeliveryStatus.All.ToArray());
+        if (query.Error is not null)
+        {
+            return query.Error;
+        }
+        var deliveries = Owned(db, ApiCaller.Of(http)).AsNoTracking();
+        if (webhookId is not null)
+        {
+            var id = SubscriptionOwnership.ParseId(webhookId) ?? -1;
+            deliveries = deliveries.Where(d => d.SubscriptionId == id);
+        }
+        if (status is not null)
+        {
+            deliveries = deliveries.Where(d => d.Status == status);
+        }
+        var paged = await deliveries.OrderByDescending(d => d.CreatedAt).ThenByDescending(d => d.Id).ToPagedAsync(page, d => d, cancellationToken);
+        var ids = paged.List.Select(d => d.Id).ToList();
+        var eventIds = paged.List.Select(d => d.OutboxEventId).Distinct().ToList();
+        var attempts = (await db.DeliveryAttempts.AsNoTracking().Where(a => ids.Contains(a.DeliveryId)).ToListAsync(cancellationToken)).ToLookup(a => a.DeliveryId);
+        var events = await db.OutboxEvents.AsNoTracking().Where(e => eventIds.Contains(e.Id)).ToDictionaryAsync(e => e.Id, e => e.EventId, cancellationToken);
+        var list = paged.List.Select(d => DeliveryJson.From(d, events.GetValueOrDefault(d.OutboxEventId, ""), attempts[d.Id])).ToList();
+        return ApiResponse<Paged<DeliveryJson>>.Ok(new Paged<DeliveryJson>(list, paged.Page));
+    }
+
+    private static async Task<ApiResponse<DeliveryJson>> Resend(HttpContext http, PlauditDbContext db, TimeProvider clock, DeliveryWake wake, CancellationToken cancellationToken)
+    {
+        var body = JsonFields.Parse(BufferedBody.Of(http), out var parseError);
+        if (parseError is not null)
+        {
+            return parseError;
+        }
+        var id = body.Id("id", required: true);
+        if (body.Error is not null)
+        {
+            return body.Error;
+        }
+        var key = SubscriptionOwnership.ParseId(id) ?? -1;
+        var delivery = await Owned(db, ApiCaller.Of(http)).FirstOrDefaultAsync(d => d.Id == key, cancellationToken);
+        if (delivery is null)
+        {
+            return ApiError.NotFound($"No delivery with id {id}.");
+        }
+        if (delivery.Status == DeliveryStatus.Pending && delivery.LeaseOwner is not null && delivery.LeaseExpiresAt > clock.GetUtcNow().UtcDateTime)
+        {
+            return ApiError.Create(ApiCode.ResourceExhausted, "This delivery is being attempted right now; try again in a moment.");
+        }
+        // A resend counts from a fresh schedule, so it gets every retry again.
+        delivery.Status = DeliveryStatus.Pending;
+        delivery.AttemptCount = 0;
+        delivery.NextAttemptAt = clock.GetUtcNow().UtcDateTime;
+        delivery.CompletedAt = null;
+        delivery.LeaseOwner = null;
+        delivery.LeaseExpiresAt = null;
+        await db.SaveChangesAsync(cancellationToken);
+        wake.Set();
+        var eventId = await db.OutboxEvents.Where(e => e.Id == delivery.OutboxEventId).Select(e => e.EventId).FirstAsync(cancellationToken);
+        var attempts = await db.DeliveryAttempts.AsNoTracking().Where(a => a.DeliveryId == delivery.Id).ToListAsync(cancellationToken);
+        return ApiResponse<DeliveryJson>.Ok(DeliveryJson.From(delivery, eventId, attempts));
+    }
+
+    private static async Task<ApiResponse<RecoveredJson>> Recover(HttpContext http, PlauditDbContext db, TimeProvider clock, DeliveryWake wake, CancellationToken cancellationToken)
+    {
+        var body = JsonFields.Parse(BufferedBody.Of(http), out var parseError);
+        if (parseError is not null)
+        {
+            return parseError;
+        }
+        var since = body.Time("since");
+        var webhookId = body.Id("webhook_id");
+        if (since is null && body.Error is null)
+        {
+            body.Reject("since", "is required");
+        }
+        if (body.Error is not null)
+        {
+            return body.Error;
+        }
+        var failed = Owned(db, ApiCaller.Of(http)).Where(d => d.Status == DeliveryStatus.Failed && d.CreatedAt >= since);
+        if (webhookId is not null)
+        {
+            var id = SubscriptionOwnership.ParseId(webhookId) ?? -1;
+            failed = failed.Where(d => d.SubscriptionId == id);
+        }
+        var ids = await failed.Select(d => d.Id).ToListAsync(cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var recovered = await db.WebhookDeliveries.Where(d => ids.Contains(d.Id) && d.Status == DeliveryStatus.Failed)
+            .ExecuteUpdateAsync(d => d
+                .SetProperty(x => x.Status, DeliveryStatus.Pending)
+                .SetProperty(x => x.AttemptCount, 0)
+                .SetProperty(x => x.NextAttemptAt, now)
+                .SetProperty(x => x.CompletedAt, (DateTime?)null), cancellationToken);
+        wake.Set();
+        return ApiResponse<RecoveredJson>.Ok(new RecoveredJson(recovered));
+    }
+}

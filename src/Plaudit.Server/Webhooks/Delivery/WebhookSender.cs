@@ -1,0 +1,86 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text;
+
+namespace Plaudit.Server.Webhooks.Delivery;
+
+/// <summary>What one attempt saw.</summary>
+public sealed record AttemptOutcome(bool Succeeded, int? StatusCode, string? ResponseBody, string? Error, TimeSpan? RetryAfter, int DurationMs);
+
+/// <summary>Sends one attempt through the pooled "webhooks" client and classifies the answer.</summary>
+public sealed class WebhookSender(IHttpClientFactory httpClients, TimeProvider clock)
+{
+    public const string ClientName = "webhooks";
+    private const int KeptResponseBytes = 1024;
+
+    public async Task<AttemptOutcome> SendAsync(HttpRequestMessage request, IDeliveryFormat format, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        int Elapsed() => (int)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        try
+        {
+            using var response = await httpClients.CreateClient(ClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            var body = await ReadPrefixAsync(response, cancellationToken);
+            var status = (int)response.StatusCode;
+            var succeeded = format.IsSuccess(status, body);
+            var text = Encoding.UTF8.GetString(body.AsSpan(0, Math.Min(body.Length, KeptResponseBytes)));
+            return new AttemptOutcome(succeeded, status, text, succeeded ? null : Describe(status), RetryAfter(response), Elapsed());
+        }
+        catch (HttpRequestException ex) when (FindRefusal(ex) is { } refused)
+        {
+            return new AttemptOutcome(false, null, null, refused.Message, null, Elapsed());
+        }
+        catch (HttpRequestException ex)
+        {
+            return new AttemptOutcome(false, null, null, "Connection failed: " + ex.Message, null, Elapsed());
+        }
+        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return new AttemptOutcome(false, null, null, "Timed out waiting for the receiver.", null, Elapsed());
+        }
+    }
+
+    private static string Describe(int status) => status == 200
+        ? "HTTP 200 but the body was not JSON with \"code\": 0."
+        : $"HTTP {status}.";
+
+    private TimeSpan? RetryAfter(HttpResponseMessage response)
+    {
+        if (response.StatusCode is not (HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable) || response.Headers.RetryAfter is not { } retryAfter)
+        {
+            return null;
+        }
+        if (retryAfter.Delta is { } delta)
+        {
+            return delta;
+        }
+        return retryAfter.Date is { } date ? date - clock.GetUtcNow() : null;
+    }
+
+    /// <summary>Reads enough of the body to judge success (a small JSON object), never the whole of a huge one.</summary>
+    private static async Task<byte[]> ReadPrefixAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        const int limit = 64 * 1024;
+        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
+        var buffer = new byte[limit];
+        var total = 0;
+        int read;
+        while (total < limit && (read = await stream.ReadAsync(buffer.AsMemory(total), cancellationToken)) > 0)
+        {
+            total += read;
+        }
+        return buffer[..total];
+    }
+
+    private static WebhookTargetRefusedException? FindRefusal(Exception? ex)
+    {
+        for (; ex is not null; ex = ex.InnerException)
+        {
+            if (ex is WebhookTargetRefusedException refused)
+            {
+                return refused;
+            }
+        }
+        return null;
+    }
+}

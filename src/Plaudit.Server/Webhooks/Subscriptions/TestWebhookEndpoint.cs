@@ -1,0 +1,95 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Plaudit.Server.CustomerEvents;
+using Plaudit.Server.OpenApi;
+using Plaudit.Server.OpenApi.Authentication;
+using Plaudit.Server.Outbox;
+using Plaudit.Server.Reviews;
+using Plaudit.Server.Storage;
+using Plaudit.Server.Webhooks.Delivery;
+
+namespace Plaudit.Server.Webhooks.Subscriptions;
+
+/// <summary>
+/// <c>send_test_webhook</c> (spec 3.7): sends <c>data</c> as given, or a sample payload, to the
+/// caller's subscriptions of the topic, through the real engine (signed, retried, logged).
+/// </summary>
+public static class TestWebhookEndpoint
+{
+    public static RouteGroupBuilder MapTestWebhookEndpoint(this RouteGroupBuilder api)
+    {
+        api.MapPost("/send_test_webhook", Send).Accepts<SendTestWebhookRequest>("application/json")
+            .WithName("SendTestWebhook").WithSummary("Send a simulated event to your webhooks of a topic");
+        return api;
+    }
+
+    private static async Task<ApiResponse<TestWebhookJson>> Send(HttpContext http, PlauditDbContext db, TimeProvider clock, DeliveryWake wake, RetrySchedule schedule, CancellationToken cancellationToken)
+    {
+        var body = JsonFields.Parse(BufferedBody.Of(http), out var parseError);
+        if (parseError is not null)
+        {
+            return parseError;
+        }
+        var topic = body.String("topic", required: true, maxLength: 64);
+        if (topic is not null && !SubscriptionRules.IsTopic(topic))
+        {
+            body.Reject("topic", $"must be one of: {SubscriptionRules.TopicList}");
+        }
+        var kind = body.KindOf("data");
+        if (kind is not (JsonValueKind.Undefined or JsonValueKind.Object))
+        {
+            body.Reject("data", "must be an object");
+        }
+        if (body.Error is not null)
+        {
+            return body.Error;
+        }
+
+        var caller = ApiCaller.Of(http);
+        var subscriptions = (await db.WebhookSubscriptions.AsNoTracking().OwnedBy(caller).Where(s => s.IsActive).ToListAsync(cancellationToken))
+            .Where(s => s.Matches(topic!)).ToList();
+        if (subscriptions.Count == 0)
+        {
+            return ApiError.NotFound($"No active webhook of yours is subscribed to {topic}; create one with create_shop_webhook first.");
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var payload = kind == JsonValueKind.Object ? RawData(http) : SamplePayload(topic!, now);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // Recorded as an already-dispatched event so it fans out only to the caller's subscriptions.
+        var testEvent = new OutboxEvent { EventId = Guid.NewGuid().ToString("N"), ShopId = caller.ShopId, Topic = topic!, Payload = payload, OccurredAt = now, DispatchedAt = now };
+        db.OutboxEvents.Add(testEvent);
+        await db.SaveChangesAsync(cancellationToken);
+        var deliveries = subscriptions.Select(s => DeliveryFactory.New(s, testEvent, now + schedule.FirstDelay)).ToList();
+        db.WebhookDeliveries.AddRange(deliveries);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        wake.Set();
+
+        return ApiResponse<TestWebhookJson>.Ok(new TestWebhookJson(topic!, deliveries.Select(d => new TestDeliveryJson(
+            d.SubscriptionId.ToString(CultureInfo.InvariantCulture), d.Id.ToString(CultureInfo.InvariantCulture), d.RequestId)).ToList()));
+    }
+
+    /// <summary>The caller's <c>data</c> object exactly as sent.</summary>
+    private static string RawData(HttpContext http)
+    {
+        using var document = JsonDocument.Parse(BufferedBody.Of(http).Bytes);
+        return document.RootElement.GetProperty("data").GetRawText();
+    }
+
+    private static string SamplePayload(string topic, DateTime now)
+    {
+        var time = WireTime.Format(now);
+        object sample = topic switch
+        {
+            Topics.ReviewDeleted => new DeletedReviewJson("99999", time),
+            Topics.CustomerEventCreated => new CustomerEventJson("12345", "cli_test", "VIEW_REVIEW", "STOREFRONT", "Mobile", "IOS",
+                "https://example.myshopify.com/products/sample", time, "{\"review_id\":\"99999\",\"product_id\":\"789\"}"),
+            _ => new ReviewJson("99999", 5, "Test Reviewer", "test@example.com", "", "US", "Sample review", "This is a test review",
+                time, "product", "", "", "api", 0, 0, 1, 0, "", 0, [], null,
+                new ReviewProductJson("789", "Sample Product", "sample-product", "", "https://example.myshopify.com/products/sample-product"), time, time),
+        };
+        return JsonSerializer.Serialize(sample, sample.GetType(), OpenApiJson.Options);
+    }
+}

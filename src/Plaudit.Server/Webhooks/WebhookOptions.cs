@@ -1,0 +1,54 @@
+using System.ComponentModel.DataAnnotations;
+using System.Globalization;
+
+namespace Plaudit.Server.Webhooks;
+
+/// <summary>Section <c>Webhooks</c>.</summary>
+public sealed class WebhookOptions
+{
+    public const string Section = "Webhooks";
+
+    /// <summary>false makes the node API-only: it accepts events but never delivers.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Seconds before each attempt, comma-separated; its length is the number of attempts (spec 3.3).</summary>
+    [Required, RegularExpression(@"^\s*\d+(\s*,\s*\d+)*\s*$", ErrorMessage = "Webhooks:RetryDelays must be comma-separated whole seconds.")]
+    public string RetryDelays { get; set; } = "0,180,360,540,720,900,1080,1260,1440,1620";
+
+    /// <summary>How long a receiver has to answer (spec: 5 seconds).</summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Allow delivery to loopback, private and link-local addresses (development and tests only).</summary>
+    public bool AllowPrivateNetworks { get; set; }
+
+    [Range(1, 1024)]
+    public int MaxConcurrency { get; set; } = 64;
+
+    /// <summary>At most this many attempts in flight to one subscription's URL, so one slow receiver can't starve the rest.</summary>
+    [Range(1, 256)]
+    public int PerEndpointConcurrency { get; set; } = 8;
+
+    /// <summary>Fallback poll for due retries and missed wake-ups; new events wake the engine at once.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>A subscription whose deliveries have all failed for this long is disabled.</summary>
+    public TimeSpan DisableAfter { get; set; } = TimeSpan.FromDays(5);
+
+    /// <summary>Finished deliveries and dispatched events older than this are purged.</summary>
+    public TimeSpan Retention { get; set; } = TimeSpan.FromDays(30);
+
+    public IReadOnlyList<TimeSpan> ParseRetryDelays() =>
+        RetryDelays.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Select(s => TimeSpan.FromSeconds(int.Parse(s, CultureInfo.InvariantCulture)))
+            .ToList();
+
+    /// <summary>Added to twice the timeout to make a claimed delivery's lease.</summary>
+    public TimeSpan LeaseMargin { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// A claimed delivery's lease: longer than any attempt can take, so a slow attempt is never
+    /// taken over (and sent twice at once) by another node while it is still running. A crashed
+    /// node's deliveries are taken over once it expires.
+    /// </summary>
+    public TimeSpan LeaseDuration => Timeout * 2 + LeaseMargin;
+}

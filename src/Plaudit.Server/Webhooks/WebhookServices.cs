@@ -1,0 +1,52 @@
+using Microsoft.Extensions.Options;
+using Plaudit.Server.Storage;
+using Plaudit.Server.Webhooks.Delivery;
+using Plaudit.Server.Webhooks.Signing;
+
+namespace Plaudit.Server.Webhooks;
+
+public static class WebhookServices
+{
+    public static IServiceCollection AddPlauditWebhooks(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<WebhookOptions>().Bind(configuration.GetSection(WebhookOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(sp => new RetrySchedule(sp.GetRequiredService<IOptions<WebhookOptions>>().Value.ParseRetryDelays()));
+        services.AddSingleton<IDeliveryFormat, TrustooDeliveryFormat>();
+        services.AddSingleton<WebhookSender>();
+        services.AddScoped<DeliveryRecorder>();
+
+        services.AddHttpClient(WebhookSender.ClientName, (sp, client) =>
+            {
+                client.Timeout = sp.GetRequiredService<IOptions<WebhookOptions>>().Value.Timeout;
+                client.DefaultRequestHeaders.UserAgent.ParseAdd("Plaudit-Webhooks/1.0");
+            })
+            .ConfigurePrimaryHttpMessageHandler(sp =>
+            {
+                var options = sp.GetRequiredService<IOptions<WebhookOptions>>().Value;
+                return new SocketsHttpHandler
+                {
+                    AllowAutoRedirect = false,
+                    UseCookies = false,
+                    PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+                    MaxConnectionsPerServer = options.PerEndpointConcurrency * 4,
+                    ConnectTimeout = options.Timeout,
+                    ConnectCallback = (context, cancellationToken) =>
+                        PrivateNetworkGuard.ConnectAsync(context, options.AllowPrivateNetworks, cancellationToken),
+                };
+            })
+            // One pooled handler for the process: connections to receivers are reused, not rebuilt every few minutes.
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
+
+        if (configuration.GetValue(WebhookOptions.Section + ":Enabled", true))
+        {
+            services.AddHostedService<OutboxDispatcher>();
+            services.AddHostedService<DeliveryWorker>();
+            services.AddHostedService<WebhookMaintenance>();
+            if (string.Equals(configuration[$"{DatabaseOptions.Section}:Provider"], DatabaseOptions.Postgres, StringComparison.OrdinalIgnoreCase))
+            {
+                services.AddHostedService<PostgresOutboxListener>();
+            }
+        }
+        return services;
+    }
+}

@@ -1,0 +1,272 @@
+using System.Globalization;
+using System.Text.Json;
+using Plaudit.Server.Tests.Infrastructure;
+
+namespace Plaudit.Server.Tests.Webhooks;
+
+[Collection(ServerCollection.Name)]
+public sealed class WebhookDeliveryTests(Servers servers)
+{
+    private const string Api = "/api/v1/openapi/";
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
+    [Theory, ClassData(typeof(BothProviders))]
+    public async Task Review_created_is_delivered_signed_as_spec_3_5(DatabaseProvider provider)
+    {
+        var server = await servers.GetAsync(provider);
+        var shop = await server.CreateShopAsync();
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await Subscribe(shop, "review/created", receiver.Url("/created"));
+        await Subscribe(shop, "review/deleted", receiver.Url("/deleted"));
+
+        var review = (await shop.Client.PostAsync(Api + "create_review", new { rating = 5, author = "Jo", product_id = "P1" })).AssertOk();
+        var delivery = (await receiver.WaitForCountAsync("/created", 1, Patience)).Single(r => r.Path == "/created");
+
+        Assert.Equal("application/json", delivery.Header("Content-Type").Split(';')[0]);
+        Assert.Equal(shop.PublicToken, delivery.Header("Open-Trustoo-Webhook-Public-Token"));
+        Assert.Matches("^[0-9a-f]{32}$", delivery.Header("Open-Trustoo-Webhook-RequestId"));
+        var timestamp = delivery.Header("Open-Trustoo-Webhook-Timestamp");
+        Assert.InRange(long.Parse(timestamp, CultureInfo.InvariantCulture), SpecSigner.Now() - 60, SpecSigner.Now() + 5);
+        // Verified independently of Plaudit's code: HMAC-SHA256(private token, "timestamp=<ts>|<raw body>").
+        Assert.Equal(SpecSigner.Hmac(shop.PrivateToken, $"timestamp={timestamp}|{delivery.Text}"), delivery.Header("Open-Trustoo-Webhook-Sign"));
+
+        using var body = JsonDocument.Parse(delivery.Body);
+        Assert.Equal("review/created", body.RootElement.GetProperty("event").GetString());
+        Assert.Equal(shop.Id.ToString(CultureInfo.InvariantCulture), body.RootElement.GetProperty("shop_id").GetString());
+        Assert.Equal(review.ToString(), body.RootElement.GetProperty("data").ToString());
+
+        var id = review.GetProperty("id").GetString()!;
+        (await shop.Client.PostAsync(Api + "delete_review", new { id })).AssertOk();
+        var deleted = (await receiver.WaitForCountAsync("/deleted", 1, Patience)).Single(r => r.Path == "/deleted");
+        using var deletedBody = JsonDocument.Parse(deleted.Body);
+        Assert.Equal("review/deleted", deletedBody.RootElement.GetProperty("event").GetString());
+        Assert.Equal(id, deletedBody.RootElement.GetProperty("data").GetProperty("id").GetString());
+        Assert.Matches(@"Z$", deletedBody.RootElement.GetProperty("data").GetProperty("deleted_at").GetString());
+
+        var log = await WaitForDeliveryStatus(shop, "succeeded", 2);
+        Assert.All(log, d => Assert.Equal(1, d.GetProperty("attempts").GetArrayLength()));
+        Assert.Equal(200, log[0].GetProperty("attempts")[0].GetProperty("status_code").GetInt32());
+    }
+
+    [Theory, ClassData(typeof(BothProviders))]
+    public async Task Failed_attempts_are_retried_on_schedule_with_the_same_request_id(DatabaseProvider provider)
+    {
+        var server = await servers.GetAsync(provider);
+        var shop = await server.CreateShopAsync();
+        await using var receiver = await WebhookReceiver.StartAsync();
+        // 500, then 200 with a non-zero code (still a failure per spec 3.1), then success.
+        receiver.Respond = (_, n) => n switch { 1 => Reply.Error(500), 2 => new Reply(200, """{"code":1,"message":"not yet"}"""), _ => Reply.Ok };
+        await Subscribe(shop, "review/created", receiver.Url("/flaky"));
+
+        (await shop.Client.PostAsync(Api + "create_review", new { rating = 3, author = "Retry" })).AssertOk();
+        var received = await receiver.WaitForCountAsync("/flaky", 3, Patience);
+
+        Assert.Single(received.Select(r => r.Header("Open-Trustoo-Webhook-RequestId")).Distinct());
+        // The test schedule is 0,1,1 seconds between attempts.
+        Assert.True(received[1].At - received[0].At >= TimeSpan.FromSeconds(0.9), $"second attempt after {received[1].At - received[0].At}");
+        Assert.True(received[2].At - received[1].At >= TimeSpan.FromSeconds(0.9), $"third attempt after {received[2].At - received[1].At}");
+
+        var delivery = (await WaitForDeliveryStatus(shop, "succeeded", 1)).Single();
+        var attempts = delivery.GetProperty("attempts");
+        Assert.Equal(3, attempts.GetArrayLength());
+        Assert.Equal(500, attempts[0].GetProperty("status_code").GetInt32());
+        Assert.Contains("nope", attempts[0].GetProperty("response_body").GetString(), StringComparison.Ordinal);
+        Assert.Contains("code", attempts[1].GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Equal(1, attempts[2].GetProperty("succeeded").GetInt32());
+    }
+
+    [Theory, ClassData(typeof(BothProviders))]
+    public async Task A_delivery_is_marked_failed_after_the_last_attempt_and_can_be_recovered(DatabaseProvider provider)
+    {
+        var server = await servers.GetAsync(provider);
+        var shop = await server.CreateShopAsync();
+        await using var receiver = await WebhookReceiver.StartAsync();
+        receiver.Respond = (_, _) => Reply.Error(503);
+        await Subscribe(shop, "review/created", receiver.Url("/down"));
+        var since = DateTime.UtcNow.AddMinutes(-1).ToString("O", CultureInfo.InvariantCulture);
+
+        (await shop.Client.PostAsync(Api + "create_review", new { rating = 1, author = "Nobody home" })).AssertOk();
+        var failed = (await WaitForDeliveryStatus(shop, "failed", 1)).Single();
+        Assert.Equal(3, failed.GetProperty("attempt_count").GetInt32());
+        Assert.Contains("503", failed.GetProperty("last_error").GetString(), StringComparison.Ordinal);
+        Assert.Equal(3, receiver.Received.Count);
+
+        receiver.Respond = (_, _) => Reply.Ok;
+        var recovered = (await shop.Client.PostAsync(Api + "recover_webhook_deliveries", new { since })).AssertOk();
+        Assert.Equal(1, recovered.GetProperty("recovered").GetInt32());
+        await WaitForDeliveryStatus(shop, "succeeded", 1);
+        Assert.Equal(4, receiver.Received.Count);
+
+        // And a resend of a delivered one sends it again, with the same request id.
+        var id = (await WaitForDeliveryStatus(shop, "succeeded", 1)).Single().GetProperty("id").GetString()!;
+        (await shop.Client.PostAsync(Api + "resend_webhook_delivery", new { id })).AssertOk();
+        var all = await receiver.WaitForCountAsync("/down", 5, Patience);
+        Assert.Single(all.Select(r => r.Header("Open-Trustoo-Webhook-RequestId")).Distinct());
+    }
+
+    [Fact]
+    public async Task Retry_after_on_503_stretches_the_wait_within_the_schedule()
+    {
+        await using var server = await PlauditServer.StartAsync(DatabaseProvider.Sqlite, TestSettings.FastWebhooks.With(("Webhooks:RetryDelays", "0,1,4")));
+        var shop = await server.CreateShopAsync();
+        await using var receiver = await WebhookReceiver.StartAsync();
+        receiver.Respond = (_, n) => n == 1 ? new Reply(503, "{}", RetryAfterSeconds: 3) : Reply.Ok;
+        await Subscribe(shop, "review/created", receiver.Url("/busy"));
+
+        (await shop.Client.PostAsync(Api + "create_review", new { rating = 4, author = "Patient" })).AssertOk();
+        var received = await receiver.WaitForCountAsync("/busy", 2, Patience);
+        var gap = received[1].At - received[0].At;
+        Assert.True(gap >= TimeSpan.FromSeconds(2.9), $"Retry-After: 3 honoured, got {gap}");
+    }
+
+    [Fact]
+    public async Task A_receiver_slower_than_the_timeout_is_a_failed_attempt()
+    {
+        var server = await servers.GetAsync(DatabaseProvider.Sqlite);
+        var shop = await server.CreateShopAsync();
+        await using var receiver = await WebhookReceiver.StartAsync();
+        receiver.Respond = (_, n) => n == 1 ? Reply.Ok with { Delay = TimeSpan.FromSeconds(3) } : Reply.Ok;
+        await Subscribe(shop, "review/created", receiver.Url("/slow"));
+
+        (await shop.Client.PostAsync(Api + "create_review", new { rating = 2, author = "Slowpoke" })).AssertOk();
+        var delivery = (await WaitForDeliveryStatus(shop, "succeeded", 1)).Single();
+        Assert.Contains("Timed out", delivery.GetProperty("attempts")[0].GetProperty("error").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Private_network_targets_are_refused_unless_allowed()
+    {
+        await using var server = await PlauditServer.StartAsync(DatabaseProvider.Sqlite, TestSettings.FastWebhooks.With(("Webhooks:AllowPrivateNetworks", "false")));
+        var shop = await server.CreateShopAsync();
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await Subscribe(shop, "review/created", receiver.Url("/internal"));
+
+        (await shop.Client.PostAsync(Api + "create_review", new { rating = 5, author = "SSRF" })).AssertOk();
+        var failed = (await WaitForDeliveryStatus(shop, "failed", 1)).Single();
+        Assert.Contains("refused", failed.GetProperty("last_error").GetString(), StringComparison.Ordinal);
+        Assert.Empty(receiver.Received);
+    }
+
+    [Theory, ClassData(typeof(BothProviders))]
+    public async Task Send_test_webhook_sends_given_data_or_a_sample_signed_like_a_real_event(DatabaseProvider provider)
+    {
+        var server = await servers.GetAsync(provider);
+        var shop = await server.CreateShopAsync();
+        await using var receiver = await WebhookReceiver.StartAsync();
+        (await shop.Client.PostAsync(Api + "send_test_webhook", new { topic = "review/created" })).AssertError(5, "review/created");
+        await Subscribe(shop, "review/created", receiver.Url("/test"));
+        await Subscribe(shop, "customer_event/created", receiver.Url("/events"));
+
+        var sent = (await shop.Client.SendAsync(HttpMethod.Post, Api + "send_test_webhook",
+            jsonBody: """{"topic":"review/created","data":{"id":"99999","rating":5,"content":"This is a test review"}}""")).AssertOk();
+        Assert.Equal(1, sent.GetProperty("deliveries").GetArrayLength());
+        (await shop.Client.PostAsync(Api + "send_test_webhook", new { topic = "customer_event/created" })).AssertOk();
+
+        var all = await receiver.WaitForAsync(r => r.Count >= 2, Patience);
+        var custom = all.Single(r => r.Path == "/test");
+        Assert.Contains("\"data\":{\"id\":\"99999\",\"rating\":5,\"content\":\"This is a test review\"}", custom.Text, StringComparison.Ordinal);
+        var ts = custom.Header("Open-Trustoo-Webhook-Timestamp");
+        Assert.Equal(SpecSigner.Hmac(shop.PrivateToken, $"timestamp={ts}|{custom.Text}"), custom.Header("Open-Trustoo-Webhook-Sign"));
+        using var sample = JsonDocument.Parse(all.Single(r => r.Path == "/events").Body);
+        Assert.Equal("VIEW_REVIEW", sample.RootElement.GetProperty("data").GetProperty("event_type").GetString());
+
+        (await shop.Client.PostAsync(Api + "send_test_webhook", new { topic = "nope" })).AssertError(3, "topic must be one of");
+    }
+
+    [Fact]
+    public async Task Only_active_subscriptions_of_the_matching_topic_receive_an_event()
+    {
+        var server = await servers.GetAsync(DatabaseProvider.Sqlite);
+        var shop = await server.CreateShopAsync();
+        var other = await server.CreateShopAsync();
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await Subscribe(shop, "review/created", receiver.Url("/mine"));
+        await Subscribe(shop, "review/updated", receiver.Url("/updated"));
+        await Subscribe(other, "review/created", receiver.Url("/theirs"));
+
+        (await shop.Client.PostAsync(Api + "create_review", new { rating = 5, author = "Only me" })).AssertOk();
+        await receiver.WaitForCountAsync("/mine", 1, Patience);
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.Equal(["/mine"], receiver.Received.Select(r => r.Path));
+    }
+
+    [Fact]
+    public async Task A_subscription_failing_for_too_long_is_disabled_and_an_update_re_enables_it()
+    {
+        await using var server = await PlauditServer.StartAsync(DatabaseProvider.Sqlite,
+            TestSettings.FastWebhooks.With(("Webhooks:DisableAfter", "00:00:01"), ("Webhooks:RetryDelays", "0,1,1,1")));
+        var shop = await server.CreateShopAsync();
+        await using var receiver = await WebhookReceiver.StartAsync();
+        receiver.Respond = (_, _) => Reply.Error(500);
+        var id = await Subscribe(shop, "review/created", receiver.Url("/broken"));
+
+        (await shop.Client.PostAsync(Api + "create_review", new { rating = 1, author = "Doomed" })).AssertOk();
+        var webhook = await WaitFor(async () =>
+        {
+            var w = (await shop.Client.GetAsync(Api + "get_shop_webhooks")).AssertOk().GetProperty("list")[0];
+            return w.GetProperty("is_active").GetInt32() == 0 ? w : (JsonElement?)null;
+        });
+        Assert.Contains("Disabled automatically", webhook.GetProperty("disabled_reason").GetString(), StringComparison.Ordinal);
+
+        var enabled = (await shop.Client.PostAsync(Api + "update_shop_webhook", new { id, url = receiver.Url("/fixed") })).AssertOk();
+        Assert.Equal(1, enabled.GetProperty("is_active").GetInt32());
+        Assert.Equal(JsonValueKind.Null, enabled.GetProperty("disabled_reason").ValueKind);
+    }
+
+    [Fact]
+    public async Task Finished_deliveries_are_purged_after_the_retention_period()
+    {
+        await using var server = await PlauditServer.StartAsync(DatabaseProvider.Sqlite, TestSettings.FastWebhooks.With(("Webhooks:Retention", "00:00:02")));
+        var shop = await server.CreateShopAsync();
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await Subscribe(shop, "review/created", receiver.Url("/old"));
+        (await shop.Client.PostAsync(Api + "create_review", new { rating = 5, author = "Ephemeral" })).AssertOk();
+        await WaitForDeliveryStatus(shop, "succeeded", 1);
+        await WaitFor(async () =>
+            (await shop.Client.GetAsync(Api + "get_webhook_deliveries")).AssertOk().GetProperty("page").GetProperty("total").GetInt64() == 0 ? true : (bool?)null);
+    }
+
+    private static async Task<string> Subscribe(TestShop shop, string topic, string url) =>
+        (await shop.Client.PostAsync(Api + "create_shop_webhook", new { topic, url })).AssertOk().GetProperty("id").GetString()!;
+
+    private static Task<List<JsonElement>> WaitForDeliveryStatus(TestShop shop, string status, int count) =>
+        WaitFor(async () =>
+        {
+            var list = (await shop.Client.GetAsync(Api + "get_webhook_deliveries", [new("status", status)])).AssertOk().GetProperty("list");
+            return list.GetArrayLength() >= count ? list.EnumerateArray().ToList() : null;
+        });
+
+    private static async Task<T> WaitFor<T>(Func<Task<T?>> probe) where T : class
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        while (true)
+        {
+            if (await probe() is { } value)
+            {
+                return value;
+            }
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("condition not met in time");
+            }
+            await Task.Delay(100);
+        }
+    }
+
+    private static async Task<T> WaitFor<T>(Func<Task<T?>> probe) where T : struct
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        while (true)
+        {
+            if (await probe() is { } value)
+            {
+                return value;
+            }
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("condition not met in time");
+            }
+            await Task.Delay(100);
+        }
+    }
+}
