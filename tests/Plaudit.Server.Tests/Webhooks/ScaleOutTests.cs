@@ -1,0 +1,75 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Plaudit.Server.Tests.Infrastructure;
+
+namespace Plaudit.Server.Tests.Webhooks;
+
+/// <summary>Several <c>plaudit serve</c> processes on one PostgreSQL database, delivering to a real receiver.</summary>
+public sealed class ScaleOutTests
+{
+    private const string Api = "/api/v1/openapi/";
+    private const int Events = 1000;
+
+    [Fact]
+    public async Task Two_nodes_deliver_a_thousand_events_each_exactly_once()
+    {
+        await using var api = await PlauditServer.StartAsync(DatabaseProvider.Postgres, TestSettings.FastWebhooks.With(("Webhooks:Enabled", "false")));
+        await using var nodeA = await ServerProcess.StartAsync(DatabaseProvider.Postgres, api.ConnectionString, TestSettings.FastWebhooks);
+        await using var nodeB = await ServerProcess.StartAsync(DatabaseProvider.Postgres, api.ConnectionString, TestSettings.FastWebhooks);
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var shop = await api.CreateShopAsync();
+        (await shop.Client.PostAsync(Api + "create_shop_webhook", new { topic = "review/created", url = receiver.Url("/storm") })).AssertOk();
+
+        var reviewIds = await CreateReviewsAsync(shop, Events);
+        var received = await receiver.WaitForAsync(r => ReviewIds(r).Distinct().Count() >= Events, TimeSpan.FromMinutes(2));
+        await Task.Delay(TimeSpan.FromSeconds(2)); // anything extra would arrive now
+
+        var all = ReviewIds(receiver.Received).ToList();
+        Assert.Equal(reviewIds.Order(), all.Distinct().Order());
+        Assert.Equal(Events, all.Count);
+    }
+
+    [Fact]
+    public async Task A_node_killed_mid_storm_loses_nothing_and_duplicates_keep_their_request_id()
+    {
+        await using var api = await PlauditServer.StartAsync(DatabaseProvider.Postgres, TestSettings.FastWebhooks.With(("Webhooks:Enabled", "false")));
+        await using var nodeA = await ServerProcess.StartAsync(DatabaseProvider.Postgres, api.ConnectionString, TestSettings.FastWebhooks);
+        var nodeB = await ServerProcess.StartAsync(DatabaseProvider.Postgres, api.ConnectionString, TestSettings.FastWebhooks);
+        await using var receiver = await WebhookReceiver.StartAsync();
+        receiver.Respond = (_, _) => Reply.Ok with { Delay = TimeSpan.FromMilliseconds(20) };
+        var shop = await api.CreateShopAsync();
+        (await shop.Client.PostAsync(Api + "create_shop_webhook", new { topic = "review/created", url = receiver.Url("/crash") })).AssertOk();
+
+        var reviewIds = await CreateReviewsAsync(shop, Events);
+        await receiver.WaitForAsync(r => r.Count >= Events / 4, TimeSpan.FromMinutes(1));
+        nodeB.Kill();
+        await nodeB.DisposeAsync();
+        await using var restarted = await ServerProcess.StartAsync(DatabaseProvider.Postgres, api.ConnectionString, TestSettings.FastWebhooks);
+
+        await receiver.WaitForAsync(r => ReviewIds(r).Distinct().Count() >= Events, TimeSpan.FromMinutes(2));
+        Assert.Equal(reviewIds.Order(), ReviewIds(receiver.Received).Distinct().Order());
+        foreach (var sameEvent in receiver.Received.GroupBy(ReviewId))
+        {
+            Assert.Single(sameEvent.Select(r => r.Header("Open-Trustoo-Webhook-RequestId")).Distinct());
+        }
+    }
+
+    private static async Task<List<string>> CreateReviewsAsync(TestShop shop, int count)
+    {
+        var ids = new ConcurrentBag<string>();
+        await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, cancellationToken) =>
+        {
+            var review = (await shop.Client.PostAsync(Api + "create_review", new { rating = 1 + (i % 5), author = $"Storm {i}" }, cancellationToken)).AssertOk();
+            ids.Add(review.GetProperty("id").GetString()!);
+        });
+        return ids.ToList();
+    }
+
+    private static IEnumerable<string> ReviewIds(IEnumerable<ReceivedWebhook> received) => received.Select(ReviewId);
+
+    private static string ReviewId(ReceivedWebhook webhook)
+    {
+        using var body = JsonDocument.Parse(webhook.Body);
+        return body.RootElement.GetProperty("data").GetProperty("id").GetString()!;
+    }
+}
