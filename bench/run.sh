@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the benchmarks in Release and writes their reports under bench/results/.
-# Usage: bench/run.sh [reviews=100000] [seconds=10]
+# Usage: bench/run.sh [reads|webhooks|all]   (default all)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dotnet build bench/Plaudit.Bench -c Release -v quiet -nologo
-dotnet bench/Plaudit.Bench/bin/Release/net10.0/Plaudit.Bench.dll "${1:-100000}" "${2:-10}" bench/results/get_reviews.md
+dotnet bench/Plaudit.Bench/bin/Release/net10.0/Plaudit.Bench.dll "${1:-all}"

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Plaudit.Server.Shops;
@@ -7,9 +8,10 @@ using Plaudit.Server.Storage;
 namespace Plaudit.Server.Webhooks.Delivery;
 
 /// <summary>
-/// The delivery loop: claim due deliveries (leased to this node), send each through its format,
-/// record the attempt and decide what happens next (<see cref="DeliveryRecorder"/>). A bounded pool
-/// with a per-subscription cap; woken at once by new deliveries, otherwise at the next due time.
+/// The delivery loop: claim due deliveries (leased to this node), send each through its format, and
+/// hand the outcome to <see cref="DeliveryRecorder"/>, which writes attempts in batches. Sending is
+/// bounded globally and per subscription, so one slow receiver cannot starve the rest. Woken at once
+/// by new deliveries, otherwise at the next due time.
 /// </summary>
 public sealed class DeliveryWorker(
     IServiceScopeFactory scopes,
@@ -21,21 +23,30 @@ public sealed class DeliveryWorker(
     IOptions<WebhookOptions> options,
     ILogger<DeliveryWorker> logger) : BackgroundService
 {
+    private const int RecordBatchSize = 500;
     private readonly string _nodeId = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..8]}";
     private readonly Dictionary<string, IDeliveryFormat> _formats = formats.ToDictionary(f => f.Shape);
-    private readonly ConcurrentDictionary<long, int> _inFlightPerSubscription = new();
-    private readonly ConcurrentDictionary<Task, bool> _running = new();
-    private int _inFlight;
+    private readonly Channel<FinishedAttempt> _finished = Channel.CreateUnbounded<FinishedAttempt>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly SemaphoreSlim _sendSlots = new(options.Value.MaxConcurrency);
+    private readonly ConcurrentDictionary<long, SemaphoreSlim> _endpointSlots = new();
+    private readonly ConcurrentDictionary<long, int> _heldPerSubscription = new();
+    private readonly ConcurrentDictionary<Task, bool> _sending = new();
+    private int _held;
 
     private WebhookOptions Options => options.Value;
 
+    // Claimed but not yet recorded: a few rounds of work per slot, so claims are batched, yet bounded.
+    private int HoldLimit => Options.MaxConcurrency * 8;
+    private int HoldLimitPerSubscription => Options.PerEndpointConcurrency * 16;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        var recorder = Task.Run(() => RecordLoopAsync(), CancellationToken.None);
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                var free = Options.MaxConcurrency - Volatile.Read(ref _inFlight);
+                var free = HoldLimit - Volatile.Read(ref _held);
                 var claimed = free > 0 ? await ClaimAsync(free, stoppingToken) : [];
                 foreach (var work in claimed)
                 {
@@ -45,7 +56,9 @@ public sealed class DeliveryWorker(
                 {
                     continue;
                 }
-                await wake.WaitAsync(await NextWaitAsync(stoppingToken), stoppingToken);
+                // While deliveries are held, each one finishing wakes the loop; otherwise sleep until the next is due.
+                var wait = Volatile.Read(ref _held) > 0 ? Options.PollInterval : await NextWaitAsync(stoppingToken);
+                await wake.WaitAsync(wait, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -57,37 +70,88 @@ public sealed class DeliveryWorker(
                 await Task.Delay(TimeSpan.FromSeconds(1), clock, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
         }
-        // Let attempts already on the wire finish and be recorded; anything cut off is retried by its lease.
-        await Task.WhenAll(_running.Keys).WaitAsync(TimeSpan.FromSeconds(10), CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        // Let attempts on the wire finish and be recorded; anything cut off is retried once its lease expires.
+        await Task.WhenAll(_sending.Keys).WaitAsync(TimeSpan.FromSeconds(10), CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        _finished.Writer.TryComplete();
+        await recorder.WaitAsync(TimeSpan.FromSeconds(10), CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
     private void Start(ClaimedDelivery work, CancellationToken stoppingToken)
     {
-        Interlocked.Increment(ref _inFlight);
-        _inFlightPerSubscription.AddOrUpdate(work.SubscriptionId, 1, (_, n) => n + 1);
-        var task = Task.Run(() => DeliverAsync(work, stoppingToken), CancellationToken.None);
-        _running[task] = true;
-        task.ContinueWith(t =>
-        {
-            _running.TryRemove(t, out _);
-            _inFlightPerSubscription.AddOrUpdate(work.SubscriptionId, 0, (_, n) => n - 1);
-            Interlocked.Decrement(ref _inFlight);
-            wake.Set();
-        }, TaskScheduler.Default);
+        Interlocked.Increment(ref _held);
+        _heldPerSubscription.AddOrUpdate(work.SubscriptionId, 1, (_, n) => n + 1);
+        var task = Task.Run(() => SendAsync(work, stoppingToken), CancellationToken.None);
+        _sending[task] = true;
+        task.ContinueWith(t => _sending.TryRemove(t, out _), TaskScheduler.Default);
     }
 
-    private async Task DeliverAsync(ClaimedDelivery work, CancellationToken stoppingToken)
+    private async Task SendAsync(ClaimedDelivery work, CancellationToken stoppingToken)
     {
+        var endpoint = _endpointSlots.GetOrAdd(work.SubscriptionId, _ => new SemaphoreSlim(Options.PerEndpointConcurrency));
         try
         {
-            var outcome = await AttemptAsync(work, stoppingToken);
-            await using var scope = scopes.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<DeliveryRecorder>().RecordAsync(work, _nodeId, outcome, CancellationToken.None);
+            await endpoint.WaitAsync(stoppingToken);
+            try
+            {
+                await _sendSlots.WaitAsync(stoppingToken);
+                try
+                {
+                    var outcome = await AttemptAsync(work, stoppingToken);
+                    _finished.Writer.TryWrite(new FinishedAttempt(work, outcome, clock.GetUtcNow().UtcDateTime));
+                    return;
+                }
+                finally
+                {
+                    _sendSlots.Release();
+                }
+            }
+            finally
+            {
+                endpoint.Release();
+            }
         }
-        catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            logger.LogError(ex, "Delivery {DeliveryId} could not be recorded; its lease will expire and it will be retried", work.DeliveryId);
+            Release([work]);
         }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "Delivery {DeliveryId} failed unexpectedly; it is retried once its lease expires", work.DeliveryId);
+            Release([work]);
+        }
+    }
+
+    private async Task RecordLoopAsync()
+    {
+        var batch = new List<FinishedAttempt>(RecordBatchSize);
+        while (await _finished.Reader.WaitToReadAsync(CancellationToken.None))
+        {
+            while (batch.Count < RecordBatchSize && _finished.Reader.TryRead(out var attempt))
+            {
+                batch.Add(attempt);
+            }
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                await scope.ServiceProvider.GetRequiredService<DeliveryRecorder>().RecordAsync(batch, _nodeId, CancellationToken.None);
+            }
+            catch (Exception ex)
+            {
+                logger.LogError(ex, "Recording {Count} attempts failed; their deliveries are retried once their leases expire", batch.Count);
+            }
+            Release(batch.Select(b => b.Work));
+            batch.Clear();
+        }
+    }
+
+    private void Release(IEnumerable<ClaimedDelivery> done)
+    {
+        foreach (var work in done)
+        {
+            _heldPerSubscription.AddOrUpdate(work.SubscriptionId, 0, (_, n) => n - 1);
+            Interlocked.Decrement(ref _held);
+        }
+        wake.Set();
     }
 
     private async Task<AttemptOutcome> AttemptAsync(ClaimedDelivery work, CancellationToken stoppingToken)
@@ -111,8 +175,8 @@ public sealed class DeliveryWorker(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PlauditDbContext>();
         var now = clock.GetUtcNow().UtcDateTime;
-        var saturated = _inFlightPerSubscription.Where(p => p.Value >= Options.PerEndpointConcurrency).Select(p => p.Key).ToList();
-        var ids = await DeliveryClaims.ClaimAsync(db, _nodeId, now, now + Options.LeaseDuration, free, Options.PerEndpointConcurrency, saturated, cancellationToken);
+        var saturated = _heldPerSubscription.Where(p => p.Value >= HoldLimitPerSubscription).Select(p => p.Key).ToList();
+        var ids = await DeliveryClaims.ClaimAsync(db, _nodeId, now, now + Options.LeaseDuration, free, HoldLimitPerSubscription, saturated, cancellationToken);
         if (ids.Count == 0)
         {
             return [];
@@ -132,10 +196,20 @@ public sealed class DeliveryWorker(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PlauditDbContext>();
-        var next = await db.WebhookDeliveries.Where(d => d.Status == DeliveryStatus.Pending)
+        var next = await db.WebhookDeliveries.Where(d => d.Status == DeliveryStatus.Pending && d.LeaseOwner == null)
             .MinAsync(d => (DateTime?)d.NextAttemptAt, cancellationToken);
         var wait = next is null ? Options.PollInterval : next.Value - clock.GetUtcNow().UtcDateTime;
-        return wait < TimeSpan.FromMilliseconds(20) ? TimeSpan.FromMilliseconds(20) : wait > Options.PollInterval ? Options.PollInterval : wait;
+        return wait < TimeSpan.FromMilliseconds(10) ? TimeSpan.FromMilliseconds(10) : wait > Options.PollInterval ? Options.PollInterval : wait;
+    }
+
+    public override void Dispose()
+    {
+        _sendSlots.Dispose();
+        foreach (var slot in _endpointSlots.Values)
+        {
+            slot.Dispose();
+        }
+        base.Dispose();
     }
 }
 

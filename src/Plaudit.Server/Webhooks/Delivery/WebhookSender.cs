@@ -57,15 +57,17 @@ public sealed class WebhookSender(IHttpClientFactory httpClients, TimeProvider c
         return retryAfter.Date is { } date ? date - clock.GetUtcNow() : null;
     }
 
-    /// <summary>Reads enough of the body to judge success (a small JSON object), never the whole of a huge one.</summary>
+    /// <summary>
+    /// Reads enough of the body to judge success (a small JSON object): up to the declared length,
+    /// or 4 KiB when none is declared, and never more than 64 KiB.
+    /// </summary>
     private static async Task<byte[]> ReadPrefixAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
-        const int limit = 64 * 1024;
         await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
-        var buffer = new byte[limit];
+        var buffer = new byte[(int)Math.Min(64 * 1024, response.Content.Headers.ContentLength ?? 4096)];
         var total = 0;
         int read;
-        while (total < limit && (read = await stream.ReadAsync(buffer.AsMemory(total), cancellationToken)) > 0)
+        while (total < buffer.Length && (read = await stream.ReadAsync(buffer.AsMemory(total), cancellationToken)) > 0)
         {
             total += read;
         }
