@@ -145,7 +145,8 @@ public static class WebhookBenchmark
             int n;
             while ((n = Interlocked.Increment(ref next)) < total)
             {
-                var body = Encoding.UTF8.GetBytes($"{{\"event\":\"review/created\",\"shop_id\":\"{shop.ShopId}\",\"data\":{Payload($"c{n}")}}}");
+                var data = JsonSerializer.Serialize(Payload($"c{n}"), OpenApiJson.Options);
+                var body = Encoding.UTF8.GetBytes($"{{\"event\":\"review/created\",\"shop_id\":\"{shop.ShopId}\",\"data\":{data}}}");
                 var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
                 using var request = new HttpRequestMessage(HttpMethod.Post, urls[n % urls.Count]) { Content = new ByteArrayContent(body) };
                 request.Content.Headers.ContentType = new("application/json");
@@ -155,6 +156,10 @@ public static class WebhookBenchmark
                 request.Headers.Add(TrustooWebhookSignature.RequestIdHeader, Guid.NewGuid().ToString("N"));
                 using var response = await http.SendAsync(request);
                 await response.Content.ReadAsByteArrayAsync();
+                if (!response.IsSuccessStatusCode)
+                {
+                    throw new InvalidOperationException($"The ceiling loop's request failed: HTTP {(int)response.StatusCode}");
+                }
             }
         }));
         return total / clock.Elapsed.TotalSeconds;

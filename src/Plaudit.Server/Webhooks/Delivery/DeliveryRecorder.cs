@@ -7,6 +7,10 @@ namespace Plaudit.Server.Webhooks.Delivery;
 /// <summary>An attempt that has been made and must be written down.</summary>
 public sealed record FinishedAttempt(ClaimedDelivery Work, AttemptOutcome Outcome, DateTime FinishedAt);
 
+/// <summary>An attempt with the delivery's state after it.</summary>
+public sealed record AttemptResult(
+    FinishedAttempt Attempt, int Number, string Status, DateTime NextAttemptAt, DateTime? CompletedAt, string? Error, string? ResponseBody);
+
 /// <summary>
 /// The one place that decides what happens to a delivery after an attempt: done, retried on the
 /// schedule (stretched by Retry-After), or failed for good; and whether its subscription, failing
@@ -20,59 +24,42 @@ public sealed class DeliveryRecorder(PlauditDbContext db, RetrySchedule schedule
         var ids = attempts.Select(a => a.Work.DeliveryId).ToList();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         // Lock the rows on PostgreSQL so a node taking over an expired lease waits for this write.
-        var deliveries = db.Database.IsNpgsql()
-            ? await db.WebhookDeliveries.FromSqlRaw("SELECT * FROM webhook_deliveries WHERE id = ANY({0}) FOR UPDATE", ids.ToArray()).ToListAsync(cancellationToken)
-            : await db.WebhookDeliveries.Where(d => ids.Contains(d.Id)).ToListAsync(cancellationToken);
-        var stillOurs = deliveries.Where(d => d.LeaseOwner == nodeId && d.Status == DeliveryStatus.Pending).ToDictionary(d => d.Id);
+        var stillOurs = db.Database.IsNpgsql()
+            ? await db.Database.SqlQueryRaw<long>(
+                "SELECT id AS \"Value\" FROM webhook_deliveries WHERE id = ANY({0}) AND lease_owner = {1} AND status = 'pending' FOR UPDATE",
+                ids.ToArray(), nodeId).ToListAsync(cancellationToken)
+            : await db.WebhookDeliveries.Where(d => ids.Contains(d.Id) && d.LeaseOwner == nodeId && d.Status == DeliveryStatus.Pending)
+                .Select(d => d.Id).ToListAsync(cancellationToken);
+        var ours = stillOurs.ToHashSet();
 
-        var succeeded = new HashSet<long>();
-        var failing = new Dictionary<long, DateTime>();
-        foreach (var attempt in attempts)
-        {
-            // A lost lease was taken over after expiring; the new holder records its own attempt.
-            if (!stillOurs.TryGetValue(attempt.Work.DeliveryId, out var delivery))
-            {
-                continue;
-            }
-            Apply(delivery, attempt);
-            if (attempt.Outcome.Succeeded)
-            {
-                succeeded.Add(attempt.Work.SubscriptionId);
-            }
-            else
-            {
-                failing[attempt.Work.SubscriptionId] = attempt.FinishedAt;
-            }
-        }
-        await db.SaveChangesAsync(cancellationToken);
+        // A lost lease was taken over after expiring; the new holder records its own attempt.
+        var results = attempts.Where(a => ours.Contains(a.Work.DeliveryId)).Select(Decide).ToList();
+        await AttemptLogSql.WriteAsync(db, results, cancellationToken);
+
+        var succeeded = results.Where(r => r.Attempt.Outcome.Succeeded).Select(r => r.Attempt.Work.SubscriptionId).ToHashSet();
+        var failing = results.Where(r => !r.Attempt.Outcome.Succeeded)
+            .GroupBy(r => r.Attempt.Work.SubscriptionId)
+            .ToDictionary(g => g.Key, g => g.Max(r => r.Attempt.FinishedAt));
         await UpdateSubscriptionHealthAsync(succeeded, failing, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return stillOurs.Count;
+        return results.Count;
     }
 
-    private void Apply(WebhookDelivery delivery, FinishedAttempt attempt)
+    /// <summary>What becomes of a delivery after this attempt.</summary>
+    private AttemptResult Decide(FinishedAttempt attempt)
     {
         var (outcome, now) = (attempt.Outcome, attempt.FinishedAt);
-        var number = delivery.AttemptCount + 1;
+        var number = attempt.Work.AttemptCount + 1;
         var nextDelay = outcome.Succeeded ? null : schedule.NextDelay(number, outcome.RetryAfter);
-        delivery.Status = outcome.Succeeded ? DeliveryStatus.Succeeded : nextDelay is null ? DeliveryStatus.Failed : DeliveryStatus.Pending;
-        delivery.AttemptCount = number;
-        delivery.NextAttemptAt = nextDelay is { } delay ? now + delay : now;
-        delivery.CompletedAt = delivery.Status == DeliveryStatus.Pending ? null : now;
-        delivery.LastError = Truncate(outcome.Error, 1024);
-        delivery.LeaseOwner = null;
-        delivery.LeaseExpiresAt = null;
-        db.DeliveryAttempts.Add(new DeliveryAttempt
-        {
-            DeliveryId = delivery.Id,
-            Number = number,
-            StartedAt = now.AddMilliseconds(-outcome.DurationMs),
-            DurationMs = outcome.DurationMs,
-            StatusCode = outcome.StatusCode,
-            ResponseBody = Truncate(outcome.ResponseBody, 1024),
-            Error = delivery.LastError,
-            Succeeded = outcome.Succeeded,
-        });
+        var status = outcome.Succeeded ? DeliveryStatus.Succeeded : nextDelay is null ? DeliveryStatus.Failed : DeliveryStatus.Pending;
+        return new AttemptResult(
+            attempt,
+            number,
+            status,
+            nextDelay is { } delay ? now + delay : now,
+            status == DeliveryStatus.Pending ? null : now,
+            Truncate(outcome.Error, 1024),
+            Truncate(outcome.ResponseBody, 1024));
     }
 
     private async Task UpdateSubscriptionHealthAsync(HashSet<long> succeeded, Dictionary<long, DateTime> failing, CancellationToken cancellationToken)
