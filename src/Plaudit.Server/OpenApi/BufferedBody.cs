@@ -33,6 +33,13 @@ public sealed class OpenApiRequestMiddleware(RequestDelegate next, IOptions<Open
             return;
         }
 
+        if (context.Request.ContentLength == 0 || (context.Request.ContentLength is null && !context.Request.Headers.ContainsKey("Transfer-Encoding")))
+        {
+            // No body (the usual GET): nothing to buffer.
+            await next(context);
+            return;
+        }
+
         var body = await ReadBodyAsync(context.Request.Body, limit, context.RequestAborted);
         if (body is null)
         {
