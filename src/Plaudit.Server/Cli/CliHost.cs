@@ -1,4 +1,6 @@
 using Plaudit.Server.Hosting;
+using Plaudit.Server.Merchants;
+using Plaudit.Server.Platforms;
 using Plaudit.Server.Storage;
 
 namespace Plaudit.Server.Cli;
@@ -18,5 +20,22 @@ public static class CliHost
         await using var scope = host.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync(cancellationToken);
         return host;
+    }
+
+    /// <summary>Runs a verb's work in a scope; a refusal (bad input) is one line on stderr and exit code 1.</summary>
+    public static async Task<int> RunAsync(string[] configurationArgs, Func<IServiceProvider, Task> work, CancellationToken cancellationToken)
+    {
+        using var host = await StartAsync(configurationArgs, cancellationToken);
+        await using var scope = host.Services.CreateAsyncScope();
+        try
+        {
+            await work(scope.ServiceProvider);
+            return 0;
+        }
+        catch (Exception ex) when (ex is PlatformException or MerchantException)
+        {
+            await Console.Error.WriteLineAsync($"error: {ex.Message}");
+            return 1;
+        }
     }
 }

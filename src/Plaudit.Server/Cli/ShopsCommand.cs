@@ -1,9 +1,10 @@
 using System.CommandLine;
+using Plaudit.Server.Platforms;
 using Plaudit.Server.Shops;
 
 namespace Plaudit.Server.Cli;
 
-/// <summary><c>plaudit shops create --name NAME [--domain DOMAIN]</c>: prints the new shop and its tokens as JSON.</summary>
+/// <summary><c>plaudit shops create --name NAME [--domain DOMAIN]</c> (prints the new shop and its tokens as JSON) and <c>shops uninstall --shop ID</c>.</summary>
 public static class ShopsCommand
 {
     public static Command Create()
@@ -24,8 +25,18 @@ public static class ShopsCommand
             return 0;
         });
 
+        var shopId = new Option<long>("--shop") { Description = "The shop's id", Required = true };
+        var uninstall = new Command("uninstall", "Mark the shop uninstalled: revoke every platform's authorization and send each app/uninstalled") { shopId };
+        uninstall.TreatUnmatchedTokensAsErrors = false;
+        uninstall.SetAction((parseResult, cancellationToken) => CliHost.RunAsync([.. parseResult.UnmatchedTokens], async services =>
+        {
+            var revoked = await services.GetRequiredService<PlatformGrants>().UninstallAsync(parseResult.GetValue(shopId), cancellationToken);
+            Console.WriteLine(CliJson.Serialize(new { ShopId = parseResult.GetValue(shopId), Uninstalled = true, RevokedPlatforms = revoked }));
+        }, cancellationToken));
+
         var shops = new Command("shops", "Manage shops");
         shops.Subcommands.Add(create);
+        shops.Subcommands.Add(uninstall);
         return shops;
     }
 }

@@ -5,6 +5,9 @@ using Plaudit.Server.Security;
 using Plaudit.Server.CustomerEvents;
 using Plaudit.Server.Customers;
 using Plaudit.Server.Demo;
+using Plaudit.Server.Merchants;
+using Plaudit.Server.OAuth;
+using Plaudit.Server.Platforms;
 using Plaudit.Server.OpenApi;
 using Plaudit.Server.OpenApi.Authentication;
 using Plaudit.Server.Outbox;
@@ -42,7 +45,10 @@ public static class PlauditServices
             .AddPolicyScheme(ApiAuthenticationFilter.SchemeName, "HMAC or bearer", options =>
                 options.ForwardDefaultSelector = ApiAuthenticationFilter.SelectScheme)
             .AddScheme<AuthenticationSchemeOptions, HmacAuthenticationHandler>(HmacAuthenticationHandler.SchemeName, null)
-            .AddScheme<AuthenticationSchemeOptions, PendingBearerAuthenticationHandler>(ApiAuthenticationFilter.BearerSchemeName, null);
+            .AddScheme<AuthenticationSchemeOptions, BearerAuthenticationHandler>(ApiAuthenticationFilter.BearerSchemeName, null)
+            .AddMerchantCookie();
+        services.AddPlauditOAuth(configuration);
+        services.AddAntiforgery(options => options.Cookie.Name = "plaudit_antiforgery");
 
         services.AddSingleton<ShopTokens>();
         services.AddSingleton<ShopLookupQuery>();
@@ -54,6 +60,11 @@ public static class PlauditServices
         services.AddScoped<CustomerExclusions>();
         services.AddScoped<DatabaseMigrator>();
         services.AddScoped<DemoSeeder>();
+        services.AddSingleton<PlatformSecrets>();
+        services.AddScoped<PlatformRegistry>();
+        services.AddScoped<PlatformGrants>();
+        services.AddScoped<MerchantAccounts>();
+        services.AddOptions<MerchantOptions>().Bind(configuration.GetSection(MerchantOptions.Section));
         services.AddPlauditWebhooks(configuration);
         return services;
     }

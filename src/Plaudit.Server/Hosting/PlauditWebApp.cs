@@ -1,5 +1,9 @@
 using Plaudit.Server.CustomerEvents;
 using Plaudit.Server.Customers;
+using Plaudit.Server.Merchants;
+using Plaudit.Server.OAuth;
+using Plaudit.Server.Platforms;
+using Plaudit.Server.Shops;
 using Plaudit.Server.OpenApi;
 using Plaudit.Server.Orders;
 using Plaudit.Server.Reviews;
@@ -23,7 +27,12 @@ public static class PlauditWebApp
 
         var app = builder.Build();
         app.UseOpenApiErrorEnvelope();
-        app.UseWhen(OpenApiErrorHandling.IsOpenApiPath, branch => branch.UseMiddleware<OpenApiRequestMiddleware>());
+        app.UseWhen(OpenApiErrorHandling.IsOpenApiPath, branch => branch
+            .UseMiddleware<OpenApiRequestMiddleware>()
+            .UseMiddleware<OAuthJsonAdapter>()
+            .Use(AuthorizeEndpoint.AcceptCommaSeparatedScopes));
+        // OpenIddict answers its endpoints from here (token checks, revocation), before routing runs them.
+        app.UseAuthentication();
 
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapScalarApiReference("/docs", options => options.WithTitle("Plaudit API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
@@ -36,7 +45,16 @@ public static class PlauditWebApp
             .MapCustomerEndpoints()
             .MapTrustooWebhookEndpoints()
             .MapTestWebhookEndpoint()
-            .MapDeliveryEndpoints();
+            .MapDeliveryEndpoints()
+            .MapPlatformManagementEndpoints();
+        // Open API paths without HMAC or bearer: the authorize URL needs none, the token calls use the merchant session.
+        app.MapGroup(OpenApiRequestMiddleware.PathPrefix).WithTags("Open API").WithMetadata(new NotHmacAuthenticated())
+            .MapAuthorizeUrlEndpoint()
+            .MapShopTokenEndpoints();
+        app.MapAuthorizeEndpoint();
+        app.MapTokenEndpoint();
+        app.MapMerchantPages();
+        app.MapGet("/", () => Results.Redirect("/docs")).ExcludeFromDescription();
         return app;
     }
 }

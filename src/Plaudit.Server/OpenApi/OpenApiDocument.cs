@@ -39,7 +39,8 @@ public static class OpenApiDocument
             options.AddOperationTransformer((operation, context, _) =>
             {
                 var path = context.Description.RelativePath ?? "";
-                if (!path.StartsWith("api/v1/openapi", StringComparison.Ordinal))
+                if (!path.StartsWith("api/v1/openapi", StringComparison.Ordinal)
+                    || context.Description.ActionDescriptor.EndpointMetadata.OfType<NotHmacAuthenticated>().Any())
                 {
                     return Task.CompletedTask;
                 }
@@ -76,3 +77,6 @@ public static class OpenApiDocument
         Schema = new OpenApiSchema { Type = JsonSchemaType.String },
     };
 }
+
+/// <summary>Endpoint metadata: an Open API path that takes no HMAC headers (public, or merchant session).</summary>
+public sealed record NotHmacAuthenticated;

@@ -14,6 +14,12 @@ public sealed class OutboxEvent
     /// <summary>The event's <c>data</c> object, serialized once so every delivery sends the same bytes.</summary>
     public required string Payload { get; set; }
 
+    /// <summary>
+    /// Set for system events (app/authorized, ...): the one platform they are for. They go to that
+    /// platform's system webhook, never to the shop's subscriptions.
+    /// </summary>
+    public string? PlatformClientId { get; set; }
+
     public DateTime OccurredAt { get; set; }
     public DateTime? DispatchedAt { get; set; }
 }

@@ -22,4 +22,27 @@ public sealed class OutboxWriter(PlauditDbContext db, TimeProvider clock)
         db.OutboxEvents.Add(outboxEvent);
         return outboxEvent;
     }
+
+    /// <summary>A system event (spec 1.3) for one platform: the payload is the whole webhook body.</summary>
+    public OutboxEvent AddSystem(long shopId, string platformClientId, string topic)
+    {
+        var now = clock.GetUtcNow();
+        var outboxEvent = new OutboxEvent
+        {
+            EventId = Guid.NewGuid().ToString("N"),
+            ShopId = shopId,
+            PlatformClientId = platformClientId,
+            Topic = topic,
+            Payload = SystemPayload(topic, shopId, platformClientId, now),
+            OccurredAt = now.UtcDateTime,
+        };
+        db.OutboxEvents.Add(outboxEvent);
+        return outboxEvent;
+    }
+
+    public static string SystemPayload(string topic, long shopId, string platformClientId, DateTimeOffset at) =>
+        JsonSerializer.Serialize(new SystemEventJson(topic, shopId, platformClientId, at.ToUnixTimeSeconds()), OpenApiJson.Options);
 }
+
+/// <summary>Spec 1.3's body: <c>{"event","shop_id" (integer),"platform","timestamp"}</c>.</summary>
+public sealed record SystemEventJson(string Event, long ShopId, string Platform, long Timestamp);

@@ -16,6 +16,9 @@ public sealed class Shop
     /// <summary>Advances with every change to the shop's data; cached reads are keyed by it.</summary>
     public long DataVersion { get; set; }
 
+    /// <summary>Set by <c>plaudit shops uninstall</c>: every platform grant is revoked then.</summary>
+    public DateTime? UninstalledAt { get; set; }
+
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
 }

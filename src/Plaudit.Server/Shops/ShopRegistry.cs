@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Plaudit.Server.Storage;
 
 namespace Plaudit.Server.Shops;
@@ -24,5 +25,16 @@ public sealed class ShopRegistry(PlauditDbContext db, ShopTokens tokens, TimePro
         db.Shops.Add(shop);
         await db.SaveChangesAsync(cancellationToken);
         return new CreatedShop(shop.Id, shop.Name, shop.Domain, shop.PublicToken, privateToken);
+    }
+
+    /// <summary>A new private token; the old one fails from the next request on, on every node.</summary>
+    public async Task<string> ResetPrivateTokenAsync(long shopId, CancellationToken cancellationToken)
+    {
+        var shop = await db.Shops.SingleAsync(s => s.Id == shopId, cancellationToken);
+        var privateToken = ShopTokens.NewPrivateToken();
+        shop.ProtectedPrivateToken = tokens.Protect(privateToken);
+        shop.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync(cancellationToken);
+        return privateToken;
     }
 }

@@ -1,7 +1,10 @@
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using OpenIddict.EntityFrameworkCore.Models;
 using Plaudit.Server.CustomerEvents;
 using Plaudit.Server.Customers;
+using Plaudit.Server.Merchants;
+using Plaudit.Server.Platforms;
 using Plaudit.Server.Orders;
 using Plaudit.Server.Outbox;
 using Plaudit.Server.Reviews;
@@ -28,6 +31,10 @@ public abstract class PlauditDbContext(DbContextOptions options) : DbContext(opt
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
     public DbSet<DeliveryAttempt> DeliveryAttempts => Set<DeliveryAttempt>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<Platform> Platforms => Set<Platform>();
+    public DbSet<PlatformGrant> PlatformGrants => Set<PlatformGrant>();
+    public DbSet<Merchant> Merchants => Set<Merchant>();
+    public DbSet<MerchantSignInLink> MerchantSignInLinks => Set<MerchantSignInLink>();
 
     /// <summary>
     /// Saves, and advances <see cref="Shop.DataVersion"/> of every shop whose data changed, atomically:
@@ -83,8 +90,16 @@ public abstract class PlauditDbContext(DbContextOptions options) : DbContext(opt
         .Distinct()
         .ToList();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(PlauditDbContext).Assembly);
+        // OpenIddict's applications, authorizations, scopes and tokens (token ids stored hashed).
+        modelBuilder.UseOpenIddict();
+        modelBuilder.Entity<OpenIddictEntityFrameworkCoreApplication>().ToTable("oauth_applications");
+        modelBuilder.Entity<OpenIddictEntityFrameworkCoreAuthorization>().ToTable("oauth_authorizations");
+        modelBuilder.Entity<OpenIddictEntityFrameworkCoreScope>().ToTable("oauth_scopes");
+        modelBuilder.Entity<OpenIddictEntityFrameworkCoreToken>().ToTable("oauth_tokens");
+    }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

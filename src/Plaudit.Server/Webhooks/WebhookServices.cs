@@ -12,6 +12,8 @@ public static class WebhookServices
         services.AddOptions<WebhookOptions>().Bind(configuration.GetSection(WebhookOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(sp => new RetrySchedule(sp.GetRequiredService<IOptions<WebhookOptions>>().Value.ParseRetryDelays()));
         services.AddSingleton<IDeliveryFormat, TrustooDeliveryFormat>();
+        services.AddSingleton<IDeliveryFormat, SystemDeliveryFormat>();
+        services.AddSingleton<SigningSecrets>();
         services.AddSingleton<WebhookSender>();
         services.AddScoped<DeliveryRecorder>();
 

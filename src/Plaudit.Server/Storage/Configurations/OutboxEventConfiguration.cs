@@ -11,6 +11,7 @@ public sealed class OutboxEventConfiguration : IEntityTypeConfiguration<OutboxEv
         builder.ToTable("outbox_events");
         builder.Property(e => e.EventId).HasMaxLength(32);
         builder.Property(e => e.Topic).HasMaxLength(64);
+        builder.Property(e => e.PlatformClientId).HasMaxLength(100);
         builder.HasIndex(e => e.EventId).IsUnique();
         // The drain reads undispatched events in commit order.
         builder.HasIndex(e => new { e.DispatchedAt, e.Id });

@@ -16,6 +16,8 @@ public sealed class WebhookSubscriptionConfiguration : IEntityTypeConfiguration<
         builder.Property(s => s.Topics).HasMaxLength(1024);
         builder.Property(s => s.Url).HasMaxLength(2048);
         builder.Property(s => s.DisabledReason).HasMaxLength(512);
+        builder.Property(s => s.ProtectedSecret).HasMaxLength(1024);
+        builder.HasIndex(s => new { s.PlatformClientId, s.Shape });
         builder.HasIndex(s => new { s.ShopId, s.IsActive });
     }
 }

@@ -18,7 +18,7 @@ public sealed class DeliveryWorker(
     DeliveryWake wake,
     WebhookSender sender,
     IEnumerable<IDeliveryFormat> formats,
-    ShopTokens shopTokens,
+    SigningSecrets secrets,
     TimeProvider clock,
     IOptions<WebhookOptions> options,
     ILogger<DeliveryWorker> logger) : BackgroundService
@@ -165,7 +165,7 @@ public sealed class DeliveryWorker(
             return new AttemptOutcome(false, null, null, $"Cannot deliver to '{work.Url}' in format '{work.Shape}'.", null, 0);
         }
         var context = new DeliveryContext(work.RequestId, work.Topic, work.ShopId, work.ShopPublicToken,
-            shopTokens.UnprotectCached(work.ProtectedSecret), work.EventId, work.OccurredAt, work.Payload, clock.GetUtcNow());
+            secrets.Resolve(work.Key), work.EventId, work.OccurredAt, work.Payload, clock.GetUtcNow());
         using var request = format.BuildRequest(url, context);
         return await sender.SendAsync(request, format, stoppingToken);
     }
@@ -187,8 +187,10 @@ public sealed class DeliveryWorker(
             join s in db.WebhookSubscriptions on d.SubscriptionId equals s.Id
             join e in db.OutboxEvents on d.OutboxEventId equals e.Id
             join shop in db.Shops on d.ShopId equals shop.Id
+            from platform in db.Platforms.Where(p => p.ClientId == s.PlatformClientId).DefaultIfEmpty()
             select new ClaimedDelivery(d.Id, d.RequestId, d.Topic, d.AttemptCount, d.ShopId, s.Id, s.Url, s.Shape, s.IsActive,
-                e.EventId, e.OccurredAt, e.Payload, shop.PublicToken, shop.ProtectedPrivateToken))
+                e.EventId, e.OccurredAt, e.Payload, shop.PublicToken,
+                new SigningKey(s.ProtectedSecret, platform != null ? platform.ProtectedClientSecret : null, shop.ProtectedPrivateToken)))
             .ToListAsync(cancellationToken);
     }
 
@@ -228,4 +230,10 @@ public sealed record ClaimedDelivery(
     DateTime OccurredAt,
     string Payload,
     string ShopPublicToken,
-    string ProtectedSecret);
+    SigningKey Key);
+
+/// <summary>
+/// The candidates for a delivery's signing secret, all encrypted: the subscription's own, else its
+/// platform's client secret, else the shop's private token.
+/// </summary>
+public sealed record SigningKey(string? SubscriptionSecret, string? PlatformSecret, string ShopPrivateToken);

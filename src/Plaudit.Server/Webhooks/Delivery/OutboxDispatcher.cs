@@ -62,15 +62,12 @@ public sealed class OutboxDispatcher(
             return 0;
         }
 
-        var shopIds = events.Select(e => e.ShopId).Distinct().ToList();
-        var subscriptions = await db.WebhookSubscriptions.AsNoTracking()
-            .Where(s => shopIds.Contains(s.ShopId) && s.IsActive)
-            .ToListAsync(cancellationToken);
+        var targets = await SubscriptionTargets.LoadAsync(db, events, cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
         var created = 0;
         foreach (var outboxEvent in events)
         {
-            foreach (var subscription in subscriptions.Where(s => s.ShopId == outboxEvent.ShopId && s.Matches(outboxEvent.Topic)))
+            foreach (var subscription in targets.For(outboxEvent))
             {
                 db.WebhookDeliveries.Add(DeliveryFactory.New(subscription, outboxEvent, now + schedule.FirstDelay));
                 created++;

@@ -1,3 +1,4 @@
+using Plaudit.Server.OpenApi.Authentication;
 using Plaudit.Server.Outbox;
 
 namespace Plaudit.Server.Webhooks.Subscriptions;
@@ -10,6 +11,10 @@ public static class SubscriptionRules
     public static bool IsTopic(string? topic) => topic is not null && Topics.Subscribable.Contains(topic, StringComparer.Ordinal);
 
     public static string TopicList => string.Join(", ", Topics.Subscribable);
+
+    /// <summary>The spec's topic → scope table: a platform needs this scope to subscribe to, and receive, the topic.</summary>
+    public static string ScopeFor(string topic) =>
+        topic == Topics.CustomerEventCreated ? Scopes.ReadCustomerEvents : Scopes.WriteReviews;
 
     /// <summary>Absolute http(s), at most 2048 characters, with a host.</summary>
     public static bool IsUrl(string? url) =>

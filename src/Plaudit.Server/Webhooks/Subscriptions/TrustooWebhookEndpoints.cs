@@ -180,7 +180,7 @@ public static class TrustooWebhookEndpoints
     /// <summary>Spec: review topics need write_reviews, customer_event/created needs read_customer_events.</summary>
     public static ApiError? TopicScopeError(ApiCaller caller, string topic)
     {
-        var scope = topic == Topics.CustomerEventCreated ? Scopes.ReadCustomerEvents : Scopes.WriteReviews;
+        var scope = SubscriptionRules.ScopeFor(topic);
         return caller.HasScope(scope) ? null : ApiError.PermissionDenied($"Webhooks for {topic} need the {scope} scope.");
     }
 }

@@ -8,7 +8,9 @@ namespace Plaudit.Server.Webhooks.Subscriptions;
 public sealed class WebhookSubscription
 {
     public long Id { get; set; }
-    public long ShopId { get; set; }
+
+    /// <summary>The shop whose events it receives; null for a platform's system webhook, which serves every shop.</summary>
+    public long? ShopId { get; set; }
 
     /// <summary>The OAuth platform that owns it; null when the shop itself does (HMAC).</summary>
     public string? PlatformClientId { get; set; }
@@ -20,6 +22,10 @@ public sealed class WebhookSubscription
     public required string Topics { get; set; }
 
     public required string Url { get; set; }
+
+    /// <summary>The subscription's own signing secret (encrypted), when its shape gives each webhook one.</summary>
+    public string? ProtectedSecret { get; set; }
+
     public bool IsActive { get; set; } = true;
     public string? DisabledReason { get; set; }
 
@@ -40,4 +46,7 @@ public sealed class WebhookSubscription
 public static class WebhookShape
 {
     public const string Trustoo = "trustoo";
+
+    /// <summary>A platform's system webhooks (spec 1.3): one per platform, to its registered webhook_url.</summary>
+    public const string System = "system";
 }

@@ -1,0 +1,28 @@
+namespace Plaudit.Server.Merchants;
+
+/// <summary>A shop's owner, who signs in to see the shop's tokens and to approve platforms.</summary>
+public sealed class Merchant
+{
+    public long Id { get; set; }
+    public long ShopId { get; set; }
+
+    /// <summary>Lower-cased; one merchant account per email.</summary>
+    public required string Email { get; set; }
+
+    /// <summary>ASP.NET Core Identity's PBKDF2 hash; null until a password is set (sign-in links still work).</summary>
+    public string? PasswordHash { get; set; }
+
+    public DateTime CreatedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+}
+
+/// <summary>A one-time sign-in link; only the SHA-256 of its token is stored.</summary>
+public sealed class MerchantSignInLink
+{
+    public long Id { get; set; }
+    public long MerchantId { get; set; }
+    public required string TokenHash { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime ExpiresAt { get; set; }
+    public DateTime? UsedAt { get; set; }
+}

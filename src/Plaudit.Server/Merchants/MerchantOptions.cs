@@ -1,0 +1,13 @@
+namespace Plaudit.Server.Merchants;
+
+/// <summary>The <c>Merchants</c> configuration section.</summary>
+public sealed class MerchantOptions
+{
+    public const string Section = "Merchants";
+
+    /// <summary>How long a sign-in link printed by <c>plaudit merchants create</c> stays usable.</summary>
+    public TimeSpan SignInLinkLifetime { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>How long a merchant session lasts (sliding).</summary>
+    public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromHours(8);
+}

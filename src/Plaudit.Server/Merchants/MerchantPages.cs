@@ -1,0 +1,140 @@
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.EntityFrameworkCore;
+using Plaudit.Server.Hosting;
+using Plaudit.Server.Storage;
+
+namespace Plaudit.Server.Merchants;
+
+/// <summary>
+/// The merchant's pages: sign in with email and password or a one-time link, a home page with the
+/// shop's public token and authorized platforms, and sign out. Forms carry antiforgery tokens.
+/// </summary>
+public static class MerchantPages
+{
+    public const string HomePath = "/merchant";
+    public const string SignInPath = "/merchant/sign-in";
+    public const string LinkPath = "/merchant/sign-in/link";
+    public const string SignOutPath = "/merchant/sign-out";
+
+    public static IEndpointRouteBuilder MapMerchantPages(this IEndpointRouteBuilder app)
+    {
+        var pages = app.MapGroup("").ExcludeFromDescription();
+        pages.MapGet(SignInPath, (HttpContext http, IAntiforgery antiforgery, string? return_url) =>
+            SignInForm(http, antiforgery, return_url, null, StatusCodes.Status200OK));
+        pages.MapPost(SignInPath, SignInAsync);
+        pages.MapGet(LinkPath, (HttpContext http, IAntiforgery antiforgery, string? token, string? return_url) => LinkForm(http, antiforgery, token, return_url));
+        pages.MapPost(LinkPath, SignInWithLinkAsync);
+        pages.MapPost(SignOutPath, SignOutAsync);
+        pages.MapGet(HomePath, HomeAsync);
+        return app;
+    }
+
+    private static IResult SignInForm(HttpContext http, IAntiforgery antiforgery, string? returnUrl, string? error, int statusCode)
+    {
+        var tokens = antiforgery.GetAndStoreTokens(http);
+        var body = $"""
+            <h1>Sign in to Plaudit</h1>
+            {(error is null ? "" : $"<p class=\"error\" role=\"alert\">{HtmlPage.Encode(error)}</p>")}
+            <form method="post" action="{SignInPath}">
+              <input type="hidden" name="{HtmlPage.Encode(tokens.FormFieldName)}" value="{HtmlPage.Encode(tokens.RequestToken)}">
+              <input type="hidden" name="return_url" value="{HtmlPage.Encode(HtmlPage.SafeReturnUrl(returnUrl, HomePath))}">
+              <label for="email">Email</label>
+              <input id="email" name="email" type="email" autocomplete="username" required autofocus>
+              <label for="password">Password</label>
+              <input id="password" name="password" type="password" autocomplete="current-password" required>
+              <button type="submit">Sign in</button>
+            </form>
+            <p class="muted">No password? Ask your Plaudit operator for a sign-in link (<code>plaudit merchants create</code>).</p>
+            """;
+        return HtmlPage.Render(http, "Sign in", body, statusCode);
+    }
+
+    private static async Task<IResult> SignInAsync(HttpContext http, IAntiforgery antiforgery, MerchantAccounts accounts)
+    {
+        if (!await antiforgery.IsRequestValidAsync(http))
+        {
+            return SignInForm(http, antiforgery, null, "Your session expired; please try again.", StatusCodes.Status400BadRequest);
+        }
+        var form = await http.Request.ReadFormAsync(http.RequestAborted);
+        var returnUrl = HtmlPage.SafeReturnUrl(form["return_url"], HomePath);
+        var merchant = await accounts.VerifyPasswordAsync(form["email"].ToString(), form["password"].ToString(), http.RequestAborted);
+        if (merchant is null)
+        {
+            return SignInForm(http, antiforgery, returnUrl, "The email or password is not right.", StatusCodes.Status401Unauthorized);
+        }
+        await http.SignInAsync(MerchantAuth.Scheme, MerchantAuth.Principal(merchant));
+        return Results.Redirect(returnUrl);
+    }
+
+    /// <summary>A link opens a page with a button: mail scanners that prefetch links do not use them up.</summary>
+    private static IResult LinkForm(HttpContext http, IAntiforgery antiforgery, string? token, string? returnUrl)
+    {
+        var tokens = antiforgery.GetAndStoreTokens(http);
+        var body = $"""
+            <h1>Sign in to Plaudit</h1>
+            <p>Continue to sign in with your one-time link.</p>
+            <form method="post" action="{LinkPath}">
+              <input type="hidden" name="{HtmlPage.Encode(tokens.FormFieldName)}" value="{HtmlPage.Encode(tokens.RequestToken)}">
+              <input type="hidden" name="token" value="{HtmlPage.Encode(token)}">
+              <input type="hidden" name="return_url" value="{HtmlPage.Encode(HtmlPage.SafeReturnUrl(returnUrl, HomePath))}">
+              <button type="submit">Continue</button>
+            </form>
+            """;
+        return HtmlPage.Render(http, "Sign in", body);
+    }
+
+    private static async Task<IResult> SignInWithLinkAsync(HttpContext http, IAntiforgery antiforgery, MerchantAccounts accounts)
+    {
+        if (!await antiforgery.IsRequestValidAsync(http))
+        {
+            return SignInForm(http, antiforgery, null, "Your session expired; please open the link again.", StatusCodes.Status400BadRequest);
+        }
+        var form = await http.Request.ReadFormAsync(http.RequestAborted);
+        var merchant = await accounts.ConsumeLinkAsync(form["token"].ToString(), http.RequestAborted);
+        if (merchant is null)
+        {
+            return SignInForm(http, antiforgery, null, "This sign-in link is not valid: it was used already, or it expired.", StatusCodes.Status401Unauthorized);
+        }
+        await http.SignInAsync(MerchantAuth.Scheme, MerchantAuth.Principal(merchant));
+        return Results.Redirect(HtmlPage.SafeReturnUrl(form["return_url"], HomePath));
+    }
+
+    private static async Task<IResult> SignOutAsync(HttpContext http, IAntiforgery antiforgery)
+    {
+        if (await antiforgery.IsRequestValidAsync(http))
+        {
+            await http.SignOutAsync(MerchantAuth.Scheme);
+        }
+        return Results.Redirect(SignInPath);
+    }
+
+    private static async Task<IResult> HomeAsync(HttpContext http, IAntiforgery antiforgery, PlauditDbContext db)
+    {
+        if (await MerchantAuth.SessionAsync(http) is not { } session)
+        {
+            return Results.Redirect($"{SignInPath}?return_url={Uri.EscapeDataString(HomePath)}");
+        }
+        var shop = await db.Shops.AsNoTracking().SingleAsync(s => s.Id == session.ShopId, http.RequestAborted);
+        var grants = await db.PlatformGrants.AsNoTracking().Where(g => g.ShopId == session.ShopId && g.RevokedAt == null)
+            .Join(db.Platforms, g => g.PlatformClientId, p => p.ClientId, (g, p) => new { p.Name, g.Scopes, g.GrantedAt })
+            .ToListAsync(http.RequestAborted);
+        var tokens = antiforgery.GetAndStoreTokens(http);
+        var platforms = grants.Count == 0
+            ? "<p class=\"muted\">No platform is authorized.</p>"
+            : "<ul>" + string.Concat(grants.Select(g => $"<li><strong>{HtmlPage.Encode(g.Name)}</strong> <span class=\"muted\">{HtmlPage.Encode(g.Scopes)} · since {g.GrantedAt:yyyy-MM-dd}</span></li>")) + "</ul>";
+        var body = $"""
+            <h1>{HtmlPage.Encode(shop.Name)}</h1>
+            <p class="muted">Signed in as {HtmlPage.Encode(session.Email)}</p>
+            <p>Public token: <code>{HtmlPage.Encode(shop.PublicToken)}</code></p>
+            <p class="muted">Your private token is returned by <code>GET /api/v1/openapi/get_open_api_private_token</code> with this session.</p>
+            <h2>Authorized platforms</h2>
+            {platforms}
+            <form method="post" action="{SignOutPath}">
+              <input type="hidden" name="{HtmlPage.Encode(tokens.FormFieldName)}" value="{HtmlPage.Encode(tokens.RequestToken)}">
+              <button type="submit" class="secondary">Sign out</button>
+            </form>
+            """;
+        return HtmlPage.Render(http, shop.Name, body);
+    }
+}

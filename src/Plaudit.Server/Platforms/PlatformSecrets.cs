@@ -1,0 +1,29 @@
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Caching.Memory;
+
+namespace Plaudit.Server.Platforms;
+
+/// <summary>
+/// Platform client secrets: generated here, shown once, kept encrypted with Data Protection (they
+/// sign webhooks, so a one-way hash would not do; OpenIddict keeps its own hash for the token endpoint).
+/// </summary>
+public sealed class PlatformSecrets(IDataProtectionProvider dataProtection, IMemoryCache cache)
+{
+    private readonly IDataProtector _protector = dataProtection.CreateProtector("Plaudit.Platforms.ClientSecret.v1");
+
+    /// <summary>32 random bytes, base64url: 256 bits, safe in forms and headers.</summary>
+    public static string NewSecret() => Base64Url(RandomNumberGenerator.GetBytes(32));
+
+    public string Protect(string secret) => _protector.Protect(secret);
+
+    public string UnprotectCached(string protectedSecret) =>
+        cache.GetOrCreate(("platform-secret", protectedSecret), entry =>
+        {
+            entry.SlidingExpiration = TimeSpan.FromMinutes(10);
+            entry.Size = 1;
+            return _protector.Unprotect(protectedSecret);
+        })!;
+
+    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+}
