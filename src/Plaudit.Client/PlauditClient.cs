@@ -11,12 +11,21 @@ public sealed class PlauditClient : IDisposable
 {
     private readonly HttpClient _http;
 
+    /// <summary>A shop's own client: every call HMAC-signed with the shop's tokens.</summary>
     public PlauditClient(Uri baseAddress, string publicToken, string privateToken, TimeProvider? clock = null)
+        : this(baseAddress, new SigningHandler(publicToken, privateToken, clock) { InnerHandler = new HttpClientHandler() })
     {
-        _http = new HttpClient(new SigningHandler(publicToken, privateToken, clock) { InnerHandler = new HttpClientHandler() })
-        {
-            BaseAddress = baseAddress,
-        };
+    }
+
+    private PlauditClient(Uri baseAddress, HttpMessageHandler handler) =>
+        _http = new HttpClient(handler) { BaseAddress = baseAddress };
+
+    /// <summary>A platform's client acting for a shop with an OAuth access token (<c>Authorization: Bearer</c>).</summary>
+    public static PlauditClient WithBearerToken(Uri baseAddress, string accessToken)
+    {
+        var client = new PlauditClient(baseAddress, new HttpClientHandler());
+        client._http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", accessToken);
+        return client;
     }
 
     /// <summary>Sends <paramref name="method"/> to <paramref name="path"/> with the query and an optional raw JSON body.</summary>

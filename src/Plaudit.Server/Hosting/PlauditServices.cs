@@ -24,7 +24,8 @@ public static class PlauditServices
     public static IServiceCollection AddPlaudit(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(TimeProvider.System);
-        services.AddMemoryCache(options => options.SizeLimit = 100_000);
+        services.AddMemoryCache();
+        services.AddSingleton<DecryptedSecretCache>();
         services.AddOptions<OpenApiOptions>().Bind(configuration.GetSection(OpenApiOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddOptions<ReadCacheOptions>().Bind(configuration.GetSection(ReadCacheOptions.Section));

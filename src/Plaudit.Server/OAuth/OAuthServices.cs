@@ -41,6 +41,7 @@ public static class OAuthServices
                     // Tokens are Data Protection payloads; these keys would only sign JWTs, which Plaudit does not issue.
                     .AddEphemeralEncryptionKey()
                     .AddEphemeralSigningKey()
+                    .AddEventHandler(AlwaysIssueRefreshTokens.Descriptor)
                     .Configure(o => o.CodeChallengeMethods.Remove(CodeChallengeMethods.Plain));
                 server.UseDataProtection();
                 var aspNetCore = server.UseAspNetCore()

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.Extensions.Caching.Memory;
+using Plaudit.Server.Security;
 
 namespace Plaudit.Server.Platforms;
 
@@ -8,7 +8,7 @@ namespace Plaudit.Server.Platforms;
 /// Platform client secrets: generated here, shown once, kept encrypted with Data Protection (they
 /// sign webhooks, so a one-way hash would not do; OpenIddict keeps its own hash for the token endpoint).
 /// </summary>
-public sealed class PlatformSecrets(IDataProtectionProvider dataProtection, IMemoryCache cache)
+public sealed class PlatformSecrets(IDataProtectionProvider dataProtection, DecryptedSecretCache cache)
 {
     private readonly IDataProtector _protector = dataProtection.CreateProtector("Plaudit.Platforms.ClientSecret.v1");
 
@@ -18,12 +18,7 @@ public sealed class PlatformSecrets(IDataProtectionProvider dataProtection, IMem
     public string Protect(string secret) => _protector.Protect(secret);
 
     public string UnprotectCached(string protectedSecret) =>
-        cache.GetOrCreate(("platform-secret", protectedSecret), entry =>
-        {
-            entry.SlidingExpiration = TimeSpan.FromMinutes(10);
-            entry.Size = 1;
-            return _protector.Unprotect(protectedSecret);
-        })!;
+        cache.GetOrAdd("platform-secret", protectedSecret, _protector.Unprotect);
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

@@ -1,11 +1,11 @@
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.Extensions.Caching.Memory;
+using Plaudit.Server.Security;
 
 namespace Plaudit.Server.Shops;
 
 /// <summary>Creates shop tokens and keeps private tokens encrypted at rest.</summary>
-public sealed class ShopTokens(IDataProtectionProvider dataProtection, IMemoryCache cache)
+public sealed class ShopTokens(IDataProtectionProvider dataProtection, DecryptedSecretCache cache)
 {
     private readonly IDataProtector _protector = dataProtection.CreateProtector("Plaudit.Shops.PrivateToken.v1");
 
@@ -24,10 +24,5 @@ public sealed class ShopTokens(IDataProtectionProvider dataProtection, IMemoryCa
     /// token's entry is simply never asked for again.
     /// </summary>
     public string UnprotectCached(string protectedPrivateToken) =>
-        cache.GetOrCreate(("private-token", protectedPrivateToken), entry =>
-        {
-            entry.SlidingExpiration = TimeSpan.FromMinutes(10);
-            entry.Size = 1;
-            return Unprotect(protectedPrivateToken);
-        })!;
+        cache.GetOrAdd("private-token", protectedPrivateToken, Unprotect);
 }

@@ -1,12 +1,12 @@
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.Extensions.Caching.Memory;
+using Plaudit.Server.Security;
 using Plaudit.Server.Platforms;
 using Plaudit.Server.Shops;
 
 namespace Plaudit.Server.Webhooks.Delivery;
 
 /// <summary>Decrypts the secret that signs a delivery (decryptions cached by ciphertext).</summary>
-public sealed class SigningSecrets(IDataProtectionProvider dataProtection, IMemoryCache cache, ShopTokens shopTokens, PlatformSecrets platformSecrets)
+public sealed class SigningSecrets(IDataProtectionProvider dataProtection, DecryptedSecretCache cache, ShopTokens shopTokens, PlatformSecrets platformSecrets)
 {
     private readonly IDataProtector _subscriptionProtector = dataProtection.CreateProtector("Plaudit.Webhooks.SubscriptionSecret.v1");
 
@@ -16,12 +16,7 @@ public sealed class SigningSecrets(IDataProtectionProvider dataProtection, IMemo
     {
         if (key.SubscriptionSecret is { } own)
         {
-            return cache.GetOrCreate(("subscription-secret", own), entry =>
-            {
-                entry.SlidingExpiration = TimeSpan.FromMinutes(10);
-                entry.Size = 1;
-                return _subscriptionProtector.Unprotect(own);
-            })!;
+            return cache.GetOrAdd("subscription-secret", own, _subscriptionProtector.Unprotect);
         }
         return key.PlatformSecret is { } platform ? platformSecrets.UnprotectCached(platform) : shopTokens.UnprotectCached(key.ShopPrivateToken);
     }

@@ -1,6 +1,6 @@
 using System.Net.Http.Headers;
-using System.Security.Cryptography;
 using System.Text;
+using Plaudit.Client;
 using Plaudit.Server.Webhooks.Delivery;
 using Plaudit.Server.Webhooks.Subscriptions;
 
@@ -13,8 +13,6 @@ namespace Plaudit.Server.Webhooks.Signing;
 /// </summary>
 public sealed class SystemDeliveryFormat : IDeliveryFormat
 {
-    public const string SignatureHeader = "X-Trustoo-Signature";
-
     /// <summary>Stable across retries of one delivery, for receivers that dedupe.</summary>
     public const string RequestIdHeader = "X-Trustoo-Request-Id";
 
@@ -25,7 +23,7 @@ public sealed class SystemDeliveryFormat : IDeliveryFormat
         var body = Encoding.UTF8.GetBytes(context.Payload);
         var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        request.Headers.TryAddWithoutValidation(SignatureHeader, Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(context.Secret), body)));
+        request.Headers.TryAddWithoutValidation(SystemWebhookSignature.Header, SystemWebhookSignature.Sign(context.Secret, body));
         request.Headers.TryAddWithoutValidation(RequestIdHeader, context.RequestId);
         return request;
     }

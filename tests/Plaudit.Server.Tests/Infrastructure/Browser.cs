@@ -1,0 +1,76 @@
+using System.Net;
+using System.Text.RegularExpressions;
+
+namespace Plaudit.Server.Tests.Infrastructure;
+
+/// <summary>
+/// What a browser does with Plaudit's pages, over real HTTP: keeps cookies, does not follow
+/// redirects (tests look at them), and posts a page's form with its hidden fields.
+/// </summary>
+public sealed partial class Browser : IDisposable
+{
+    private readonly HttpClient _http;
+
+    public Browser(Uri baseAddress)
+    {
+        Cookies = new CookieContainer();
+        _http = new HttpClient(new HttpClientHandler { CookieContainer = Cookies, AllowAutoRedirect = false }) { BaseAddress = baseAddress };
+    }
+
+    public CookieContainer Cookies { get; }
+
+    public async Task<Page> GetAsync(string url) => await Page.FromAsync(await _http.GetAsync(url));
+
+    public async Task<Page> PostFormAsync(string url, IEnumerable<KeyValuePair<string, string>> fields) =>
+        await Page.FromAsync(await _http.PostAsync(url, new FormUrlEncodedContent(fields)));
+
+    /// <summary>Submits the page's first form with its hidden fields, the given fields, and the button pressed.</summary>
+    public Task<Page> SubmitAsync(Page page, IReadOnlyDictionary<string, string>? fields = null)
+    {
+        var form = page.Form();
+        var values = form.Hidden.ToDictionary();
+        foreach (var (name, value) in fields ?? new Dictionary<string, string>())
+        {
+            values[name] = value;
+        }
+        return PostFormAsync(form.Action, values);
+    }
+
+    public async Task SignInAsync(string email, string password)
+    {
+        var form = await GetAsync("/merchant/sign-in");
+        var result = await SubmitAsync(form, new Dictionary<string, string> { ["email"] = email, ["password"] = password });
+        Assert.True(result.Status == HttpStatusCode.Redirect, $"sign-in failed: {result.Status} {result.Html}");
+    }
+
+    public void Dispose() => _http.Dispose();
+
+    public sealed record Page(HttpStatusCode Status, string Html, Uri? Location)
+    {
+        public static async Task<Page> FromAsync(HttpResponseMessage response)
+        {
+            using (response)
+            {
+                return new Page(response.StatusCode, await response.Content.ReadAsStringAsync(), response.Headers.Location);
+            }
+        }
+
+        public HtmlForm Form()
+        {
+            var form = FormTag().Match(Html);
+            Assert.True(form.Success, $"no form on the page: {Html}");
+            var hidden = HiddenInput().Matches(form.Value)
+                .Select(m => KeyValuePair.Create(WebUtility.HtmlDecode(m.Groups["name"].Value), WebUtility.HtmlDecode(m.Groups["value"].Value)))
+                .ToList();
+            return new HtmlForm(WebUtility.HtmlDecode(form.Groups["action"].Value), hidden);
+        }
+    }
+
+    public sealed record HtmlForm(string Action, IReadOnlyList<KeyValuePair<string, string>> Hidden);
+
+    [GeneratedRegex("""<form method="post" action="(?<action>[^"]*)">.*?</form>""", RegexOptions.Singleline)]
+    private static partial Regex FormTag();
+
+    [GeneratedRegex("""<input type="hidden" name="(?<name>[^"]*)" value="(?<value>[^"]*)">""")]
+    private static partial Regex HiddenInput();
+}
