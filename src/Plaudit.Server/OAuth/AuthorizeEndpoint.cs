@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
 using OpenIddict.Abstractions;
 using OpenIddict.Server.AspNetCore;
@@ -14,8 +15,9 @@ namespace Plaudit.Server.OAuth;
 
 /// <summary>
 /// <c>oauth/authorize</c>, the merchant-facing page. OpenIddict has already checked the client,
-/// the exact redirect_uri, the scopes and PKCE; a request it cannot redirect back (bad client or
-/// redirect_uri) arrives here as an error and gets an error page, never a redirect. Otherwise the
+/// the exact redirect_uri, the scopes and PKCE. An invalid request goes back to the platform with
+/// <c>error</c> only when its client and redirect_uri are registered; otherwise (bad client or
+/// redirect_uri) it gets an error page and never a redirect. Otherwise the
 /// merchant signs in if needed, sees the platform and the scopes in plain words, and allows (a code
 /// is issued and the grant recorded) or denies (<c>error=access_denied</c>).
 /// </summary>
@@ -27,13 +29,17 @@ public static class AuthorizeEndpoint
         return app;
     }
 
-    private static async Task<IResult> AuthorizeAsync(HttpContext http, IAntiforgery antiforgery, PlauditDbContext db, PlatformGrants grants)
+    private static async Task<IResult> AuthorizeAsync(
+        HttpContext http, IAntiforgery antiforgery, PlauditDbContext db, PlatformGrants grants, IOpenIddictApplicationManager applications)
     {
+        var request = http.GetOpenIddictServerRequest();
         if (http.GetOpenIddictServerResponse() is { Error: { } error } response)
         {
-            return ErrorPage(http, error, response.ErrorDescription);
+            // RFC 6749 4.1.2.1: tell the platform, but only at a redirect_uri registered for its client.
+            return await TrustedRedirectUriAsync(request, applications, http.RequestAborted) is { } redirectUri
+                ? Results.Redirect(QueryHelpers.AddQueryString(redirectUri, ErrorParameters(error, response.ErrorDescription, request?.State)))
+                : ErrorPage(http, error, response.ErrorDescription);
         }
-        var request = http.GetOpenIddictServerRequest();
         if (request?.ClientId is null)
         {
             return ErrorPage(http, Errors.InvalidRequest, "This is not an OAuth authorization request.");
@@ -94,6 +100,30 @@ public static class AuthorizeEndpoint
             request.QueryString = QueryString.Create(rewritten);
         }
         return next();
+    }
+
+    private static async Task<string?> TrustedRedirectUriAsync(OpenIddictRequest? request, IOpenIddictApplicationManager applications, CancellationToken cancellationToken)
+    {
+        if (request is not { ClientId: { } clientId, RedirectUri: { } redirectUri }
+            || await applications.FindByClientIdAsync(clientId, cancellationToken) is not { } application)
+        {
+            return null;
+        }
+        return (await applications.GetRedirectUrisAsync(application, cancellationToken)).Contains(redirectUri, StringComparer.Ordinal) ? redirectUri : null;
+    }
+
+    private static Dictionary<string, string?> ErrorParameters(string error, string? description, string? state)
+    {
+        var parameters = new Dictionary<string, string?> { [Parameters.Error] = error };
+        if (description is not null)
+        {
+            parameters[Parameters.ErrorDescription] = description;
+        }
+        if (state is not null)
+        {
+            parameters[Parameters.State] = state;
+        }
+        return parameters;
     }
 
     private static IResult ErrorPage(HttpContext http, string error, string? description)
