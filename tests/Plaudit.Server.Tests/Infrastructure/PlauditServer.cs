@@ -88,6 +88,23 @@ public sealed class PlauditServer : IAsyncDisposable
         return await action(scope.ServiceProvider.GetRequiredService<PlauditDbContext>());
     }
 
+    /// <summary>Waits until every outbox event written so far has been fanned out into deliveries.</summary>
+    public async Task WaitForOutboxDispatchedAsync()
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (await QueryAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AnyAsync(db.OutboxEvents, e => e.DispatchedAt == null)))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the outbox was not dispatched within 30 s");
+            await Task.Delay(50);
+        }
+    }
+
+    public async Task<T> ExecuteAsync<T>(Func<IServiceProvider, Task<T>> action)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await action(scope.ServiceProvider);
+    }
+
     public async Task ExecuteAsync(Func<IServiceProvider, Task> action)
     {
         await using var scope = Services.CreateAsyncScope();

@@ -19,6 +19,11 @@ public sealed class ShopIsolationTests(Servers servers)
         // Webhook endpoints: isolation is tested in WebhookSubscriptionTests and below.
         "create_shop_webhook", "update_shop_webhook", "delete_shop_webhook", "get_shop_webhooks", "send_test_webhook",
         "get_webhook_deliveries", "resend_webhook_delivery", "recover_webhook_deliveries",
+        // OAuth, platform management and the merchant session: isolation is tested in the OAuth folder
+        // (a token, a session and a grant each name exactly one shop).
+        "get_oauth_authorize_url", "oauth/authorize", "oauth/token", "oauth/disconnect", "cancel_authorization",
+        "get_shop_install_status", "get_shop_authorization_info",
+        "get_open_api_information", "get_open_api_private_token", "reset_open_api_private_token",
     ];
 
     [Fact]

@@ -13,7 +13,8 @@ namespace Plaudit.Server.Webhooks.Subscriptions;
 
 /// <summary>
 /// <c>send_test_webhook</c> (spec 3.7): sends <c>data</c> as given, or a sample payload, to the
-/// caller's subscriptions of the topic, through the real engine (signed, retried, logged).
+/// caller's subscriptions of the topic, through the real engine (signed, retried, logged). A platform
+/// may also test-send the system topics (spec 1.3) to its webhook_url.
 /// </summary>
 public static class TestWebhookEndpoint
 {
@@ -32,9 +33,10 @@ public static class TestWebhookEndpoint
             return parseError;
         }
         var topic = body.String("topic", required: true, maxLength: 64);
-        if (topic is not null && !SubscriptionRules.IsTopic(topic))
+        var isSystem = topic is not null && Topics.System.Contains(topic, StringComparer.Ordinal);
+        if (topic is not null && !isSystem && !SubscriptionRules.IsTopic(topic))
         {
-            body.Reject("topic", $"must be one of: {SubscriptionRules.TopicList}");
+            body.Reject("topic", $"must be one of: {SubscriptionRules.TopicList}, {string.Join(", ", Topics.System)}");
         }
         var kind = body.KindOf("data");
         if (kind is not (JsonValueKind.Undefined or JsonValueKind.Object))
@@ -47,18 +49,38 @@ public static class TestWebhookEndpoint
         }
 
         var caller = ApiCaller.Of(http);
-        var subscriptions = (await db.WebhookSubscriptions.AsNoTracking().OwnedBy(caller).Where(s => s.IsActive).ToListAsync(cancellationToken))
-            .Where(s => s.Matches(topic!)).ToList();
+        var now = clock.GetUtcNow().UtcDateTime;
+        List<WebhookSubscription> subscriptions;
+        string payload;
+        if (isSystem)
+        {
+            if (caller.PlatformClientId is not { } platform)
+            {
+                return ApiError.InvalidArgument($"{topic} is a system webhook, sent to a platform's webhook_url: call this with the platform's bearer token.");
+            }
+            subscriptions = await db.WebhookSubscriptions.AsNoTracking()
+                .Where(s => s.Shape == WebhookShape.System && s.PlatformClientId == platform).ToListAsync(cancellationToken);
+            // A system webhook's body is fixed by spec 1.3; data is not used.
+            payload = OutboxWriter.SystemPayload(topic!, caller.ShopId, platform, clock.GetUtcNow());
+        }
+        else
+        {
+            subscriptions = (await db.WebhookSubscriptions.AsNoTracking().OwnedBy(caller).Where(s => s.IsActive).ToListAsync(cancellationToken))
+                .Where(s => s.Matches(topic!)).ToList();
+            payload = kind == JsonValueKind.Object ? RawData(http) : SamplePayload(topic!, now);
+        }
         if (subscriptions.Count == 0)
         {
             return ApiError.NotFound($"No active webhook of yours is subscribed to {topic}; create one with create_shop_webhook first.");
         }
 
-        var now = clock.GetUtcNow().UtcDateTime;
-        var payload = kind == JsonValueKind.Object ? RawData(http) : SamplePayload(topic!, now);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         // Recorded as an already-dispatched event so it fans out only to the caller's subscriptions.
-        var testEvent = new OutboxEvent { EventId = Guid.NewGuid().ToString("N"), ShopId = caller.ShopId, Topic = topic!, Payload = payload, OccurredAt = now, DispatchedAt = now };
+        var testEvent = new OutboxEvent
+        {
+            EventId = Guid.NewGuid().ToString("N"), ShopId = caller.ShopId, PlatformClientId = isSystem ? caller.PlatformClientId : null,
+            Topic = topic!, Payload = payload, OccurredAt = now, DispatchedAt = now,
+        };
         db.OutboxEvents.Add(testEvent);
         await db.SaveChangesAsync(cancellationToken);
         var deliveries = subscriptions.Select(s => DeliveryFactory.New(s, testEvent, now + schedule.FirstDelay)).ToList();
