@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every test. Installs what the tests need (PostgreSQL from Debian packages), starts a
+# Runs every test. Installs what the tests need (PostgreSQL and Chromium from Debian packages), starts a
 # throwaway PostgreSQL cluster on a free loopback port, runs all test projects, stops the cluster,
 # and ends with one line: "N passed, N failed".
 set -euo pipefail
@@ -15,6 +15,13 @@ if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq postgresql >/dev/null
 fi
 pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+
+# --- Chromium (the merchant pages are checked in a real browser) -------------------------------
+if [ ! -x /usr/bin/chromium ]; then
+  echo "Installing Chromium (Debian package)..."
+  as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq chromium >/dev/null
+fi
 
 free_port() {
   local port
@@ -52,6 +59,8 @@ export PLAUDIT_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=plaudit;Data
 # --- Tests ------------------------------------------------------------------------------------
 results="$root_dir/TestResults"
 rm -rf "$results"
+# Screenshots of the merchant pages end up beside the test reports.
+export PLAUDIT_TEST_ARTIFACTS="$results/screenshots"
 status=0
 dotnet test Plaudit.slnx --configuration Release --logger "trx" --logger "console;verbosity=normal" \
   --results-directory "$results" "$@" || status=$?
