@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Plaudit.Server.Storage;
@@ -56,7 +57,7 @@ public sealed class MerchantAccounts(PlauditDbContext db, IOptions<MerchantOptio
 
     public async Task<(string Link, DateTime ExpiresAt)> CreateSignInLinkAsync(long merchantId, Uri baseUrl, CancellationToken cancellationToken)
     {
-        var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var token = Base64UrlTextEncoder.Encode(RandomNumberGenerator.GetBytes(32));
         var now = clock.GetUtcNow().UtcDateTime;
         var expiresAt = now + options.Value.SignInLinkLifetime;
         db.MerchantSignInLinks.Add(new MerchantSignInLink { MerchantId = merchantId, TokenHash = Hash(token), CreatedAt = now, ExpiresAt = expiresAt });

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.WebUtilities;
 using Plaudit.Server.Security;
 
 namespace Plaudit.Server.Platforms;
@@ -13,12 +14,10 @@ public sealed class PlatformSecrets(IDataProtectionProvider dataProtection, Decr
     private readonly IDataProtector _protector = dataProtection.CreateProtector("Plaudit.Platforms.ClientSecret.v1");
 
     /// <summary>32 random bytes, base64url: 256 bits, safe in forms and headers.</summary>
-    public static string NewSecret() => Base64Url(RandomNumberGenerator.GetBytes(32));
+    public static string NewSecret() => Base64UrlTextEncoder.Encode(RandomNumberGenerator.GetBytes(32));
 
     public string Protect(string secret) => _protector.Protect(secret);
 
     public string UnprotectCached(string protectedSecret) =>
         cache.GetOrAdd("platform-secret", protectedSecret, _protector.Unprotect);
-
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }
