@@ -31,6 +31,10 @@ public static class PlauditWebApp
             .UseMiddleware<OpenApiRequestMiddleware>()
             .UseMiddleware<OAuthJsonAdapter>()
             .Use(AuthorizeEndpoint.AcceptCommaSeparatedScopes));
+        // The other subscription API shapes: the same body handling and credentials, their own error format.
+        app.UseWhen(http => http.GetEndpoint()?.Metadata.GetMetadata<IApiErrorFormat>() is not null, branch => branch
+            .UseMiddleware<OpenApiRequestMiddleware>()
+            .Use(ShoplazzaWebhookEndpoints.AcceptAccessTokenHeader));
         // OpenIddict answers its endpoints from here (token checks, revocation), before routing runs them.
         app.UseAuthentication();
 
@@ -51,6 +55,8 @@ public static class PlauditWebApp
         app.MapGroup(OpenApiRequestMiddleware.PathPrefix).WithTags("Open API").WithMetadata(new NotHmacAuthenticated())
             .MapAuthorizeUrlEndpoint()
             .MapShopTokenEndpoints();
+        app.MapShoplazzaWebhookEndpoints();
+        app.MapTrutoWebhookEndpoints();
         app.MapAuthorizeEndpoint();
         app.MapTokenEndpoint();
         app.MapMerchantPages();

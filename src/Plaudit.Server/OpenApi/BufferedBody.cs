@@ -14,7 +14,7 @@ public sealed class BufferedBody(byte[] bytes)
 }
 
 /// <summary>
-/// For Open API paths: assigns the request id, and reads the body once into memory (bounded by
+/// For Open API paths (and the other subscription API shapes): assigns the request id, and reads the body once into memory (bounded by
 /// <see cref="OpenApiOptions.MaxBodyBytes"/>, code 11 beyond it) so it can be both verified and parsed.
 /// </summary>
 public sealed class OpenApiRequestMiddleware(RequestDelegate next, IOptions<OpenApiOptions> options)
@@ -29,7 +29,7 @@ public sealed class OpenApiRequestMiddleware(RequestDelegate next, IOptions<Open
         var limit = options.Value.MaxBodyBytes;
         if (context.Request.ContentLength > limit)
         {
-            await ApiEnvelopeWriter.WriteErrorAsync(context, TooLarge(limit));
+            await context.ErrorResult(TooLarge(limit)).ExecuteAsync(context);
             return;
         }
 
@@ -43,7 +43,7 @@ public sealed class OpenApiRequestMiddleware(RequestDelegate next, IOptions<Open
         var body = await ReadBodyAsync(context.Request.Body, limit, context.RequestAborted);
         if (body is null)
         {
-            await ApiEnvelopeWriter.WriteErrorAsync(context, TooLarge(limit));
+            await context.ErrorResult(TooLarge(limit)).ExecuteAsync(context);
             return;
         }
         context.Features.Set(new BufferedBody(body));

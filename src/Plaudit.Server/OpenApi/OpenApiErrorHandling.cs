@@ -45,11 +45,15 @@ public static class OpenApiErrorHandling
         {
             // Kestrel's own limits (e.g. body size) and malformed requests: the client's fault, not ours.
             var code = badRequest.StatusCode == StatusCodes.Status413PayloadTooLarge ? ApiCode.OutOfRange : ApiCode.InvalidArgument;
-            await ApiEnvelopeWriter.WriteErrorAsync(context, ApiError.Create(code, badRequest.Message));
+            await context.ErrorResult(ApiError.Create(code, badRequest.Message)).ExecuteAsync(context);
             return;
         }
         logger.LogError(exception, "Unhandled error in request {RequestId} {Method} {Path}", context.TraceIdentifier, context.Request.Method, context.Request.Path);
-        if (IsOpenApiPath(context))
+        if (context.GetEndpoint()?.Metadata.GetMetadata<IApiErrorFormat>() is { } format)
+        {
+            await format.Result(ApiError.Create(ApiCode.Internal)).ExecuteAsync(context);
+        }
+        else if (IsOpenApiPath(context))
         {
             await ApiEnvelopeWriter.WriteErrorAsync(context, ApiError.Create(ApiCode.Internal));
         }

@@ -13,6 +13,8 @@ public static class WebhookServices
         services.AddSingleton(sp => new RetrySchedule(sp.GetRequiredService<IOptions<WebhookOptions>>().Value.ParseRetryDelays()));
         services.AddSingleton<IDeliveryFormat, TrustooDeliveryFormat>();
         services.AddSingleton<IDeliveryFormat, SystemDeliveryFormat>();
+        services.AddSingleton<IDeliveryFormat, ShoplazzaDeliveryFormat>();
+        services.AddSingleton<IDeliveryFormat, TrutoDeliveryFormat>();
         services.AddSingleton<SigningSecrets>();
         services.AddSingleton<WebhookSender>();
         services.AddScoped<DeliveryRecorder>();

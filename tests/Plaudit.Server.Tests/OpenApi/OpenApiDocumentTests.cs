@@ -40,6 +40,27 @@ public sealed class OpenApiDocumentTests(Servers servers)
     }
 
     [Fact]
+    public async Task Document_describes_the_shoplazza_and_truto_shaped_webhook_apis()
+    {
+        var server = await servers.GetAsync(DatabaseProvider.Sqlite);
+        using var document = JsonDocument.Parse(await server.Http.GetStringAsync(new Uri("/openapi/v1.json", UriKind.Relative)));
+        var paths = document.RootElement.GetProperty("paths");
+        var shoplazza = paths.GetProperty("/openapi/2022-01/webhooks");
+        Assert.True(shoplazza.TryGetProperty("post", out var create));
+        Assert.True(create.TryGetProperty("requestBody", out _));
+        Assert.True(shoplazza.TryGetProperty("get", out _));
+        var one = paths.GetProperty("/openapi/2022-01/webhooks/{id}");
+        Assert.True(one.TryGetProperty("put", out _));
+        Assert.True(one.TryGetProperty("delete", out _));
+        Assert.True(paths.GetProperty("/webhook").TryGetProperty("post", out var trutoCreate));
+        Assert.True(trutoCreate.GetProperty("responses").TryGetProperty("201", out _));
+        Assert.True(paths.GetProperty("/webhook/{id}").TryGetProperty("patch", out _));
+        var schemas = document.RootElement.GetProperty("components").GetProperty("schemas");
+        Assert.True(schemas.GetProperty("TrutoWebhookJson").GetProperty("properties").TryGetProperty("event_types", out _));
+        Assert.True(schemas.GetProperty("ShoplazzaWebhookJson").GetProperty("properties").TryGetProperty("address", out _));
+    }
+
+    [Fact]
     public async Task Interactive_reference_is_served_at_docs()
     {
         var server = await servers.GetAsync(DatabaseProvider.Sqlite);

@@ -201,7 +201,7 @@ public sealed class WebhookDeliveryTests(Servers servers)
         var id = await Subscribe(shop, "review/created", receiver.Url("/broken"));
 
         (await shop.Client.PostAsync(Api + "create_review", new { rating = 1, author = "Doomed" })).AssertOk();
-        var webhook = await WaitFor(async () =>
+        var webhook = await Eventually.WaitFor(async () =>
         {
             var w = (await shop.Client.GetAsync(Api + "get_shop_webhooks")).AssertOk().GetProperty("list")[0];
             return w.GetProperty("is_active").GetInt32() == 0 ? w : (JsonElement?)null;
@@ -222,7 +222,7 @@ public sealed class WebhookDeliveryTests(Servers servers)
         await Subscribe(shop, "review/created", receiver.Url("/old"));
         (await shop.Client.PostAsync(Api + "create_review", new { rating = 5, author = "Ephemeral" })).AssertOk();
         await WaitForDeliveryStatus(shop, "succeeded", 1);
-        await WaitFor(async () =>
+        await Eventually.WaitFor(async () =>
             (await shop.Client.GetAsync(Api + "get_webhook_deliveries")).AssertOk().GetProperty("page").GetProperty("total").GetInt64() == 0 ? true : (bool?)null);
     }
 
@@ -230,43 +230,9 @@ public sealed class WebhookDeliveryTests(Servers servers)
         (await shop.Client.PostAsync(Api + "create_shop_webhook", new { topic, url })).AssertOk().GetProperty("id").GetString()!;
 
     private static Task<List<JsonElement>> WaitForDeliveryStatus(TestShop shop, string status, int count) =>
-        WaitFor(async () =>
+        Eventually.WaitFor(async () =>
         {
             var list = (await shop.Client.GetAsync(Api + "get_webhook_deliveries", [new("status", status)])).AssertOk().GetProperty("list");
             return list.GetArrayLength() >= count ? list.EnumerateArray().ToList() : null;
         });
-
-    private static async Task<T> WaitFor<T>(Func<Task<T?>> probe) where T : class
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (true)
-        {
-            if (await probe() is { } value)
-            {
-                return value;
-            }
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException("condition not met in time");
-            }
-            await Task.Delay(100);
-        }
-    }
-
-    private static async Task<T> WaitFor<T>(Func<Task<T?>> probe) where T : struct
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (true)
-        {
-            if (await probe() is { } value)
-            {
-                return value;
-            }
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException("condition not met in time");
-            }
-            await Task.Delay(100);
-        }
-    }
 }

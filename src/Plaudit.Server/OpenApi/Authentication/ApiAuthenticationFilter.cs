@@ -4,7 +4,8 @@ namespace Plaudit.Server.OpenApi.Authentication;
 
 /// <summary>
 /// Authenticates every Open API call (HMAC, or bearer when an Authorization header is present) and
-/// checks the endpoint's scope; failures become the envelope with code 4, 7 or 16.
+/// checks the endpoint's scope; failures become the envelope with code 4, 7 or 16 (or the
+/// endpoint's own error format, for the other subscription API shapes).
 /// </summary>
 public sealed class ApiAuthenticationFilter : IEndpointFilter
 {
@@ -23,22 +24,17 @@ public sealed class ApiAuthenticationFilter : IEndpointFilter
         {
             var error = (result.Failure as ApiAuthenticationException)?.Error
                 ?? ApiError.Unauthenticated("Credentials are missing or invalid.");
-            return new ErrorResult(error);
+            return http.ErrorResult(error);
         }
 
         var caller = ApiCaller.FromPrincipal(result.Principal);
         var required = http.GetEndpoint()?.Metadata.GetMetadata<RequiredScope>();
         if (required is not null && !caller.HasScope(required.Scope))
         {
-            return new ErrorResult(ApiError.PermissionDenied($"This call needs the {required.Scope} scope."));
+            return http.ErrorResult(ApiError.PermissionDenied($"This call needs the {required.Scope} scope."));
         }
         http.Features.Set(caller);
         http.User = result.Principal;
         return await next(context);
-    }
-
-    private sealed class ErrorResult(ApiError error) : IResult
-    {
-        public Task ExecuteAsync(HttpContext httpContext) => ApiEnvelopeWriter.WriteErrorAsync(httpContext, error);
     }
 }

@@ -18,6 +18,7 @@ public sealed class WebhookSubscriptionConfiguration : IEntityTypeConfiguration<
         builder.Property(s => s.DisabledReason).HasMaxLength(512);
         builder.Property(s => s.ProtectedSecret).HasMaxLength(1024);
         builder.HasIndex(s => new { s.PlatformClientId, s.Shape });
+        builder.HasIndex(s => s.PublicId).IsUnique();
         builder.HasIndex(s => new { s.ShopId, s.IsActive });
     }
 }

@@ -164,7 +164,7 @@ public sealed class DeliveryWorker(
         {
             return new AttemptOutcome(false, null, null, $"Cannot deliver to '{work.Url}' in format '{work.Shape}'.", null, 0);
         }
-        var context = new DeliveryContext(work.RequestId, work.Topic, work.ShopId, work.ShopPublicToken,
+        var context = new DeliveryContext(work.RequestId, work.Topic, work.ShopId, work.ShopPublicToken, work.ShopDomain, work.WebhookId, work.PlatformClientId,
             secrets.Resolve(work.Key), work.EventId, work.OccurredAt, work.Payload, clock.GetUtcNow());
         using var request = format.BuildRequest(url, context);
         return await sender.SendAsync(request, format, stoppingToken);
@@ -189,7 +189,7 @@ public sealed class DeliveryWorker(
             join shop in db.Shops on d.ShopId equals shop.Id
             from platform in db.Platforms.Where(p => p.ClientId == s.PlatformClientId).DefaultIfEmpty()
             select new ClaimedDelivery(d.Id, d.RequestId, d.Topic, d.AttemptCount, d.ShopId, s.Id, s.Url, s.Shape, s.IsActive,
-                e.EventId, e.OccurredAt, e.Payload, shop.PublicToken,
+                e.EventId, e.OccurredAt, e.Payload, shop.PublicToken, shop.Domain, s.PublicId, s.PlatformClientId,
                 new SigningKey(s.ProtectedSecret, platform != null ? platform.ProtectedClientSecret : null, shop.ProtectedPrivateToken)))
             .ToListAsync(cancellationToken);
     }
@@ -230,6 +230,9 @@ public sealed record ClaimedDelivery(
     DateTime OccurredAt,
     string Payload,
     string ShopPublicToken,
+    string? ShopDomain,
+    Guid WebhookId,
+    string? PlatformClientId,
     SigningKey Key);
 
 /// <summary>

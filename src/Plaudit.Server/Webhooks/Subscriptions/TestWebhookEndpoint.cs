@@ -67,26 +67,15 @@ public static class TestWebhookEndpoint
         {
             subscriptions = (await db.WebhookSubscriptions.AsNoTracking().OwnedBy(caller).Where(s => s.IsActive).ToListAsync(cancellationToken))
                 .Where(s => s.Matches(topic!)).ToList();
-            payload = kind == JsonValueKind.Object ? RawData(http) : SamplePayload(topic!, now);
+            payload = kind == JsonValueKind.Object ? RawData(http) : TestDeliveries.SamplePayload(topic!, now);
         }
         if (subscriptions.Count == 0)
         {
             return ApiError.NotFound($"No active webhook of yours is subscribed to {topic}; create one with create_shop_webhook first.");
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        // Recorded as an already-dispatched event so it fans out only to the caller's subscriptions.
-        var testEvent = new OutboxEvent
-        {
-            EventId = Guid.NewGuid().ToString("N"), ShopId = caller.ShopId, PlatformClientId = isSystem ? caller.PlatformClientId : null,
-            Topic = topic!, Payload = payload, OccurredAt = now, DispatchedAt = now,
-        };
-        db.OutboxEvents.Add(testEvent);
-        await db.SaveChangesAsync(cancellationToken);
-        var deliveries = subscriptions.Select(s => DeliveryFactory.New(s, testEvent, now + schedule.FirstDelay)).ToList();
-        db.WebhookDeliveries.AddRange(deliveries);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        var deliveries = await TestDeliveries.SendAsync(db, caller.ShopId, isSystem ? caller.PlatformClientId : null, subscriptions, topic!, payload,
+            now + schedule.FirstDelay, now, cancellationToken);
         wake.Set();
 
         return ApiResponse<TestWebhookJson>.Ok(new TestWebhookJson(topic!, deliveries.Select(d => new TestDeliveryJson(
@@ -99,8 +88,35 @@ public static class TestWebhookEndpoint
         using var document = JsonDocument.Parse(BufferedBody.Of(http).Bytes);
         return document.RootElement.GetProperty("data").GetRawText();
     }
+}
 
-    private static string SamplePayload(string topic, DateTime now)
+/// <summary>Test events: recorded as already dispatched, so they go only to the subscriptions chosen, through the real engine.</summary>
+public static class TestDeliveries
+{
+    public static async Task<List<WebhookDelivery>> SendAsync(
+        PlauditDbContext db, long shopId, string? platformClientId, IReadOnlyCollection<WebhookSubscription> subscriptions, string topic, string payload,
+        DateTime firstAttemptAt, DateTime now, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var testEvent = new OutboxEvent
+        {
+            EventId = Guid.NewGuid().ToString("N"), ShopId = shopId, PlatformClientId = platformClientId,
+            Topic = topic, Payload = payload, OccurredAt = now, DispatchedAt = now,
+        };
+        db.OutboxEvents.Add(testEvent);
+        await db.SaveChangesAsync(cancellationToken);
+        var deliveries = subscriptions.Select(s => DeliveryFactory.New(s, testEvent, firstAttemptAt)).ToList();
+        db.WebhookDeliveries.AddRange(deliveries);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return deliveries;
+    }
+
+    public static async Task<WebhookDelivery> SendAsync(
+        PlauditDbContext db, WebhookSubscription subscription, string topic, string payload, DateTime firstAttemptAt, DateTime now, CancellationToken cancellationToken) =>
+        (await SendAsync(db, subscription.ShopId ?? 0, null, [subscription], topic, payload, firstAttemptAt, now, cancellationToken)).Single();
+
+    public static string SamplePayload(string topic, DateTime now)
     {
         var time = WireTime.Format(now);
         object sample = topic switch

@@ -9,6 +9,9 @@ public sealed class WebhookSubscription
 {
     public long Id { get; set; }
 
+    /// <summary>The id the Shoplazza- and Truto-shaped APIs show: a UUID, as theirs are.</summary>
+    public Guid PublicId { get; set; } = Guid.NewGuid();
+
     /// <summary>The shop whose events it receives; null for a platform's system webhook, which serves every shop.</summary>
     public long? ShopId { get; set; }
 
@@ -49,4 +52,10 @@ public static class WebhookShape
 
     /// <summary>A platform's system webhooks (spec 1.3): one per platform, to its registered webhook_url.</summary>
     public const string System = "system";
+
+    /// <summary><c>/openapi/2022-01/webhooks</c>: one topic, an address, deliveries signed Shopify-style.</summary>
+    public const string Shoplazza = "shoplazza";
+
+    /// <summary><c>/webhook</c>: event types (or all), is_active, its own secret, Standard Webhooks headers.</summary>
+    public const string Truto = "truto";
 }

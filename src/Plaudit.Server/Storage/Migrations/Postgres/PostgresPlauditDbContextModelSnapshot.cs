@@ -1187,6 +1187,10 @@ namespace Plaudit.Server.Storage.Migrations.Postgres
                         .HasColumnType("character varying(1024)")
                         .HasColumnName("protected_secret");
 
+                    b.Property<Guid>("PublicId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("public_id");
+
                     b.Property<string>("Shape")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -1215,6 +1219,10 @@ namespace Plaudit.Server.Storage.Migrations.Postgres
 
                     b.HasKey("Id")
                         .HasName("pk_webhook_subscriptions");
+
+                    b.HasIndex("PublicId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_webhook_subscriptions_public_id");
 
                     b.HasIndex("PlatformClientId", "Shape")
                         .HasDatabaseName("ix_webhook_subscriptions_platform_client_id_shape");

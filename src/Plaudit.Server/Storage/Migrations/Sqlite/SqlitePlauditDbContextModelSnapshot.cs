@@ -1154,6 +1154,10 @@ namespace Plaudit.Server.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("protected_secret");
 
+                    b.Property<Guid>("PublicId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("public_id");
+
                     b.Property<string>("Shape")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -1182,6 +1186,10 @@ namespace Plaudit.Server.Storage.Migrations.Sqlite
 
                     b.HasKey("Id")
                         .HasName("pk_webhook_subscriptions");
+
+                    b.HasIndex("PublicId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_webhook_subscriptions_public_id");
 
                     b.HasIndex("PlatformClientId", "Shape")
                         .HasDatabaseName("ix_webhook_subscriptions_platform_client_id_shape");

@@ -11,8 +11,8 @@ using Plaudit.Server.Storage;
 namespace Plaudit.Server.Storage.Migrations.Sqlite
 {
     [DbContext(typeof(SqlitePlauditDbContext))]
-    [Migration("20261124141058_PlatformsAndOAuth")]
-    partial class PlatformsAndOAuth
+    [Migration("20261124142826_PlatformsOAuthAndWebhookShapes")]
+    partial class PlatformsOAuthAndWebhookShapes
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -1157,6 +1157,10 @@ namespace Plaudit.Server.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("protected_secret");
 
+                    b.Property<Guid>("PublicId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("public_id");
+
                     b.Property<string>("Shape")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -1185,6 +1189,10 @@ namespace Plaudit.Server.Storage.Migrations.Sqlite
 
                     b.HasKey("Id")
                         .HasName("pk_webhook_subscriptions");
+
+                    b.HasIndex("PublicId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_webhook_subscriptions_public_id");
 
                     b.HasIndex("PlatformClientId", "Shape")
                         .HasDatabaseName("ix_webhook_subscriptions_platform_client_id_shape");

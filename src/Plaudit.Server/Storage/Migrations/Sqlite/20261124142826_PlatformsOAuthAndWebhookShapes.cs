@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Plaudit.Server.Storage.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class PlatformsAndOAuth : Migration
+    public partial class PlatformsOAuthAndWebhookShapes : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -25,6 +25,13 @@ namespace Plaudit.Server.Storage.Migrations.Sqlite
                 type: "TEXT",
                 maxLength: 1024,
                 nullable: true);
+
+            migrationBuilder.AddColumn<Guid>(
+                name: "public_id",
+                table: "webhook_subscriptions",
+                type: "TEXT",
+                nullable: false,
+                defaultValue: new Guid("00000000-0000-0000-0000-000000000000"));
 
             migrationBuilder.AddColumn<DateTime>(
                 name: "uninstalled_at",
@@ -220,6 +227,15 @@ namespace Plaudit.Server.Storage.Migrations.Sqlite
                 table: "webhook_subscriptions",
                 columns: new[] { "platform_client_id", "shape" });
 
+            // Existing subscriptions get distinct public ids before the unique index.
+            migrationBuilder.Sql("UPDATE webhook_subscriptions SET public_id = hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-' || hex(randomblob(2)) || '-' || hex(randomblob(2)) || '-' || hex(randomblob(6));");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_webhook_subscriptions_public_id",
+                table: "webhook_subscriptions",
+                column: "public_id",
+                unique: true);
+
             migrationBuilder.CreateIndex(
                 name: "ix_merchant_sign_in_links_token_hash",
                 table: "merchant_sign_in_links",
@@ -319,8 +335,16 @@ namespace Plaudit.Server.Storage.Migrations.Sqlite
                 name: "ix_webhook_subscriptions_platform_client_id_shape",
                 table: "webhook_subscriptions");
 
+            migrationBuilder.DropIndex(
+                name: "ix_webhook_subscriptions_public_id",
+                table: "webhook_subscriptions");
+
             migrationBuilder.DropColumn(
                 name: "protected_secret",
+                table: "webhook_subscriptions");
+
+            migrationBuilder.DropColumn(
+                name: "public_id",
                 table: "webhook_subscriptions");
 
             migrationBuilder.DropColumn(

@@ -7,7 +7,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Plaudit.Server.Storage.Migrations.Postgres
 {
     /// <inheritdoc />
-    public partial class PlatformsAndOAuth : Migration
+    public partial class PlatformsOAuthAndWebhookShapes : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -26,6 +26,13 @@ namespace Plaudit.Server.Storage.Migrations.Postgres
                 type: "character varying(1024)",
                 maxLength: 1024,
                 nullable: true);
+
+            migrationBuilder.AddColumn<Guid>(
+                name: "public_id",
+                table: "webhook_subscriptions",
+                type: "uuid",
+                nullable: false,
+                defaultValue: new Guid("00000000-0000-0000-0000-000000000000"));
 
             migrationBuilder.AddColumn<DateTime>(
                 name: "uninstalled_at",
@@ -221,6 +228,15 @@ namespace Plaudit.Server.Storage.Migrations.Postgres
                 table: "webhook_subscriptions",
                 columns: new[] { "platform_client_id", "shape" });
 
+            // Existing subscriptions get distinct public ids before the unique index.
+            migrationBuilder.Sql("UPDATE webhook_subscriptions SET public_id = gen_random_uuid();");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_webhook_subscriptions_public_id",
+                table: "webhook_subscriptions",
+                column: "public_id",
+                unique: true);
+
             migrationBuilder.CreateIndex(
                 name: "ix_merchant_sign_in_links_token_hash",
                 table: "merchant_sign_in_links",
@@ -320,8 +336,16 @@ namespace Plaudit.Server.Storage.Migrations.Postgres
                 name: "ix_webhook_subscriptions_platform_client_id_shape",
                 table: "webhook_subscriptions");
 
+            migrationBuilder.DropIndex(
+                name: "ix_webhook_subscriptions_public_id",
+                table: "webhook_subscriptions");
+
             migrationBuilder.DropColumn(
                 name: "protected_secret",
+                table: "webhook_subscriptions");
+
+            migrationBuilder.DropColumn(
+                name: "public_id",
                 table: "webhook_subscriptions");
 
             migrationBuilder.DropColumn(

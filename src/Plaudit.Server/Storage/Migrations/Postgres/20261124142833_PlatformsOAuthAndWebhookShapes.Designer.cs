@@ -12,8 +12,8 @@ using Plaudit.Server.Storage;
 namespace Plaudit.Server.Storage.Migrations.Postgres
 {
     [DbContext(typeof(PostgresPlauditDbContext))]
-    [Migration("20261124141116_PlatformsAndOAuth")]
-    partial class PlatformsAndOAuth
+    [Migration("20261124142833_PlatformsOAuthAndWebhookShapes")]
+    partial class PlatformsOAuthAndWebhookShapes
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -1190,6 +1190,10 @@ namespace Plaudit.Server.Storage.Migrations.Postgres
                         .HasColumnType("character varying(1024)")
                         .HasColumnName("protected_secret");
 
+                    b.Property<Guid>("PublicId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("public_id");
+
                     b.Property<string>("Shape")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -1218,6 +1222,10 @@ namespace Plaudit.Server.Storage.Migrations.Postgres
 
                     b.HasKey("Id")
                         .HasName("pk_webhook_subscriptions");
+
+                    b.HasIndex("PublicId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_webhook_subscriptions_public_id");
 
                     b.HasIndex("PlatformClientId", "Shape")
                         .HasDatabaseName("ix_webhook_subscriptions_platform_client_id_shape");

@@ -1,0 +1,25 @@
+using Microsoft.EntityFrameworkCore;
+using Plaudit.Server.OpenApi.Authentication;
+using Plaudit.Server.Storage;
+
+namespace Plaudit.Server.Webhooks.Subscriptions;
+
+/// <summary>What the Shoplazza- and Truto-shaped APIs share: the caller's subscriptions of one shape, found by their public id.</summary>
+public static class ShapeSubscriptions
+{
+    public static IQueryable<WebhookSubscription> OfShape(this IQueryable<WebhookSubscription> subscriptions, ApiCaller caller, string shape) =>
+        subscriptions.OwnedBy(caller).Where(s => s.Shape == shape);
+
+    public static async Task<WebhookSubscription?> FindAsync(PlauditDbContext db, ApiCaller caller, string shape, string id, CancellationToken cancellationToken) =>
+        Guid.TryParse(id, out var publicId)
+            ? await db.WebhookSubscriptions.OfShape(caller, shape).FirstOrDefaultAsync(s => s.PublicId == publicId, cancellationToken)
+            : null;
+
+    /// <summary>A platform needs the topic's scope (spec: topic → scope table); a shop (HMAC) has them all.</summary>
+    public static string? MissingScope(ApiCaller caller, IEnumerable<string> topics) =>
+        topics.Select(SubscriptionRules.ScopeFor).FirstOrDefault(scope => !caller.HasScope(scope));
+
+    /// <summary>Every topic: a platform needs at least one webhook scope; events it lacks the scope for are not delivered.</summary>
+    public static bool MayWatchAll(ApiCaller caller) =>
+        caller.HasScope(Scopes.WriteReviews) || caller.HasScope(Scopes.ReadCustomerEvents);
+}

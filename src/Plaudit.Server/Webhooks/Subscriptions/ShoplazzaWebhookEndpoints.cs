@@ -1,0 +1,250 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Plaudit.Server.OpenApi;
+using Plaudit.Server.OpenApi.Authentication;
+using Plaudit.Server.Outbox;
+using Plaudit.Server.Storage;
+
+namespace Plaudit.Server.Webhooks.Subscriptions;
+
+public sealed record ShoplazzaWebhookJson(string Id, string Address, string Topic, string CreatedAt, string UpdatedAt, string Format)
+{
+    public static ShoplazzaWebhookJson From(WebhookSubscription s) =>
+        new(s.PublicId.ToString(), s.Url, s.Topics, WireTime.Format(s.CreatedAt), WireTime.Format(s.UpdatedAt), "json");
+}
+
+public sealed record ShoplazzaWebhookEnvelope(ShoplazzaWebhookJson Webhook);
+
+public sealed record ShoplazzaWebhookList(IReadOnlyList<ShoplazzaWebhookJson> Webhooks);
+
+public sealed record ShoplazzaCount(int Count);
+
+public sealed record ShoplazzaWebhookRequest(string Address, string Topic);
+
+/// <summary>
+/// The Shoplazza-shaped subscription API (<c>/openapi/2022-01/webhooks</c>) over the one subscription
+/// model: one topic per webhook, one webhook per topic per owner, errors in Shoplazza's words and
+/// statuses. Credentials as for the Open API (HMAC headers, or a bearer token, also accepted in
+/// Shoplazza's <c>Access-Token</c> header).
+/// </summary>
+public static class ShoplazzaWebhookEndpoints
+{
+    public const string Prefix = "/openapi/2022-01/webhooks";
+
+    public static IEndpointRouteBuilder MapShoplazzaWebhookEndpoints(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup(Prefix).AddEndpointFilter<ApiAuthenticationFilter>()
+            .WithMetadata(ShoplazzaErrors.Instance).WithTags("Shoplazza-shaped webhooks");
+        api.MapPost("", CreateAsync).Accepts<ShoplazzaWebhookRequest>("application/json")
+            .Produces<ShoplazzaWebhookEnvelope>().WithName("ShoplazzaCreateWebhook").WithSummary("Subscribe an address to a topic (one webhook per topic)");
+        api.MapGet("", ListAsync).Produces<ShoplazzaWebhookList>().WithName("ShoplazzaListWebhooks").WithSummary("List your Shoplazza-shaped webhooks (?topic=, ?address=)");
+        api.MapGet("/count", CountAsync).Produces<ShoplazzaCount>().WithName("ShoplazzaCountWebhooks").WithSummary("Count your Shoplazza-shaped webhooks");
+        api.MapGet("/{id}", GetAsync).Produces<ShoplazzaWebhookEnvelope>().WithName("ShoplazzaGetWebhook").WithSummary("One webhook");
+        api.MapPut("/{id}", UpdateAsync).Accepts<ShoplazzaWebhookRequest>("application/json")
+            .Produces<ShoplazzaWebhookEnvelope>().WithName("ShoplazzaUpdateWebhook").WithSummary("Change a webhook's address or topic (re-enables it)");
+        api.MapDelete("/{id}", DeleteAsync).WithName("ShoplazzaDeleteWebhook").WithSummary("Delete a webhook");
+        return app;
+    }
+
+    /// <summary>Shoplazza clients send their token in <c>Access-Token</c>; it becomes the bearer token.</summary>
+    public static Task AcceptAccessTokenHeader(HttpContext http, Func<Task> next)
+    {
+        var headers = http.Request.Headers;
+        if (http.Request.Path.StartsWithSegments(Prefix, StringComparison.OrdinalIgnoreCase)
+            && string.IsNullOrWhiteSpace(headers.Authorization) && headers["Access-Token"].ToString() is { Length: > 0 } token)
+        {
+            headers.Authorization = "Bearer " + token;
+        }
+        return next();
+    }
+
+    private static async Task<IResult> CreateAsync(HttpContext http, PlauditDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        if (Read(http, required: true) is not var (topic, address, problems))
+        {
+            return ShoplazzaErrors.BadRequest("The body must be a JSON object with string fields address and topic.");
+        }
+        if (problems.Count > 0)
+        {
+            return ShoplazzaErrors.Unprocessable(problems);
+        }
+        var caller = ApiCaller.Of(http);
+        if (ShapeSubscriptions.MissingScope(caller, [topic!]) is { } scope)
+        {
+            return ShoplazzaErrors.Instance.Result(ApiError.PermissionDenied($"Webhooks for {topic} need the {scope} scope."));
+        }
+        if (await db.WebhookSubscriptions.OfShape(caller, WebhookShape.Shoplazza).AnyAsync(s => s.Topics == topic, cancellationToken))
+        {
+            return ShoplazzaErrors.Unprocessable(["Topic already exists"]);
+        }
+        var now = clock.GetUtcNow().UtcDateTime;
+        var subscription = new WebhookSubscription
+        {
+            ShopId = caller.ShopId,
+            PlatformClientId = caller.PlatformClientId,
+            Shape = WebhookShape.Shoplazza,
+            Topics = topic!,
+            Url = address!,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        db.WebhookSubscriptions.Add(subscription);
+        await db.SaveChangesAsync(cancellationToken);
+        return Results.Json(new ShoplazzaWebhookEnvelope(ShoplazzaWebhookJson.From(subscription)), OpenApiJson.Options);
+    }
+
+    private static async Task<IResult> ListAsync(HttpContext http, PlauditDbContext db, string? topic, string? address, CancellationToken cancellationToken)
+    {
+        var subscriptions = db.WebhookSubscriptions.AsNoTracking().OfShape(ApiCaller.Of(http), WebhookShape.Shoplazza);
+        if (!string.IsNullOrEmpty(topic))
+        {
+            subscriptions = subscriptions.Where(s => s.Topics == topic);
+        }
+        if (!string.IsNullOrEmpty(address))
+        {
+            subscriptions = subscriptions.Where(s => s.Url == address);
+        }
+        var list = await subscriptions.OrderBy(s => s.Id).ToListAsync(cancellationToken);
+        return Results.Json(new ShoplazzaWebhookList(list.Select(ShoplazzaWebhookJson.From).ToList()), OpenApiJson.Options);
+    }
+
+    private static async Task<IResult> CountAsync(HttpContext http, PlauditDbContext db, CancellationToken cancellationToken) =>
+        Results.Json(new ShoplazzaCount(await db.WebhookSubscriptions.OfShape(ApiCaller.Of(http), WebhookShape.Shoplazza).CountAsync(cancellationToken)), OpenApiJson.Options);
+
+    private static async Task<IResult> GetAsync(HttpContext http, PlauditDbContext db, string id, CancellationToken cancellationToken) =>
+        await ShapeSubscriptions.FindAsync(db, ApiCaller.Of(http), WebhookShape.Shoplazza, id, cancellationToken) is { } subscription
+            ? Results.Json(new ShoplazzaWebhookEnvelope(ShoplazzaWebhookJson.From(subscription)), OpenApiJson.Options)
+            : ShoplazzaErrors.RecordNotFound();
+
+    private static async Task<IResult> UpdateAsync(HttpContext http, PlauditDbContext db, TimeProvider clock, string id, CancellationToken cancellationToken)
+    {
+        var caller = ApiCaller.Of(http);
+        if (await ShapeSubscriptions.FindAsync(db, caller, WebhookShape.Shoplazza, id, cancellationToken) is not { } subscription)
+        {
+            return ShoplazzaErrors.RecordNotFound();
+        }
+        if (Read(http, required: false) is not var (topic, address, problems))
+        {
+            return ShoplazzaErrors.BadRequest("The body must be a JSON object with string fields address and topic.");
+        }
+        if (problems.Count > 0)
+        {
+            return ShoplazzaErrors.Unprocessable(problems);
+        }
+        if (topic is not null && topic != subscription.Topics)
+        {
+            if (ShapeSubscriptions.MissingScope(caller, [topic]) is { } scope)
+            {
+                return ShoplazzaErrors.Instance.Result(ApiError.PermissionDenied($"Webhooks for {topic} need the {scope} scope."));
+            }
+            if (await db.WebhookSubscriptions.OfShape(caller, WebhookShape.Shoplazza).AnyAsync(s => s.Id != subscription.Id && s.Topics == topic, cancellationToken))
+            {
+                return ShoplazzaErrors.Unprocessable(["Topic already exists"]);
+            }
+            subscription.Topics = topic;
+        }
+        subscription.Url = address ?? subscription.Url;
+        subscription.IsActive = true;
+        subscription.DisabledReason = null;
+        subscription.FailingSince = null;
+        subscription.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync(cancellationToken);
+        return Results.Json(new ShoplazzaWebhookEnvelope(ShoplazzaWebhookJson.From(subscription)), OpenApiJson.Options);
+    }
+
+    private static async Task<IResult> DeleteAsync(HttpContext http, PlauditDbContext db, string id, CancellationToken cancellationToken)
+    {
+        if (await ShapeSubscriptions.FindAsync(db, ApiCaller.Of(http), WebhookShape.Shoplazza, id, cancellationToken) is not { } subscription)
+        {
+            return ShoplazzaErrors.RecordNotFound();
+        }
+        await WebhookRemoval.RemoveAsync(db, subscription, cancellationToken);
+        return Results.Json(new { }, OpenApiJson.Options);
+    }
+
+    /// <summary>
+    /// Reads <c>{"address","topic"}</c> (or Shopify's <c>{"webhook": {...}}</c>); null when the body is
+    /// not a JSON object with string fields (HTTP 400), else the fields and the 422 messages.
+    /// </summary>
+    private static (string? Topic, string? Address, List<string> Problems)? Read(HttpContext http, bool required)
+    {
+        JsonElement root;
+        try
+        {
+            var bytes = BufferedBody.Of(http).Bytes;
+            using var document = JsonDocument.Parse(bytes.IsEmpty ? "{}"u8.ToArray() : bytes);
+            root = document.RootElement.Clone();
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+        if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("webhook", out var wrapped) && wrapped.ValueKind == JsonValueKind.Object)
+        {
+            root = wrapped;
+        }
+        if (root.ValueKind != JsonValueKind.Object || !TryString(root, "topic", out var topic) || !TryString(root, "address", out var address))
+        {
+            return null;
+        }
+
+        var problems = new List<string>();
+        if ((required || topic is not null) && !SubscriptionRules.IsTopic(topic))
+        {
+            problems.Add($"Topic is not allowed, allowed topic are: {string.Join(',', Topics.Subscribable)}");
+        }
+        if ((required || address is not null) && string.IsNullOrWhiteSpace(address))
+        {
+            problems.Add("Address can't be blank");
+        }
+        else if (address is not null && !SubscriptionRules.IsUrl(address))
+        {
+            problems.Add("Address is invalid");
+        }
+        return (topic, address, problems);
+    }
+
+    private static bool TryString(JsonElement obj, string name, out string? value)
+    {
+        value = null;
+        if (!obj.TryGetProperty(name, out var property) || property.ValueKind == JsonValueKind.Null)
+        {
+            return true;
+        }
+        if (property.ValueKind != JsonValueKind.String)
+        {
+            return false;
+        }
+        value = property.GetString();
+        return true;
+    }
+}
+
+/// <summary>
+/// Shoplazza's error table: 400 Bad Request, 401 Unauthorized, 404 <c>{"error":"Record not found"}</c>,
+/// 422 <c>{"errors":[...]}</c>. A <c>message</c> field adds Plaudit's detail where Shoplazza has none.
+/// </summary>
+public sealed class ShoplazzaErrors : IApiErrorFormat
+{
+    public static readonly ShoplazzaErrors Instance = new();
+
+    public IResult Result(ApiError error)
+    {
+        var status = ApiErrorFormats.HttpStatus(error.Code);
+        return status switch
+        {
+            StatusCodes.Status404NotFound => RecordNotFound(),
+            StatusCodes.Status403Forbidden => Results.Json(new { errors = new[] { error.Message } }, statusCode: status),
+            _ => Results.Json(new { error = ReasonPhrase(status), message = error.Message }, statusCode: status),
+        };
+    }
+
+    public static IResult BadRequest(string detail) =>
+        Results.Json(new { error = "Bad Request", message = detail }, statusCode: StatusCodes.Status400BadRequest);
+
+    public static IResult RecordNotFound() => Results.Json(new { error = "Record not found" }, statusCode: StatusCodes.Status404NotFound);
+
+    public static IResult Unprocessable(IReadOnlyList<string> errors) => Results.Json(new { errors }, statusCode: StatusCodes.Status422UnprocessableEntity);
+
+    private static string ReasonPhrase(int status) => Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status);
+}
