@@ -5,6 +5,7 @@ using Plaudit.Server.Security;
 using Plaudit.Server.CustomerEvents;
 using Plaudit.Server.Customers;
 using Plaudit.Server.Demo;
+using Plaudit.Server.Media;
 using Plaudit.Server.Merchants;
 using Plaudit.Server.OAuth;
 using Plaudit.Server.Platforms;
@@ -67,6 +68,7 @@ public static class PlauditServices
         services.AddScoped<MerchantAccounts>();
         services.AddOptions<MerchantOptions>().Bind(configuration.GetSection(MerchantOptions.Section));
         services.AddPlauditWebhooks(configuration);
+        services.AddPlauditMedia(configuration);
         return services;
     }
 }

@@ -1,5 +1,6 @@
 using Plaudit.Server.CustomerEvents;
 using Plaudit.Server.Customers;
+using Plaudit.Server.Media;
 using Plaudit.Server.Merchants;
 using Plaudit.Server.OAuth;
 using Plaudit.Server.Platforms;
@@ -50,7 +51,8 @@ public static class PlauditWebApp
             .MapTrustooWebhookEndpoints()
             .MapTestWebhookEndpoint()
             .MapDeliveryEndpoints()
-            .MapPlatformManagementEndpoints();
+            .MapPlatformManagementEndpoints()
+            .MapMediaUploadEndpoints();
         // Open API paths without HMAC or bearer: the authorize URL needs none, the token calls use the merchant session.
         app.MapGroup(OpenApiRequestMiddleware.PathPrefix).WithTags("Open API").WithMetadata(new NotHmacAuthenticated())
             .MapAuthorizeUrlEndpoint()
@@ -60,6 +62,7 @@ public static class PlauditWebApp
         app.MapAuthorizeEndpoint();
         app.MapTokenEndpoint();
         app.MapMerchantPages();
+        app.MapLocalMediaEndpoints();
         app.MapGet("/", () => Results.Redirect("/docs")).ExcludeFromDescription();
         return app;
     }

@@ -1,5 +1,7 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Plaudit.Server.Hosting;
+using Plaudit.Server.Media;
 using Plaudit.Server.OpenApi;
 using Plaudit.Server.OpenApi.Authentication;
 using Plaudit.Server.Storage;
@@ -80,7 +82,7 @@ public static class ReviewEndpoints
             average.ToString("0.##", CultureInfo.InvariantCulture), total, Count(1), Count(2), Count(3), Count(4), Count(5)));
     }
 
-    private static async Task<ApiResponse<ReviewJson>> CreateReview(HttpContext http, ReviewStore store, CancellationToken cancellationToken)
+    private static async Task<ApiResponse<ReviewJson>> CreateReview(HttpContext http, ReviewStore store, MediaUrlRules mediaRules, CancellationToken cancellationToken)
     {
         var body = JsonFields.Parse(BufferedBody.Of(http), out var parseError);
         if (parseError is not null)
@@ -92,8 +94,30 @@ public static class ReviewEndpoints
         {
             return body.Error!;
         }
-        var created = await store.CreateAsync(ApiCaller.Of(http).ShopId, review, cancellationToken);
+        var shopId = ApiCaller.Of(http).ShopId;
+        if (MediaProblem(review, shopId, mediaRules, PublicUrl.Of(http)) is { } mediaError)
+        {
+            return mediaError;
+        }
+        var created = await store.CreateAsync(shopId, review, cancellationToken);
         return ApiResponse<ReviewJson>.Ok(ReviewJson.From(created));
+    }
+
+    /// <summary>Media must be the shop's own uploads, or (if allowed) https URLs elsewhere.</summary>
+    private static ApiError? MediaProblem(NewReview review, long shopId, MediaUrlRules rules, Uri plauditUrl)
+    {
+        for (var i = 0; i < review.Media.Count; i++)
+        {
+            if (rules.Problem(shopId, review.Media[i].Url, plauditUrl) is { } url)
+            {
+                return ApiError.InvalidArgument($"media[{i}].url {url}.");
+            }
+            if (rules.Problem(shopId, review.Media[i].ThumbnailUrl, plauditUrl) is { } thumbnail)
+            {
+                return ApiError.InvalidArgument($"media[{i}].thumbnail_url {thumbnail}.");
+            }
+        }
+        return null;
     }
 
     private static async Task<ApiResponse<DeletedReviewJson>> DeleteReview(HttpContext http, ReviewStore store, CancellationToken cancellationToken)

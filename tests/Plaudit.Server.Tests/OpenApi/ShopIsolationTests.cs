@@ -24,6 +24,8 @@ public sealed class ShopIsolationTests(Servers servers)
         "get_oauth_authorize_url", "oauth/authorize", "oauth/token", "oauth/disconnect", "cancel_authorization",
         "get_shop_install_status", "get_shop_authorization_info",
         "get_open_api_information", "get_open_api_private_token", "reset_open_api_private_token",
+        // Media: upload keys are per shop; LocalMediaTests checks one shop cannot use another's uploads.
+        "get_video_upload_url", "get_image_upload_policy_token",
     ];
 
     [Fact]
