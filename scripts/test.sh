@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every test. Installs what the tests need (PostgreSQL and Chromium from Debian packages), starts a
+# Runs every test. Installs what the tests need (PostgreSQL and Chromium from Debian packages, s3rver from npm), starts a
 # throwaway PostgreSQL cluster on a free loopback port, runs all test projects, stops the cluster,
 # and ends with one line: "N passed, N failed".
 set -euo pipefail
@@ -15,6 +15,12 @@ if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq postgresql >/dev/null
 fi
 pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+
+# --- s3rver (a real S3-protocol server for the media tests; npm) -------------------------------
+if [ ! -d tests/s3rver/node_modules/s3rver ]; then
+  echo "Installing s3rver (npm)..."
+  npm ci --prefix tests/s3rver --no-audit --no-fund --loglevel=error >/dev/null
+fi
 
 # --- Chromium (the merchant pages are checked in a real browser) -------------------------------
 if [ ! -x /usr/bin/chromium ]; then
