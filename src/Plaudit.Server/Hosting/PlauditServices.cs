@@ -15,6 +15,7 @@ using Plaudit.Server.Outbox;
 using Plaudit.Server.Reviews;
 using Plaudit.Server.Shops;
 using Plaudit.Server.Storage;
+using Plaudit.Server.Storefront;
 using Plaudit.Server.Webhooks;
 
 namespace Plaudit.Server.Hosting;
@@ -69,6 +70,7 @@ public static class PlauditServices
         services.AddOptions<MerchantOptions>().Bind(configuration.GetSection(MerchantOptions.Section));
         services.AddPlauditWebhooks(configuration);
         services.AddPlauditMedia(configuration);
+        services.AddPlauditStorefront(configuration);
         return services;
     }
 }

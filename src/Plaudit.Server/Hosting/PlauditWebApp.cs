@@ -5,6 +5,7 @@ using Plaudit.Server.Merchants;
 using Plaudit.Server.OAuth;
 using Plaudit.Server.Platforms;
 using Plaudit.Server.Shops;
+using Plaudit.Server.Storefront;
 using Plaudit.Server.OpenApi;
 using Plaudit.Server.Orders;
 using Plaudit.Server.Reviews;
@@ -38,6 +39,8 @@ public static class PlauditWebApp
             .Use(ShoplazzaWebhookEndpoints.AcceptAccessTokenHeader));
         // OpenIddict answers its endpoints from here (token checks, revocation), before routing runs them.
         app.UseAuthentication();
+        app.UseCors();
+        app.UseRateLimiter();
 
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapScalarApiReference("/docs", options => options.WithTitle("Plaudit API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
@@ -52,7 +55,9 @@ public static class PlauditWebApp
             .MapTestWebhookEndpoint()
             .MapDeliveryEndpoints()
             .MapPlatformManagementEndpoints()
-            .MapMediaUploadEndpoints();
+            .MapMediaUploadEndpoints()
+            .MapReviewModerationEndpoints()
+            .MapShopSettingsEndpoints();
         // Open API paths without HMAC or bearer: the authorize URL needs none, the token calls use the merchant session.
         app.MapGroup(OpenApiRequestMiddleware.PathPrefix).WithTags("Open API").WithMetadata(new NotHmacAuthenticated())
             .MapAuthorizeUrlEndpoint()
@@ -63,6 +68,7 @@ public static class PlauditWebApp
         app.MapTokenEndpoint();
         app.MapMerchantPages();
         app.MapLocalMediaEndpoints();
+        app.MapStorefrontEndpoints();
         app.MapGet("/", () => Results.Redirect("/docs")).ExcludeFromDescription();
         return app;
     }

@@ -176,6 +176,9 @@ public sealed class JsonFields
         return new JsonFields(value, Path(name) + ".", _errors);
     }
 
+    /// <summary>A field's JSON exactly as sent (for values kept as text, like a customer event's properties).</summary>
+    public string? Raw(string name) => TryGet(name, out var value) ? value.GetRawText() : null;
+
     public IReadOnlyList<JsonElement>? Array(string name, int maxItems)
     {
         if (!TryGet(name, out var value))

@@ -71,15 +71,7 @@ public static class ReviewEndpoints
         {
             published = published.Where(r => r.ProductId == productId);
         }
-        var counts = await published.GroupBy(r => r.Rating)
-            .Select(g => new { Rating = g.Key, Count = g.Count() })
-            .ToDictionaryAsync(x => x.Rating, x => x.Count, cancellationToken);
-        int Count(int star) => counts.GetValueOrDefault(star);
-        var total = counts.Values.Sum();
-        var sum = counts.Sum(c => (long)c.Key * c.Value);
-        var average = total == 0 ? 0m : Math.Round((decimal)sum / total, 2, MidpointRounding.AwayFromZero);
-        return ApiResponse<RatingJson>.Ok(new RatingJson(
-            average.ToString("0.##", CultureInfo.InvariantCulture), total, Count(1), Count(2), Count(3), Count(4), Count(5)));
+        return ApiResponse<RatingJson>.Ok(await RatingSummary.ComputeAsync(published, cancellationToken));
     }
 
     private static async Task<ApiResponse<ReviewJson>> CreateReview(HttpContext http, ReviewStore store, MediaUrlRules mediaRules, CancellationToken cancellationToken)

@@ -104,5 +104,5 @@ public sealed class ReviewStore(PlauditDbContext db, OutboxWriter outbox, TimePr
         return product;
     }
 
-    private static string NewReplyId() => "reply_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
+    internal static string NewReplyId() => "reply_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
 }

@@ -16,6 +16,9 @@ public sealed class Shop
     /// <summary>Advances with every change to the shop's data; cached reads are keyed by it.</summary>
     public long DataVersion { get; set; }
 
+    /// <summary>Storefront submissions go live at once when set; otherwise they wait for moderation.</summary>
+    public bool AutoPublishReviews { get; set; }
+
     /// <summary>Set by <c>plaudit shops uninstall</c>: every platform grant is revoked then.</summary>
     public DateTime? UninstalledAt { get; set; }
 

@@ -12,7 +12,7 @@ public sealed class Servers : IAsyncLifetime
         {
             if (!_servers.TryGetValue(provider, out var server))
             {
-                server = PlauditServer.StartAsync(provider, TestSettings.FastWebhooks);
+                server = PlauditServer.StartAsync(provider, TestSettings.Shared);
                 _servers[provider] = server;
             }
             return server;
@@ -41,6 +41,10 @@ public static class TestSettings
         ["Webhooks:LeaseMargin"] = "00:00:02",
         ["Webhooks:PollInterval"] = "00:00:00.200",
     };
+
+    /// <summary>The shared servers: fast webhooks, and storefront limits no test run reaches (every test comes from 127.0.0.1).</summary>
+    public static readonly IReadOnlyDictionary<string, string> Shared = FastWebhooks.With(
+        ("Storefront:SubmissionsPerMinute", "100000"), ("Storefront:EventsPerMinute", "100000"));
 
     public static IReadOnlyDictionary<string, string> With(this IReadOnlyDictionary<string, string> settings, params (string Key, string Value)[] more)
     {

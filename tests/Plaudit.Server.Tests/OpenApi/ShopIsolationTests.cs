@@ -26,6 +26,9 @@ public sealed class ShopIsolationTests(Servers servers)
         "get_open_api_information", "get_open_api_private_token", "reset_open_api_private_token",
         // Media: upload keys are per shop; LocalMediaTests checks one shop cannot use another's uploads.
         "get_video_upload_url", "get_image_upload_policy_token",
+        "update_review", "reply_review",
+        // Settings name no record: each call reads or writes only the caller's own shop row.
+        "get_shop_settings", "update_shop_settings",
     ];
 
     [Fact]
@@ -62,6 +65,8 @@ public sealed class ShopIsolationTests(Servers servers)
         (await stranger.Client.GetAsync(Api + "get_review", [new("id", reviewId)])).AssertError(5);
         Assert.Equal(0, (await stranger.Client.GetAsync(Api + "get_rating", [new("product_id", "P1")])).AssertOk().GetProperty("review_count").GetInt32());
         (await stranger.Client.PostAsync(Api + "delete_review", new { id = reviewId })).AssertError(5);
+        (await stranger.Client.PostAsync(Api + "update_review", new { id = reviewId, is_published = 0 })).AssertError(5);
+        (await stranger.Client.PostAsync(Api + "reply_review", new { id = reviewId, content = "not yours" })).AssertError(5);
         (await stranger.Client.PostAsync(Api + "create_review", new { rating = 1, author = "troll", product_id = "P1" })).AssertOk();
         Assert.Equal(0, (await stranger.Client.GetAsync(Api + "get_orders")).AssertOk().GetProperty("list").GetArrayLength());
         Assert.Equal(0, (await stranger.Client.GetAsync(Api + "get_customer_events")).AssertOk().GetProperty("list").GetArrayLength());

@@ -964,6 +964,10 @@ namespace Plaudit.Server.Storage.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<bool>("AutoPublishReviews")
+                        .HasColumnType("boolean")
+                        .HasColumnName("auto_publish_reviews");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");

@@ -937,6 +937,10 @@ namespace Plaudit.Server.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("id");
 
+                    b.Property<bool>("AutoPublishReviews")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("auto_publish_reviews");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at");

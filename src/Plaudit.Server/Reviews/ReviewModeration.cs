@@ -1,0 +1,94 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Plaudit.Server.OpenApi;
+using Plaudit.Server.OpenApi.Authentication;
+using Plaudit.Server.Outbox;
+using Plaudit.Server.Storage;
+
+namespace Plaudit.Server.Reviews;
+
+public sealed record UpdateReviewRequest(string Id, int? IsPublished, int? IsFeatured, int? IsTop, string? Tag);
+
+public sealed record ReplyReviewRequest(string Id, string Content);
+
+/// <summary>
+/// What a moderation screen needs (Plaudit extensions, same envelope and auth): publish or hide,
+/// feature, pin to top, tag, and reply. Each change is saved with its review/updated event.
+/// </summary>
+public static class ReviewModeration
+{
+    public static RouteGroupBuilder MapReviewModerationEndpoints(this RouteGroupBuilder api)
+    {
+        api.MapPost("/update_review", UpdateAsync).RequireScope(Scopes.WriteReviews).Accepts<UpdateReviewRequest>("application/json")
+            .WithName("UpdateReview").WithSummary("Publish/unpublish, feature, pin to top or tag a review; fires review/updated (Plaudit extension)");
+        api.MapPost("/reply_review", ReplyAsync).RequireScope(Scopes.WriteReviews).Accepts<ReplyReviewRequest>("application/json")
+            .WithName("ReplyReview").WithSummary("Set the shop's reply to a review (empty content removes it); fires review/updated (Plaudit extension)");
+        return api;
+    }
+
+    private static async Task<ApiResponse<ReviewJson>> UpdateAsync(HttpContext http, PlauditDbContext db, OutboxWriter outbox, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var body = JsonFields.Parse(BufferedBody.Of(http), out var parseError);
+        if (parseError is not null)
+        {
+            return parseError;
+        }
+        var id = body.Id("id", required: true);
+        var (published, featured, top) = (body.Flag("is_published"), body.Flag("is_featured"), body.Flag("is_top"));
+        var tag = body.String("tag", maxLength: 64);
+        if (body.Error is not null)
+        {
+            return body.Error;
+        }
+        if (published is null && featured is null && top is null && tag is null)
+        {
+            return ApiError.InvalidArgument("Give at least one of is_published, is_featured, is_top, tag.");
+        }
+        return await ChangeAsync(http, db, outbox, clock, id!, review =>
+        {
+            review.IsPublished = published ?? review.IsPublished;
+            review.IsFeatured = featured ?? review.IsFeatured;
+            review.IsTop = top ?? review.IsTop;
+            review.Tag = tag ?? review.Tag;
+        }, cancellationToken);
+    }
+
+    private static async Task<ApiResponse<ReviewJson>> ReplyAsync(HttpContext http, PlauditDbContext db, OutboxWriter outbox, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var body = JsonFields.Parse(BufferedBody.Of(http), out var parseError);
+        if (parseError is not null)
+        {
+            return parseError;
+        }
+        var id = body.Id("id", required: true);
+        var content = body.String("content", required: !body.Has("content") || body.KindOf("content") != System.Text.Json.JsonValueKind.String, maxLength: 5000);
+        if (body.Error is not null)
+        {
+            return body.Error;
+        }
+        var now = clock.GetUtcNow().UtcDateTime;
+        return await ChangeAsync(http, db, outbox, clock, id!, review =>
+            review.Reply = string.IsNullOrWhiteSpace(content)
+                ? null
+                : new ReviewReply { Id = review.Reply?.Id ?? ReviewStore.NewReplyId(), Content = content.Trim(), ReplyAt = now },
+            cancellationToken);
+    }
+
+    private static async Task<ApiResponse<ReviewJson>> ChangeAsync(
+        HttpContext http, PlauditDbContext db, OutboxWriter outbox, TimeProvider clock, string id, Action<Review> change, CancellationToken cancellationToken)
+    {
+        var shopId = ApiCaller.Of(http).ShopId;
+        var review = long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var reviewId)
+            ? await db.Reviews.Include(r => r.Product).FirstOrDefaultAsync(r => r.ShopId == shopId && r.Id == reviewId, cancellationToken)
+            : null;
+        if (review is null)
+        {
+            return ApiError.NotFound($"No review with id {id}.");
+        }
+        change(review);
+        review.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+        outbox.Add(shopId, Topics.ReviewUpdated, ReviewJson.From(review));
+        await db.SaveChangesAsync(cancellationToken);
+        return ApiResponse<ReviewJson>.Ok(ReviewJson.From(review));
+    }
+}

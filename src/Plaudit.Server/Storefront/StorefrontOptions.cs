@@ -1,0 +1,22 @@
+namespace Plaudit.Server.Storefront;
+
+/// <summary>The <c>Storefront</c> configuration section: limits for the public widget endpoints.</summary>
+public sealed class StorefrontOptions
+{
+    public const string Section = "Storefront";
+
+    /// <summary>Review submissions per client IP per minute (per node).</summary>
+    public int SubmissionsPerMinute { get; set; } = 5;
+
+    /// <summary>Customer events per client IP per minute (per node).</summary>
+    public int EventsPerMinute { get; set; } = 120;
+
+    /// <summary>A submission with more links than this (http://, https://, www.) is refused as spam.</summary>
+    public int MaxLinks { get; set; } = 2;
+
+    /// <summary>The same content from the same email within this window is refused as a duplicate.</summary>
+    public TimeSpan DuplicateWindow { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>How long browsers and CDNs may keep a review list (it is revalidated by ETag after).</summary>
+    public int CacheSeconds { get; set; } = 60;
+}

@@ -1,0 +1,38 @@
+using Microsoft.EntityFrameworkCore;
+using Plaudit.Server.Storage;
+
+namespace Plaudit.Server.Storefront;
+
+/// <summary>The shop a storefront request is for, named by its public token (never the private one).</summary>
+public sealed record StorefrontShop(long Id, string? Domain, bool AutoPublishReviews, long DataVersion)
+{
+    /// <summary>The <c>public_token</c> query parameter (what a browser can send on a CORS preflight too), or the <c>Public-Token</c> header.</summary>
+    public static string? TokenOf(HttpContext http) =>
+        http.Request.Query["public_token"].ToString() is { Length: > 0 } query ? query
+        : http.Request.Headers["Public-Token"].ToString() is { Length: > 0 } header ? header
+        : null;
+
+    public static async Task<StorefrontShop?> FindAsync(HttpContext http, CancellationToken cancellationToken)
+    {
+        if (TokenOf(http) is not { } token)
+        {
+            return null;
+        }
+        var db = http.RequestServices.GetRequiredService<PlauditDbContext>();
+        return await db.Shops.AsNoTracking().Where(s => s.PublicToken == token)
+            .Select(s => new StorefrontShop(s.Id, s.Domain, s.AutoPublishReviews, s.DataVersion))
+            .FirstOrDefaultAsync(cancellationToken);
+    }
+
+    /// <summary>The shop's own site: its domain and the www. form of it, over https or http.</summary>
+    public IReadOnlyList<string> Origins()
+    {
+        if (string.IsNullOrWhiteSpace(Domain))
+        {
+            return [];
+        }
+        var host = Domain.Trim().ToLowerInvariant();
+        var bare = host.StartsWith("www.", StringComparison.Ordinal) ? host[4..] : host;
+        return [$"https://{bare}", $"https://www.{bare}", $"http://{bare}", $"http://www.{bare}"];
+    }
+}
