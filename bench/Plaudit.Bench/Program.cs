@@ -1,7 +1,7 @@
 using System.Globalization;
 using Plaudit.Bench;
 
-// bench/run.sh calls this: `reads [reviews] [seconds]`, `webhooks [events]`, or no argument for both.
+// bench/run.sh calls this: `reads [reviews] [seconds]`, `webhooks [events]`, `media [bytes]`, or no argument for all.
 var mode = args.Length > 0 ? args[0] : "all";
 var ok = true;
 if (mode is "all" or "reads")
@@ -14,5 +14,10 @@ if (mode is "all" or "webhooks")
 {
     var events = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5_000;
     ok &= await WebhookBenchmark.RunAsync(events, Path.Combine("bench", "results", "webhooks.md"));
+}
+if (mode is "all" or "media")
+{
+    var bytes = args.Length > 1 ? long.Parse(args[1], CultureInfo.InvariantCulture) : 200L * 1024 * 1024;
+    ok &= await MediaBenchmark.RunAsync(bytes, Path.Combine("bench", "results", "media.md"));
 }
 return ok ? 0 : 1;
