@@ -15,6 +15,8 @@ public static class CliHost
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = configurationArgs, ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        // A verb's output is its result (often one JSON object): logs go to stderr.
+        builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Services.AddPlaudit(builder.Configuration);
         var host = builder.Build();
         await using var scope = host.Services.CreateAsyncScope();

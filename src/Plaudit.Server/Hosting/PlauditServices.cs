@@ -11,6 +11,7 @@ using Plaudit.Server.OAuth;
 using Plaudit.Server.Platforms;
 using Plaudit.Server.OpenApi;
 using Plaudit.Server.OpenApi.Authentication;
+using Plaudit.Server.Orders;
 using Plaudit.Server.Outbox;
 using Plaudit.Server.Reviews;
 using Plaudit.Server.Shops;
@@ -59,6 +60,7 @@ public static class PlauditServices
         services.AddScoped<ShopRegistry>();
         services.AddScoped<OutboxWriter>();
         services.AddScoped<ReviewStore>();
+        services.AddScoped<OrderImporter>();
         services.AddScoped<CustomerEventRecorder>();
         services.AddScoped<CustomerExclusions>();
         services.AddScoped<DatabaseMigrator>();

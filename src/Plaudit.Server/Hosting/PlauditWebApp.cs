@@ -57,7 +57,8 @@ public static class PlauditWebApp
             .MapPlatformManagementEndpoints()
             .MapMediaUploadEndpoints()
             .MapReviewModerationEndpoints()
-            .MapShopSettingsEndpoints();
+            .MapShopSettingsEndpoints()
+            .MapOrderImportEndpoint();
         // Open API paths without HMAC or bearer: the authorize URL needs none, the token calls use the merchant session.
         app.MapGroup(OpenApiRequestMiddleware.PathPrefix).WithTags("Open API").WithMetadata(new NotHmacAuthenticated())
             .MapAuthorizeUrlEndpoint()

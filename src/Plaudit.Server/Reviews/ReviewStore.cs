@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Plaudit.Server.OpenApi;
+using Plaudit.Server.Orders;
 using Plaudit.Server.Outbox;
 using Plaudit.Server.Storage;
 
@@ -27,6 +28,10 @@ public sealed class ReviewStore(PlauditDbContext db, OutboxWriter outbox, TimePr
         var now = clock.GetUtcNow().UtcDateTime;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var product = input.ProductId is null ? null : await UpsertProductAsync(shopId, input.ProductId, input.Product, cancellationToken);
+        // An explicit is_verified is the caller's word; otherwise an order of this email for the product proves the purchase.
+        var purchase = input.IsVerified is null
+            ? await VerifiedPurchases.FindOrderAsync(db, shopId, input.AuthorEmail, input.ProductId, cancellationToken)
+            : null;
         var review = new Review
         {
             ShopId = shopId,
@@ -41,10 +46,10 @@ public sealed class ReviewStore(PlauditDbContext db, OutboxWriter outbox, TimePr
             Content = input.Content,
             CommentedAt = input.CommentedAt ?? now,
             ItemType = input.ItemType ?? (input.ProductId is null ? "store" : "product"),
-            OrderId = input.OrderId,
+            OrderId = input.OrderId.Length > 0 ? input.OrderId : purchase?.OrderId ?? "",
             VariantId = input.VariantId,
             Source = input.Source,
-            IsVerified = input.IsVerified ?? false,
+            IsVerified = input.IsVerified ?? purchase is not null,
             IsFeatured = input.IsFeatured,
             IsPublished = input.IsPublished,
             IsTop = input.IsTop,

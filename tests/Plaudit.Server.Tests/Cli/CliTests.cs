@@ -25,6 +25,17 @@ public sealed class CliTests(Servers servers)
         (await client.GetAsync("/api/v1/openapi/get_rating")).AssertOk();
     }
 
+    [Fact]
+    public async Task Verb_output_is_only_the_result_even_with_information_logs_on()
+    {
+        var server = await servers.GetAsync(DatabaseProvider.Sqlite);
+        var (exitCode, stdout, stderr) = await CliProcess.RunAsync(["shops", "create", "--name", "Quiet"],
+            new Dictionary<string, string> { ["ConnectionStrings__Plaudit"] = server.ConnectionString, ["Logging__LogLevel__Default"] = "Information" });
+        Assert.True(exitCode == 0, stderr);
+        using var json = JsonDocument.Parse(stdout);
+        Assert.Equal("Quiet", json.RootElement.GetProperty("name").GetString());
+    }
+
     [Theory, ClassData(typeof(BothProviders))]
     public async Task Migrate_brings_an_empty_database_up_to_date(DatabaseProvider provider)
     {

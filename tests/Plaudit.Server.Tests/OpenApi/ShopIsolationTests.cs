@@ -27,6 +27,8 @@ public sealed class ShopIsolationTests(Servers servers)
         // Media: upload keys are per shop; LocalMediaTests checks one shop cannot use another's uploads.
         "get_video_upload_url", "get_image_upload_policy_token",
         "update_review", "reply_review",
+        // import_orders: OrderImportTests checks an import never touches another shop's orders.
+        "import_orders",
         // Settings name no record: each call reads or writes only the caller's own shop row.
         "get_shop_settings", "update_shop_settings",
     ];
