@@ -30,6 +30,13 @@ public static class MerchantAuth
             options.LoginPath = MerchantPages.SignInPath;
             options.ReturnUrlParameter = "return_url";
         });
+        builder.Services.AddRateLimiter(limiter => limiter.AddPolicy(MerchantPages.SignInLimit, http =>
+            System.Threading.RateLimiting.RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new System.Threading.RateLimiting.FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = http.RequestServices.GetRequiredService<IOptions<MerchantOptions>>().Value.SignInAttemptsPerMinute,
+                    Window = TimeSpan.FromMinutes(1),
+                })));
         builder.Services.AddOptions<CookieAuthenticationOptions>(Scheme)
             .Configure<IOptions<MerchantOptions>>((cookie, merchants) => cookie.ExpireTimeSpan = merchants.Value.SessionLifetime);
         return builder;

@@ -8,6 +8,9 @@ public sealed class MerchantOptions
     /// <summary>How long a sign-in link printed by <c>plaudit merchants create</c> stays usable.</summary>
     public TimeSpan SignInLinkLifetime { get; set; } = TimeSpan.FromDays(1);
 
+    /// <summary>Sign-in attempts per client address per minute (per node): slows password guessing.</summary>
+    public int SignInAttemptsPerMinute { get; set; } = 10;
+
     /// <summary>How long a merchant session lasts (sliding).</summary>
     public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromHours(8);
 }

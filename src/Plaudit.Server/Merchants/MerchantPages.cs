@@ -17,14 +17,17 @@ public static class MerchantPages
     public const string LinkPath = "/merchant/sign-in/link";
     public const string SignOutPath = "/merchant/sign-out";
 
+    /// <summary>The rate limit on sign-in attempts (<c>Merchants:SignInAttemptsPerMinute</c> per client address).</summary>
+    public const string SignInLimit = "merchant-sign-in";
+
     public static IEndpointRouteBuilder MapMerchantPages(this IEndpointRouteBuilder app)
     {
         var pages = app.MapGroup("").ExcludeFromDescription();
         pages.MapGet(SignInPath, (HttpContext http, IAntiforgery antiforgery, string? return_url) =>
             SignInForm(http, antiforgery, return_url, null, StatusCodes.Status200OK));
-        pages.MapPost(SignInPath, SignInAsync);
+        pages.MapPost(SignInPath, SignInAsync).RequireRateLimiting(SignInLimit);
         pages.MapGet(LinkPath, (HttpContext http, IAntiforgery antiforgery, string? token, string? return_url) => LinkForm(http, antiforgery, token, return_url));
-        pages.MapPost(LinkPath, SignInWithLinkAsync);
+        pages.MapPost(LinkPath, SignInWithLinkAsync).RequireRateLimiting(SignInLimit);
         pages.MapPost(SignOutPath, SignOutAsync);
         pages.MapGet(HomePath, HomeAsync);
         return app;

@@ -42,9 +42,9 @@ public static class TestSettings
         ["Webhooks:PollInterval"] = "00:00:00.200",
     };
 
-    /// <summary>The shared servers: fast webhooks, and storefront limits no test run reaches (every test comes from 127.0.0.1).</summary>
+    /// <summary>The shared servers: fast webhooks, and rate limits no test run reaches (every test comes from 127.0.0.1).</summary>
     public static readonly IReadOnlyDictionary<string, string> Shared = FastWebhooks.With(
-        ("Storefront:SubmissionsPerMinute", "100000"), ("Storefront:EventsPerMinute", "100000"));
+        ("Storefront:SubmissionsPerMinute", "100000"), ("Storefront:EventsPerMinute", "100000"), ("Merchants:SignInAttemptsPerMinute", "100000"));
 
     public static IReadOnlyDictionary<string, string> With(this IReadOnlyDictionary<string, string> settings, params (string Key, string Value)[] more)
     {

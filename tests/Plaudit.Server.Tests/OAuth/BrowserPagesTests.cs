@@ -39,7 +39,9 @@ public sealed class BrowserPagesTests(Servers servers)
         await page.FillAsync("#email", merchant.Email);
         await page.FillAsync("#password", merchant.Password);
         await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync("**/api/v1/openapi/oauth/authorize?**");
+        // Wait for the consent page's own content rather than load events (robust on a busy machine).
+        await page.WaitForSelectorAsync("#platform-name");
+        Assert.Contains("/api/v1/openapi/oauth/authorize?", page.Url, StringComparison.Ordinal);
         Assert.Equal(platform.Name, await page.TextContentAsync("#platform-name"));
         var scopes = await page.Locator("ul.scopes li").AllTextContentsAsync();
         Assert.Equal(2, scopes.Count);
@@ -50,7 +52,7 @@ public sealed class BrowserPagesTests(Servers servers)
         await ScreenshotAsync(page, "oauth-consent.png");
 
         await page.ClickAsync("#allow");
-        await page.WaitForURLAsync(platform.RedirectUri + "**");
+        await page.WaitForURLAsync(platform.RedirectUri + "**", new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
         var code = OAuthKit.CodeFrom(new Uri(page.Url), "chromium-state");
         var token = await server.Http.PostAsync(OAuthKit.Token, OAuthKit.ExchangeForm(platform, code));
         Assert.Equal(System.Net.HttpStatusCode.OK, token.StatusCode);

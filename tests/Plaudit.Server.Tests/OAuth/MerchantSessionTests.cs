@@ -62,6 +62,21 @@ public sealed class MerchantSessionTests(Servers servers)
         Assert.Equal(HttpStatusCode.BadRequest, forged.Status);
     }
 
+    [Fact]
+    public async Task Password_guessing_is_rate_limited_per_client_address()
+    {
+        await using var server = await PlauditServer.StartAsync(DatabaseProvider.Sqlite, TestSettings.FastWebhooks.With(("Merchants:SignInAttemptsPerMinute", "3")));
+        var merchant = await server.CreateMerchantAsync(await server.CreateShopAsync());
+        using var browser = new Browser(server.BaseAddress);
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 5; i++)
+        {
+            var form = await browser.GetAsync("/merchant/sign-in");
+            statuses.Add((await browser.SubmitAsync(form, new Dictionary<string, string> { ["email"] = merchant.Email, ["password"] = "guess " + i })).Status);
+        }
+        Assert.Equal([HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests], statuses);
+    }
+
     [Theory, ClassData(typeof(BothProviders))]
     public async Task A_sign_in_link_works_once(DatabaseProvider provider)
     {
