@@ -57,6 +57,7 @@ public static class PlauditServices
         services.AddSingleton<ShopTokens>();
         services.AddSingleton<ShopLookupQuery>();
         services.AddScoped<ShopCredentials>();
+        services.AddSingleton<ShopRowCache>();
         services.AddScoped<ShopRegistry>();
         services.AddScoped<OutboxWriter>();
         services.AddScoped<ReviewStore>();

@@ -22,19 +22,55 @@ public sealed class ShopLookupQuery
                 .FirstOrDefault());
 }
 
-public sealed class ShopCredentials(PlauditDbContext db, ShopTokens tokens, ShopLookupQuery lookup)
+public sealed class ShopCredentials(PlauditDbContext db, ShopTokens tokens, ShopLookupQuery lookup, ShopRowCache rows)
 {
     /// <summary>
-    /// Reads the shop row on every call, so a reset private token stops working at once on every node;
-    /// only the decryption is cached.
+    /// The shop row as of now: a reset private token stops working at once on every node. PostgreSQL
+    /// reads the row on every call; SQLite (one machine) keeps it until any commit changes the database.
     /// </summary>
     public async Task<ShopCredential?> FindByPublicTokenAsync(string publicToken, CancellationToken cancellationToken)
     {
-        var row = await lookup.ByPublicToken(db, publicToken, cancellationToken);
+        var row = rows.Find(publicToken, out var version);
         if (row is null)
         {
-            return null;
+            row = await lookup.ByPublicToken(db, publicToken, cancellationToken);
+            if (row is null)
+            {
+                return null;
+            }
+            rows.Remember(publicToken, row, version);
         }
         return new ShopCredential(row.Id, tokens.UnprotectCached(row.ProtectedPrivateToken), row.DataVersion);
+    }
+}
+
+/// <summary>
+/// Shop rows by public token, valid while the SQLite database is unchanged (see <see cref="SqliteChangeWatcher"/>).
+/// Without a watcher (PostgreSQL, several nodes) it keeps nothing. Unknown tokens are never kept.
+/// </summary>
+public sealed class ShopRowCache(SqliteChangeWatcher? watcher = null)
+{
+    private const int MaxEntries = 100_000;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (long Version, ShopLookupQuery.Row Row)> _rows = new(StringComparer.Ordinal);
+
+    /// <summary>The cached row if the database has not changed since it was read; <paramref name="version"/> is the version now.</summary>
+    public ShopLookupQuery.Row? Find(string publicToken, out long? version)
+    {
+        version = watcher?.Version();
+        return version is { } now && _rows.TryGetValue(publicToken, out var entry) && entry.Version == now ? entry.Row : null;
+    }
+
+    /// <summary>Keeps a row read after <paramref name="version"/> was taken: a commit in between only makes it look older.</summary>
+    public void Remember(string publicToken, ShopLookupQuery.Row row, long? version)
+    {
+        if (version is not { } at)
+        {
+            return;
+        }
+        if (_rows.Count >= MaxEntries)
+        {
+            _rows.Clear();
+        }
+        _rows[publicToken] = (at, row);
     }
 }

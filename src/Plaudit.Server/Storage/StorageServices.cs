@@ -29,6 +29,7 @@ public static class StorageServices
         else
         {
             var sqlite = PrepareSqlite(connectionString ?? DatabaseOptions.DefaultSqliteConnectionString);
+            services.AddSingleton(new SqliteChangeWatcher(sqlite));
             services.AddDbContextPool<PlauditDbContext, SqlitePlauditDbContext>((sp, options) =>
                 ConfigureSqlite(options, sqlite).AddInterceptors(sp.GetRequiredService<OutboxCommitInterceptor>(), new SqlitePragmas()));
         }

@@ -7,6 +7,36 @@ public sealed class ReadCacheTests
 {
     private const string Api = "/api/v1/openapi/";
 
+    /// <summary>
+    /// On SQLite, credentials are kept in memory until the database changes; a change made by any
+    /// other writer (here a bare connection, as another process such as a CLI verb would) counts.
+    /// </summary>
+    [Fact]
+    public async Task A_private_token_replaced_by_another_writer_stops_working_at_once()
+    {
+        await using var server = await PlauditServer.StartAsync(DatabaseProvider.Sqlite);
+        var shop = await server.CreateShopAsync();
+        (await shop.Client.GetAsync(Api + "get_reviews")).AssertOk();
+        (await shop.Client.GetAsync(Api + "get_reviews")).AssertOk();
+
+        var newToken = Plaudit.Server.Shops.ShopTokens.NewPrivateToken();
+        var protectedToken = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions
+            .GetRequiredService<Plaudit.Server.Shops.ShopTokens>(server.Services).Protect(newToken);
+        await using (var other = new Microsoft.Data.Sqlite.SqliteConnection(server.ConnectionString))
+        {
+            await other.OpenAsync();
+            await using var update = other.CreateCommand();
+            update.CommandText = "UPDATE shops SET protected_private_token = $token WHERE id = $id";
+            update.Parameters.AddWithValue("$token", protectedToken);
+            update.Parameters.AddWithValue("$id", shop.Id);
+            Assert.Equal(1, await update.ExecuteNonQueryAsync());
+        }
+
+        (await shop.Client.GetAsync(Api + "get_reviews")).AssertError(16);
+        using var renewed = new PlauditClient(server.BaseAddress, shop.PublicToken, newToken);
+        (await renewed.GetAsync(Api + "get_reviews")).AssertOk();
+    }
+
     [Theory, ClassData(typeof(BothProviders))]
     public async Task A_change_through_one_node_is_seen_at_once_through_another_nodes_cache(DatabaseProvider provider)
     {
