@@ -37,8 +37,12 @@ public static class PlauditWebApp
         app.UseWhen(http => http.GetEndpoint()?.Metadata.GetMetadata<IApiErrorFormat>() is not null, branch => branch
             .UseMiddleware<OpenApiRequestMiddleware>()
             .Use(ShoplazzaWebhookEndpoints.AcceptAccessTokenHeader));
-        // OpenIddict answers its endpoints from here (token checks, revocation), before routing runs them.
-        app.UseAuthentication();
+        // OpenIddict answers its endpoints from here (token checks, revocation) and prepares bearer
+        // validation. Only for those requests: its handlers open a transaction per request, which
+        // HMAC-signed calls do not need. The flag tells WebApplication that authentication is placed,
+        // so it does not add it in front of every request.
+        app.UseWhen(OAuthPaths.NeedsOpenIddict, branch => branch.UseAuthentication());
+        ((IApplicationBuilder)app).Properties["__AuthenticationMiddlewareSet"] = true;
         app.UseCors();
         app.UseRateLimiter();
 
