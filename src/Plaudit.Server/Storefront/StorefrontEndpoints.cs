@@ -29,7 +29,8 @@ public static partial class StorefrontEndpoints
 
     public static IEndpointRouteBuilder MapStorefrontEndpoints(this IEndpointRouteBuilder app)
     {
-        var storefront = app.MapGroup(Prefix).RequireCors(StorefrontCorsPolicyProvider.PolicyName).WithTags("Storefront (public widget)");
+        var storefront = app.MapGroup(Prefix).RequireCors(StorefrontCorsPolicyProvider.PolicyName)
+            .WithMetadata(StorefrontErrors.Instance).WithTags("Storefront (public widget)");
         storefront.MapGet("/reviews", ListAsync).Produces<StorefrontReviewListJson>()
             .WithSummary("Published reviews of a product (or the shop) with the rating summary; ?public_token=&product_id=&page=&page_size=&sort=newest|oldest|highest|lowest");
         storefront.MapPost("/reviews", SubmitAsync).RequireRateLimiting(SubmitLimit).Accepts<SubmitReviewRequest>("application/json").Produces<SubmittedReviewJson>(StatusCodes.Status201Created)
@@ -96,7 +97,7 @@ public static partial class StorefrontEndpoints
         {
             return UnknownShop();
         }
-        var body = JsonFields.Parse(await BodyAsync(http, cancellationToken), out var parseError);
+        var body = JsonFields.Parse(BufferedBody.Of(http), out var parseError);
         if (parseError is not null)
         {
             return Error(StatusCodes.Status400BadRequest, "invalid_argument", parseError.Message);
@@ -151,7 +152,7 @@ public static partial class StorefrontEndpoints
         {
             return UnknownShop();
         }
-        var body = JsonFields.Parse(await BodyAsync(http, cancellationToken), out var parseError);
+        var body = JsonFields.Parse(BufferedBody.Of(http), out var parseError);
         if (parseError is not null)
         {
             return Error(StatusCodes.Status400BadRequest, "invalid_argument", parseError.Message);
@@ -204,19 +205,6 @@ public static partial class StorefrontEndpoints
         return media;
     }
 
-    /// <summary>The storefront is not under the Open API, so its (small) body is read here, bounded.</summary>
-    private static async Task<BufferedBody> BodyAsync(HttpContext http, CancellationToken cancellationToken)
-    {
-        if (http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
-        {
-            limit.MaxRequestBodySize = MaxBodyBytes;
-        }
-        using var buffer = new MemoryStream();
-        await http.Request.Body.CopyToAsync(buffer, cancellationToken);
-        return new BufferedBody(buffer.ToArray());
-    }
-
-    private const int MaxBodyBytes = 64 * 1024;
 
     private static string RawProperty(JsonFields body, string name) => body.Raw(name) ?? "{}";
 
@@ -228,8 +216,7 @@ public static partial class StorefrontEndpoints
 
     private static IResult UnknownShop() => Error(StatusCodes.Status404NotFound, "not_found", "Unknown public_token: pass the shop's public token as ?public_token=.");
 
-    private static IResult Error(int status, string error, string message) =>
-        Results.Json(new { error, message }, statusCode: status);
+    private static IResult Error(int status, string error, string message) => StorefrontErrors.Json(status, error, message);
 
     [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
     private static partial Regex EmailPattern();
@@ -239,4 +226,21 @@ public static partial class StorefrontEndpoints
 
     [GeneratedRegex("^[A-Z][A-Z0-9_]{0,39}$")]
     private static partial Regex EventTypePattern();
+}
+
+/// <summary>
+/// The storefront's errors: an HTTP status and <c>{"error","message"}</c>, also for what happens
+/// outside a handler (a body over the limit, an unexpected failure).
+/// </summary>
+public sealed class StorefrontErrors : IApiErrorFormat
+{
+    public static readonly StorefrontErrors Instance = new();
+
+    public IResult Result(ApiError error)
+    {
+        var status = ApiErrorFormats.HttpStatus(error.Code);
+        return Json(status, Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status).ToLowerInvariant().Replace(' ', '_'), error.Message);
+    }
+
+    public static IResult Json(int status, string error, string message) => Results.Json(new { error, message }, statusCode: status);
 }

@@ -105,6 +105,11 @@ public sealed class StorefrontTests(Servers servers)
 
         var unknown = await server.Http.GetAsync("/storefront/v1/reviews?public_token=nope");
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+
+        // Too large a body: a status code and the storefront's error shape, not the Open API envelope.
+        var huge = await server.Http.PostAsJsonAsync(url, new { rating = 5, author = "Big", author_email = "big@example.com", content = new string('x', 2 * 1024 * 1024) });
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, huge.StatusCode);
+        Assert.False((await huge.ReadEnvelopeAsync()).TryGetProperty("code", out _));
     }
 
     [Fact]
