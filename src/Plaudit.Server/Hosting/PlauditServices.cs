@@ -46,8 +46,6 @@ public static class PlauditServices
 
         // No default scheme: only the Open API filter authenticates, and only its own routes.
         services.AddAuthentication()
-            .AddPolicyScheme(ApiAuthenticationFilter.SchemeName, "HMAC or bearer", options =>
-                options.ForwardDefaultSelector = ApiAuthenticationFilter.SelectScheme)
             .AddScheme<AuthenticationSchemeOptions, HmacAuthenticationHandler>(HmacAuthenticationHandler.SchemeName, null)
             .AddScheme<AuthenticationSchemeOptions, BearerAuthenticationHandler>(ApiAuthenticationFilter.BearerSchemeName, null)
             .AddMerchantCookie();

@@ -22,7 +22,7 @@ public sealed class ShopLookupQuery
                 .FirstOrDefault());
 }
 
-public sealed class ShopCredentials(PlauditDbContext db, ShopTokens tokens, ShopLookupQuery lookup, ShopRowCache rows)
+public sealed class ShopCredentials(IServiceProvider services, ShopTokens tokens, ShopLookupQuery lookup, ShopRowCache rows)
 {
     /// <summary>
     /// The shop row as of now: a reset private token stops working at once on every node. PostgreSQL
@@ -33,7 +33,8 @@ public sealed class ShopCredentials(PlauditDbContext db, ShopTokens tokens, Shop
         var row = rows.Find(publicToken, out var version);
         if (row is null)
         {
-            row = await lookup.ByPublicToken(db, publicToken, cancellationToken);
+            // The context is leased from the pool only on a miss: a cached row needs no database.
+            row = await lookup.ByPublicToken(services.GetRequiredService<PlauditDbContext>(), publicToken, cancellationToken);
             if (row is null)
             {
                 return null;

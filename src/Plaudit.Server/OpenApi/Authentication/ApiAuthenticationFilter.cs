@@ -9,7 +9,6 @@ namespace Plaudit.Server.OpenApi.Authentication;
 /// </summary>
 public sealed class ApiAuthenticationFilter : IEndpointFilter
 {
-    public const string SchemeName = "OpenApi";
     public const string BearerSchemeName = "Bearer";
 
     /// <summary>The spec's auto-detection rule: a non-empty Authorization header means bearer.</summary>
@@ -19,7 +18,7 @@ public sealed class ApiAuthenticationFilter : IEndpointFilter
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
-        var result = await http.AuthenticateAsync(SchemeName);
+        var result = await http.AuthenticateAsync(SelectScheme(http));
         if (!result.Succeeded)
         {
             var error = (result.Failure as ApiAuthenticationException)?.Error
