@@ -4,9 +4,21 @@ using Plaudit.Server.Storage;
 
 namespace Plaudit.Server.Webhooks.Subscriptions;
 
-/// <summary>What the Shoplazza- and Truto-shaped APIs share: the caller's subscriptions of one shape, found by their public id.</summary>
+/// <summary>What the subscription APIs share: a new subscription for the caller, and the caller's subscriptions of one shape by public id.</summary>
 public static class ShapeSubscriptions
 {
+    /// <summary>A new subscription owned by the caller (the shop, or the platform acting for it).</summary>
+    public static WebhookSubscription New(ApiCaller caller, string shape, string topics, string url, DateTime now) => new()
+    {
+        ShopId = caller.ShopId,
+        PlatformClientId = caller.PlatformClientId,
+        Shape = shape,
+        Topics = topics,
+        Url = url,
+        CreatedAt = now,
+        UpdatedAt = now,
+    };
+
     public static IQueryable<WebhookSubscription> OfShape(this IQueryable<WebhookSubscription> subscriptions, ApiCaller caller, string shape) =>
         subscriptions.OwnedBy(caller).Where(s => s.Shape == shape);
 

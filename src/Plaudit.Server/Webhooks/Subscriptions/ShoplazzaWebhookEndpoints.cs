@@ -78,16 +78,7 @@ public static class ShoplazzaWebhookEndpoints
             return ShoplazzaErrors.Unprocessable(["Topic already exists"]);
         }
         var now = clock.GetUtcNow().UtcDateTime;
-        var subscription = new WebhookSubscription
-        {
-            ShopId = caller.ShopId,
-            PlatformClientId = caller.PlatformClientId,
-            Shape = WebhookShape.Shoplazza,
-            Topics = topic!,
-            Url = address!,
-            CreatedAt = now,
-            UpdatedAt = now,
-        };
+        var subscription = ShapeSubscriptions.New(caller, WebhookShape.Shoplazza, topic!, address!, now);
         db.WebhookSubscriptions.Add(subscription);
         await db.SaveChangesAsync(cancellationToken);
         return Results.Json(new ShoplazzaWebhookEnvelope(ShoplazzaWebhookJson.From(subscription)), OpenApiJson.Options);

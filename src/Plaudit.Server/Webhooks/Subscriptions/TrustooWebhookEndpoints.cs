@@ -45,15 +45,7 @@ public static class TrustooWebhookEndpoints
             return ApiError.AlreadyExists($"A webhook for {topic} to this URL already exists.");
         }
         var now = clock.GetUtcNow().UtcDateTime;
-        var subscription = new WebhookSubscription
-        {
-            ShopId = caller.ShopId,
-            PlatformClientId = caller.PlatformClientId,
-            Topics = topic!,
-            Url = url!,
-            CreatedAt = now,
-            UpdatedAt = now,
-        };
+        var subscription = ShapeSubscriptions.New(caller, WebhookShape.Trustoo, topic!, url!, now);
         db.WebhookSubscriptions.Add(subscription);
         await db.SaveChangesAsync(cancellationToken);
         return ApiResponse<WebhookJson>.Ok(WebhookJson.From(subscription));

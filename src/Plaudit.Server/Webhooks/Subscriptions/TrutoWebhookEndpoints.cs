@@ -56,18 +56,9 @@ public static class TrutoWebhookEndpoints
         }
         var now = clock.GetUtcNow().UtcDateTime;
         var secret = Guid.NewGuid().ToString();
-        var subscription = new WebhookSubscription
-        {
-            ShopId = caller.ShopId,
-            PlatformClientId = caller.PlatformClientId,
-            Shape = WebhookShape.Truto,
-            Topics = input.Topics!,
-            Url = input.Url!,
-            IsActive = input.IsActive ?? true,
-            ProtectedSecret = secrets.ProtectSubscriptionSecret(secret),
-            CreatedAt = now,
-            UpdatedAt = now,
-        };
+        var subscription = ShapeSubscriptions.New(caller, WebhookShape.Truto, input.Topics!, input.Url!, now);
+        subscription.IsActive = input.IsActive ?? true;
+        subscription.ProtectedSecret = secrets.ProtectSubscriptionSecret(secret);
         db.WebhookSubscriptions.Add(subscription);
         await db.SaveChangesAsync(cancellationToken);
         return Results.Json(Json(subscription, secret), OpenApiJson.Options, statusCode: StatusCodes.Status201Created);
