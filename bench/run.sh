@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the benchmarks in Release and writes their reports under bench/results/.
-# Usage: bench/run.sh [reads|webhooks|media|all]   (default all)
+# Usage: bench/run.sh [reads [reviews] [seconds] | webhooks [events] | media [bytes] | all]   (default all)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dotnet build bench/Plaudit.Bench -c Release -v quiet -nologo
-dotnet bench/Plaudit.Bench/bin/Release/net10.0/Plaudit.Bench.dll "${1:-all}"
+dotnet bench/Plaudit.Bench/bin/Release/net10.0/Plaudit.Bench.dll "$@"

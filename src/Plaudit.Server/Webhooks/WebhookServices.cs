@@ -18,6 +18,7 @@ public static class WebhookServices
         services.AddSingleton<SigningSecrets>();
         services.AddSingleton<WebhookSender>();
         services.AddScoped<DeliveryRecorder>();
+        services.AddSingleton<HeldDeliveries>();
 
         services.AddHttpClient(WebhookSender.ClientName, (sp, client) =>
             {

@@ -133,6 +133,33 @@ public sealed class WebhookDeliveryTests(Servers servers)
         Assert.Contains("Timed out", delivery.GetProperty("attempts")[0].GetProperty("error").GetString(), StringComparison.Ordinal);
     }
 
+    [Theory, ClassData(typeof(BothProviders))]
+    public async Task Deliveries_queued_behind_a_slow_receiver_longer_than_their_lease_are_sent_once(DatabaseProvider provider)
+    {
+        // A 4 s lease (2 s timeout, no margin), one attempt at a time, a receiver taking 0.5 s: the last
+        // of twelve deliveries waits about 6 s in this node's queue, past its first lease. Renewal keeps
+        // it ours, so the claim loop (polling every 200 ms) never takes it over and sends it a second time.
+        await using var server = await PlauditServer.StartAsync(provider, TestSettings.FastWebhooks.With(
+            ("Webhooks:LeaseMargin", "00:00:00"), ("Webhooks:PerEndpointConcurrency", "1")));
+        var shop = await server.CreateShopAsync();
+        await using var receiver = await WebhookReceiver.StartAsync();
+        receiver.Respond = (_, _) => Reply.Ok with { Delay = TimeSpan.FromMilliseconds(500) };
+        await Subscribe(shop, "review/created", receiver.Url("/queued"));
+
+        for (var i = 0; i < 12; i++)
+        {
+            (await shop.Client.PostAsync(Api + "create_review", new { rating = 4, author = $"Queued {i}" })).AssertOk();
+        }
+        await receiver.WaitForCountAsync("/queued", 12, Patience);
+        var log = await WaitForDeliveryStatus(shop, "succeeded", 12);
+        await Task.Delay(TimeSpan.FromSeconds(1));
+
+        // One attempt each (none timed out), and no delivery sent twice.
+        Assert.All(log, d => Assert.Equal(1, d.GetProperty("attempts").GetArrayLength()));
+        Assert.Equal(12, receiver.Received.Select(r => r.Header("Open-Trustoo-Webhook-RequestId")).Distinct().Count());
+        Assert.Equal(12, receiver.Received.Count);
+    }
+
     [Fact]
     public async Task Private_network_targets_are_refused_unless_allowed()
     {

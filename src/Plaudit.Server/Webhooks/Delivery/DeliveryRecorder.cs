@@ -21,20 +21,8 @@ public sealed class DeliveryRecorder(PlauditDbContext db, RetrySchedule schedule
 {
     public async Task<int> RecordAsync(IReadOnlyList<FinishedAttempt> attempts, string nodeId, CancellationToken cancellationToken)
     {
-        var ids = attempts.Select(a => a.Work.DeliveryId).ToList();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        // Lock the rows on PostgreSQL so a node taking over an expired lease waits for this write.
-        var stillOurs = db.Database.IsNpgsql()
-            ? await db.Database.SqlQueryRaw<long>(
-                "SELECT id AS \"Value\" FROM webhook_deliveries WHERE id = ANY({0}) AND lease_owner = {1} AND status = 'pending' FOR UPDATE",
-                ids.ToArray(), nodeId).ToListAsync(cancellationToken)
-            : await db.WebhookDeliveries.Where(d => ids.Contains(d.Id) && d.LeaseOwner == nodeId && d.Status == DeliveryStatus.Pending)
-                .Select(d => d.Id).ToListAsync(cancellationToken);
-        var ours = stillOurs.ToHashSet();
-
-        // A lost lease was taken over after expiring; the new holder records its own attempt.
-        var results = attempts.Where(a => ours.Contains(a.Work.DeliveryId)).Select(Decide).ToList();
-        await AttemptLogSql.WriteAsync(db, results, cancellationToken);
+        var results = await AttemptLogSql.WriteAsync(db, attempts.Select(Decide).ToList(), nodeId, cancellationToken);
 
         var succeeded = results.Where(r => r.Attempt.Outcome.Succeeded).Select(r => r.Attempt.Work.SubscriptionId).ToHashSet();
         var failing = results.Where(r => !r.Attempt.Outcome.Succeeded)

@@ -2,20 +2,22 @@ using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Plaudit.Server.Shops;
 using Plaudit.Server.Storage;
 
 namespace Plaudit.Server.Webhooks.Delivery;
 
 /// <summary>
-/// The delivery loop: claim due deliveries (leased to this node), send each through its format, and
-/// hand the outcome to <see cref="DeliveryRecorder"/>, which writes attempts in batches. Sending is
-/// bounded globally and per subscription, so one slow receiver cannot starve the rest. Woken at once
-/// by new deliveries, otherwise at the next due time.
+/// The delivery loop. First attempts arrive already leased from the dispatcher; due retries and
+/// deliveries whose node died are claimed here. Each is sent through its format, bounded globally and
+/// per subscription (one slow receiver cannot starve the rest), and its outcome goes to
+/// <see cref="DeliveryRecorder"/>, which writes attempts in batches. While held, leases are renewed,
+/// so a delivery queued behind a slow receiver is never taken over and sent twice.
 /// </summary>
 public sealed class DeliveryWorker(
     IServiceScopeFactory scopes,
     DeliveryWake wake,
+    HeldDeliveries held,
+    SqliteWriteGate writeGate,
     WebhookSender sender,
     IEnumerable<IDeliveryFormat> formats,
     SigningSecrets secrets,
@@ -24,41 +26,45 @@ public sealed class DeliveryWorker(
     ILogger<DeliveryWorker> logger) : BackgroundService
 {
     private const int RecordBatchSize = 500;
-    private readonly string _nodeId = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..8]}";
     private readonly Dictionary<string, IDeliveryFormat> _formats = formats.ToDictionary(f => f.Shape);
     private readonly Channel<FinishedAttempt> _finished = Channel.CreateUnbounded<FinishedAttempt>(new UnboundedChannelOptions { SingleReader = true });
     private readonly SemaphoreSlim _sendSlots = new(options.Value.MaxConcurrency);
     private readonly ConcurrentDictionary<long, SemaphoreSlim> _endpointSlots = new();
-    private readonly ConcurrentDictionary<long, int> _heldPerSubscription = new();
     private readonly ConcurrentDictionary<Task, bool> _sending = new();
-    private int _held;
+    private bool _wakeOnRelease;
 
     private WebhookOptions Options => options.Value;
 
-    // Claimed but not yet recorded: a few rounds of work per slot, so claims are batched, yet bounded.
-    private int HoldLimit => Options.MaxConcurrency * 8;
-    private int HoldLimitPerSubscription => Options.PerEndpointConcurrency * 16;
+    // Claims wait until a useful amount of room is free, so they come in batches, not one by one.
+    private int ClaimBatch => Math.Max(1, held.Limit / 8);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var recorder = Task.Run(() => RecordLoopAsync(), CancellationToken.None);
+        var recorder = Task.Run(RecordLoopAsync, CancellationToken.None);
+        var starter = Task.Run(() => StartLoopAsync(stoppingToken), CancellationToken.None);
+        var renewer = Task.Run(() => RenewLoopAsync(stoppingToken), CancellationToken.None);
+        // Claims run only when due work may be waiting unleased: after a wake-up (new unleased
+        // deliveries, a resend, a poll for due retries and expired leases), and while a claim is
+        // cut short by room, again whenever room is released. Otherwise the loop sleeps.
+        var mayHaveDue = true;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                var free = HoldLimit - Volatile.Read(ref _held);
-                var claimed = free > 0 ? await ClaimAsync(free, stoppingToken) : [];
-                foreach (var work in claimed)
+                var free = held.Free;
+                if (mayHaveDue && free >= ClaimBatch)
                 {
-                    Start(work, stoppingToken);
+                    var (claimed, cutShort) = await ClaimAsync(free, stoppingToken);
+                    if (cutShort && claimed == free)
+                    {
+                        continue;
+                    }
+                    mayHaveDue = cutShort;
                 }
-                if (claimed.Count > 0 && claimed.Count == free)
-                {
-                    continue;
-                }
-                // While deliveries are held, each one finishing wakes the loop; otherwise sleep until the next is due.
-                var wait = Volatile.Read(ref _held) > 0 ? Options.PollInterval : await NextWaitAsync(stoppingToken);
+                Volatile.Write(ref _wakeOnRelease, mayHaveDue);
+                var wait = mayHaveDue ? Options.PollInterval : await NextWaitAsync(stoppingToken);
                 await wake.WaitAsync(wait, stoppingToken);
+                mayHaveDue = true;
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -71,18 +77,26 @@ public sealed class DeliveryWorker(
             }
         }
         // Let attempts on the wire finish and be recorded; anything cut off is retried once its lease expires.
+        await Task.WhenAll(starter, renewer).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         await Task.WhenAll(_sending.Keys).WaitAsync(TimeSpan.FromSeconds(10), CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         _finished.Writer.TryComplete();
         await recorder.WaitAsync(TimeSpan.FromSeconds(10), CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
-    private void Start(ClaimedDelivery work, CancellationToken stoppingToken)
+    private async Task StartLoopAsync(CancellationToken stoppingToken)
     {
-        Interlocked.Increment(ref _held);
-        _heldPerSubscription.AddOrUpdate(work.SubscriptionId, 1, (_, n) => n + 1);
-        var task = Task.Run(() => SendAsync(work, stoppingToken), CancellationToken.None);
-        _sending[task] = true;
-        task.ContinueWith(t => _sending.TryRemove(t, out _), TaskScheduler.Default);
+        try
+        {
+            await foreach (var work in held.Ready.ReadAllAsync(stoppingToken))
+            {
+                var task = Task.Run(() => SendAsync(work, stoppingToken), CancellationToken.None);
+                _sending[task] = true;
+                _ = task.ContinueWith(t => _sending.TryRemove(t, out _), TaskScheduler.Default);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
     }
 
     private async Task SendAsync(ClaimedDelivery work, CancellationToken stoppingToken)
@@ -97,6 +111,7 @@ public sealed class DeliveryWorker(
                 try
                 {
                     var outcome = await AttemptAsync(work, stoppingToken);
+                    held.Observe(work.SubscriptionId, outcome.DurationMs);
                     _finished.Writer.TryWrite(new FinishedAttempt(work, outcome, clock.GetUtcNow().UtcDateTime));
                     return;
                 }
@@ -133,7 +148,8 @@ public sealed class DeliveryWorker(
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<DeliveryRecorder>().RecordAsync(batch, _nodeId, CancellationToken.None);
+                using var writing = await writeGate.EnterAsync(CancellationToken.None);
+                await scope.ServiceProvider.GetRequiredService<DeliveryRecorder>().RecordAsync(batch, held.NodeId, CancellationToken.None);
             }
             catch (Exception ex)
             {
@@ -146,12 +162,11 @@ public sealed class DeliveryWorker(
 
     private void Release(IEnumerable<ClaimedDelivery> done)
     {
-        foreach (var work in done)
+        held.Release(done.Select(work => work.DeliveryId));
+        if (Volatile.Read(ref _wakeOnRelease))
         {
-            _heldPerSubscription.AddOrUpdate(work.SubscriptionId, 0, (_, n) => n - 1);
-            Interlocked.Decrement(ref _held);
+            wake.Set();
         }
-        wake.Set();
     }
 
     private async Task<AttemptOutcome> AttemptAsync(ClaimedDelivery work, CancellationToken stoppingToken)
@@ -170,18 +185,27 @@ public sealed class DeliveryWorker(
         return await sender.SendAsync(request, format, stoppingToken);
     }
 
-    private async Task<List<ClaimedDelivery>> ClaimAsync(int free, CancellationToken cancellationToken)
+    /// <summary>
+    /// Claims due deliveries into the free room, skipping subscriptions without a round's worth of
+    /// room; cut short when more may be due than was taken (room ran out, or a subscription was skipped).
+    /// </summary>
+    private async Task<(int Claimed, bool CutShort)> ClaimAsync(int free, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PlauditDbContext>();
         var now = clock.GetUtcNow().UtcDateTime;
-        var saturated = _heldPerSubscription.Where(p => p.Value >= HoldLimitPerSubscription).Select(p => p.Key).ToList();
-        var ids = await DeliveryClaims.ClaimAsync(db, _nodeId, now, now + Options.LeaseDuration, free, HoldLimitPerSubscription, saturated, cancellationToken);
+        var crowded = held.RoomPerSubscription().Where(p => p.Value < Options.PerEndpointConcurrency).Select(p => p.Key).ToList();
+        List<long> ids;
+        using (await writeGate.EnterAsync(cancellationToken))
+        {
+            ids = await DeliveryClaims.ClaimAsync(db, held.NodeId, now, now + Options.LeaseDuration, free, ClaimBatch, crowded, cancellationToken);
+        }
+        var cutShort = ids.Count == free || crowded.Count > 0;
         if (ids.Count == 0)
         {
-            return [];
+            return (0, cutShort);
         }
-        return await (
+        var claimed = await (
             from d in db.WebhookDeliveries.AsNoTracking()
             where ids.Contains(d.Id)
             join s in db.WebhookSubscriptions on d.SubscriptionId equals s.Id
@@ -192,6 +216,47 @@ public sealed class DeliveryWorker(
                 e.EventId, e.OccurredAt, e.Payload, shop.PublicToken, shop.Domain, s.PublicId, s.PlatformClientId,
                 new SigningKey(s.ProtectedSecret, platform != null ? platform.ProtectedClientSecret : null, shop.ProtectedPrivateToken)))
             .ToListAsync(cancellationToken);
+        foreach (var work in claimed)
+        {
+            held.Reserve(work.SubscriptionId);
+            held.Hand(work);
+        }
+        return (ids.Count, cutShort);
+    }
+
+    /// <summary>Keeps the leases of held deliveries alive; a node that dies stops renewing, and its deliveries are taken over.</summary>
+    private async Task RenewLoopAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(Options.LeaseDuration / 4, clock);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                try
+                {
+                    var ids = held.DeliveryIds();
+                    var until = clock.GetUtcNow().UtcDateTime + Options.LeaseDuration;
+                    await using var scope = scopes.CreateAsyncScope();
+                    var db = scope.ServiceProvider.GetRequiredService<PlauditDbContext>();
+                    foreach (var chunk in ids.Chunk(500))
+                    {
+                        using (await writeGate.EnterAsync(stoppingToken))
+                        {
+                            await db.WebhookDeliveries
+                                .Where(d => chunk.Contains(d.Id) && d.LeaseOwner == held.NodeId && d.Status == DeliveryStatus.Pending)
+                                .ExecuteUpdateAsync(d => d.SetProperty(x => x.LeaseExpiresAt, until), stoppingToken);
+                        }
+                    }
+                }
+                catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+                {
+                    logger.LogError(ex, "Renewing delivery leases failed; trying again at the next tick");
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
     }
 
     private async Task<TimeSpan> NextWaitAsync(CancellationToken cancellationToken)

@@ -9,19 +9,24 @@ namespace Plaudit.Server.Webhooks.Delivery;
 /// <summary>
 /// Drains the outbox: each event becomes one delivery per matching active subscription, in the same
 /// transaction that marks the event dispatched, so a crash at any point loses nothing (the event is
-/// simply dispatched again) and nothing is fanned out twice. On PostgreSQL, nodes share the work with
-/// <c>FOR UPDATE SKIP LOCKED</c>.
+/// simply dispatched again) and nothing is fanned out twice. First attempts that are due at once and
+/// fit in <see cref="HeldDeliveries"/> are written already leased to this node and handed straight
+/// to the worker (a crash before they are sent leaves leases that expire and are taken over); the
+/// rest wait for the worker's claim. On PostgreSQL, nodes share the outbox with <c>FOR UPDATE SKIP LOCKED</c>.
 /// </summary>
 public sealed class OutboxDispatcher(
     IServiceScopeFactory scopes,
     OutboxWake outboxWake,
     DeliveryWake deliveryWake,
+    HeldDeliveries held,
+    SqliteWriteGate writeGate,
     TimeProvider clock,
     RetrySchedule schedule,
     IOptions<WebhookOptions> options,
     ILogger<OutboxDispatcher> logger) : BackgroundService
 {
     private const int BatchSize = 200;
+    private double _fanOut = 1;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -29,9 +34,15 @@ public sealed class OutboxDispatcher(
         {
             try
             {
-                while (await DispatchBatchAsync(stoppingToken) == BatchSize)
+                int take, dispatched;
+                do
                 {
+                    await WaitForRoomAsync(stoppingToken);
+                    // About as many events as the worker has room for, judging by recent fan-out.
+                    take = Math.Clamp(held.Free / Math.Max(1, (int)Math.Ceiling(_fanOut)), 1, BatchSize);
+                    dispatched = await DispatchBatchAsync(take, stoppingToken);
                 }
+                while (dispatched == take);
                 await outboxWake.WaitAsync(options.Value.PollInterval, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -46,54 +57,85 @@ public sealed class OutboxDispatcher(
         }
     }
 
-    public async Task<int> DispatchBatchAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// While this node's worker is full, events wait in the outbox rather than becoming deliveries it
+    /// cannot take (which would then have to be claimed one more time); after a poll interval they are
+    /// dispatched anyway, so a stalled worker never holds up the outbox for long.
+    /// </summary>
+    private async Task WaitForRoomAsync(CancellationToken stoppingToken)
+    {
+        var deadline = clock.GetUtcNow() + options.Value.PollInterval;
+        while (held.Free < held.Limit / 8 && clock.GetUtcNow() < deadline)
+        {
+            await held.WaitForRoomAsync(deadline - clock.GetUtcNow(), stoppingToken);
+        }
+    }
+
+    public async Task<int> DispatchBatchAsync(int take, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PlauditDbContext>();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-
-        var events = db.Database.IsNpgsql()
-            ? await db.OutboxEvents
-                .FromSqlRaw("SELECT * FROM outbox_events WHERE dispatched_at IS NULL ORDER BY id LIMIT {0} FOR UPDATE SKIP LOCKED", BatchSize)
-                .ToListAsync(cancellationToken)
-            : await db.OutboxEvents.Where(e => e.DispatchedAt == null).OrderBy(e => e.Id).Take(BatchSize).ToListAsync(cancellationToken);
-        if (events.Count == 0)
-        {
-            return 0;
-        }
-
-        var targets = await SubscriptionTargets.LoadAsync(db, events, cancellationToken);
-        var now = clock.GetUtcNow().UtcDateTime;
+        var handOff = new List<ClaimedDelivery>();
+        int dispatched;
         var created = 0;
-        foreach (var outboxEvent in events)
+        using (await writeGate.EnterAsync(cancellationToken))
         {
-            foreach (var subscription in targets.For(outboxEvent))
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var events = db.Database.IsNpgsql()
+                ? await db.OutboxEvents
+                    .FromSqlRaw("SELECT * FROM outbox_events WHERE dispatched_at IS NULL ORDER BY id LIMIT {0} FOR UPDATE SKIP LOCKED", take)
+                    .AsNoTracking().ToListAsync(cancellationToken)
+                : await db.OutboxEvents.AsNoTracking().Where(e => e.DispatchedAt == null).OrderBy(e => e.Id).Take(take).ToListAsync(cancellationToken);
+            if (events.Count == 0)
             {
-                db.WebhookDeliveries.Add(DeliveryFactory.New(subscription, outboxEvent, now + schedule.FirstDelay));
-                created++;
+                return 0;
             }
-            outboxEvent.DispatchedAt = now;
+
+            var targets = await SubscriptionTargets.LoadAsync(db, events, cancellationToken);
+            var senders = await DeliverySenders.LoadAsync(db, events, targets, cancellationToken);
+            var now = clock.GetUtcNow().UtcDateTime;
+            var dueAtOnce = schedule.FirstDelay <= TimeSpan.Zero;
+            var deliveries = new List<NewDelivery>();
+            foreach (var outboxEvent in events)
+            {
+                foreach (var subscription in targets.For(outboxEvent))
+                {
+                    var leased = dueAtOnce && senders.CanSend(outboxEvent, subscription) && held.TryReserve(subscription.Id);
+                    deliveries.Add(new NewDelivery(outboxEvent, subscription, Guid.NewGuid().ToString("N"), leased));
+                }
+            }
+            try
+            {
+                var ids = await NewDeliveriesSql.InsertAsync(db, deliveries, now, now + schedule.FirstDelay, held.NodeId, now + options.Value.LeaseDuration, cancellationToken);
+                var eventIds = events.Select(e => e.Id).ToList();
+                await db.OutboxEvents.Where(e => eventIds.Contains(e.Id))
+                    .ExecuteUpdateAsync(e => e.SetProperty(x => x.DispatchedAt, now), cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                handOff.AddRange(deliveries.Where(d => d.Leased).Select(d => senders.ToClaimed(d, ids[d.RequestId])));
+            }
+            catch
+            {
+                foreach (var delivery in deliveries.Where(d => d.Leased))
+                {
+                    held.Unreserve(delivery.Subscription.Id);
+                }
+                throw;
+            }
+            dispatched = events.Count;
+            created = deliveries.Count;
+            _fanOut = _fanOut * 0.5 + (double)created / dispatched * 0.5;
         }
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        if (created > 0)
+        foreach (var work in handOff)
+        {
+            held.Hand(work);
+        }
+        if (created > handOff.Count)
         {
             deliveryWake.Set();
         }
-        return events.Count;
+        return dispatched;
     }
 }
 
-public static class DeliveryFactory
-{
-    public static WebhookDelivery New(WebhookSubscription subscription, OutboxEvent outboxEvent, DateTime firstAttemptAt) => new()
-    {
-        SubscriptionId = subscription.Id,
-        ShopId = outboxEvent.ShopId,
-        OutboxEventId = outboxEvent.Id,
-        Topic = outboxEvent.Topic,
-        RequestId = Guid.NewGuid().ToString("N"),
-        NextAttemptAt = firstAttemptAt,
-        CreatedAt = outboxEvent.DispatchedAt ?? firstAttemptAt,
-    };
-}
+/// <summary>One delivery about to be written; <see cref="Leased"/> when it goes straight to this node's worker.</summary>
+public sealed record NewDelivery(OutboxEvent Event, WebhookSubscription Subscription, string RequestId, bool Leased);

@@ -15,6 +15,8 @@ namespace Plaudit.Server.Webhooks.Delivery;
 public sealed class SubscriptionTargets
 {
     private readonly List<WebhookSubscription> _subscriptions;
+
+    public IReadOnlyList<WebhookSubscription> Subscriptions => _subscriptions;
     private readonly Dictionary<(long ShopId, string Platform), HashSet<string>> _grantedScopes;
 
     private SubscriptionTargets(List<WebhookSubscription> subscriptions, Dictionary<(long, string), HashSet<string>> grantedScopes)

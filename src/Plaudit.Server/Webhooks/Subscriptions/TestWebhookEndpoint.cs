@@ -105,7 +105,16 @@ public static class TestDeliveries
         };
         db.OutboxEvents.Add(testEvent);
         await db.SaveChangesAsync(cancellationToken);
-        var deliveries = subscriptions.Select(s => DeliveryFactory.New(s, testEvent, firstAttemptAt)).ToList();
+        var deliveries = subscriptions.Select(s => new WebhookDelivery
+        {
+            SubscriptionId = s.Id,
+            ShopId = shopId,
+            OutboxEventId = testEvent.Id,
+            Topic = topic,
+            RequestId = Guid.NewGuid().ToString("N"),
+            NextAttemptAt = firstAttemptAt,
+            CreatedAt = now,
+        }).ToList();
         db.WebhookDeliveries.AddRange(deliveries);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);

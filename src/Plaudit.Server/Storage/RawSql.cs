@@ -1,0 +1,85 @@
+using System.Data.Common;
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace Plaudit.Server.Storage;
+
+/// <summary>
+/// Runs a hand-written statement on the context's connection and transaction, for the few hot
+/// multi-row writes that EF's change tracking would make slow. Values travel as parameters
+/// <c>@p0</c>, <c>@p1</c>, ... in the order given.
+/// </summary>
+public static class RawSql
+{
+    public static async Task<int> ExecuteAsync(PlauditDbContext db, string sql, IReadOnlyList<object?> values, CancellationToken cancellationToken)
+    {
+        await using var command = Create(db, sql, values);
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public static async Task<List<T>> QueryAsync<T>(PlauditDbContext db, string sql, IReadOnlyList<object?> values, Func<DbDataReader, T> read, CancellationToken cancellationToken)
+    {
+        await using var command = Create(db, sql, values);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var rows = new List<T>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(read(reader));
+        }
+        return rows;
+    }
+
+    /// <summary>
+    /// One statement compiled once and run for many rows: on SQLite, with no round trips to save,
+    /// this beats a multi-row statement, which SQLite would have to parse anew for every batch.
+    /// </summary>
+    public static Repeated Prepare(PlauditDbContext db, string sql, int parameterCount)
+    {
+        var command = Create(db, sql, new object?[parameterCount]);
+        command.Prepare();
+        return new Repeated(command);
+    }
+
+    public sealed class Repeated(DbCommand command) : IAsyncDisposable
+    {
+        public async Task<int> ExecuteAsync(object?[] values, CancellationToken cancellationToken)
+        {
+            Bind(values);
+            return await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        public async Task<object?> ScalarAsync(object?[] values, CancellationToken cancellationToken)
+        {
+            Bind(values);
+            return await command.ExecuteScalarAsync(cancellationToken);
+        }
+
+        private void Bind(object?[] values)
+        {
+            for (var i = 0; i < values.Length; i++)
+            {
+                command.Parameters[i].Value = values[i] ?? DBNull.Value;
+            }
+        }
+
+        public ValueTask DisposeAsync() => command.DisposeAsync();
+    }
+
+    private static DbCommand Create(PlauditDbContext db, string sql, IReadOnlyList<object?> values)
+    {
+        var command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+#pragma warning disable CA2100 // Callers build the SQL from constants and parameter placeholders only; values travel as parameters.
+        command.CommandText = sql;
+#pragma warning restore CA2100
+        for (var i = 0; i < values.Count; i++)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = "@p" + i.ToString(CultureInfo.InvariantCulture);
+            parameter.Value = values[i] ?? DBNull.Value;
+            command.Parameters.Add(parameter);
+        }
+        return command;
+    }
+}

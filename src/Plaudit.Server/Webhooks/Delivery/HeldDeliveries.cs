@@ -1,0 +1,163 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Options;
+
+namespace Plaudit.Server.Webhooks.Delivery;
+
+/// <summary>
+/// The deliveries this node has leased and not yet recorded, and the queue of those ready to send.
+/// Both ways in — the dispatcher handing over the first attempts it just wrote, and the claim of due
+/// retries and orphaned leases — reserve room here first, so the node holds a bounded amount of work.
+/// Each subscription may hold about <see cref="WorkAhead"/> of its own work, judged by how long its
+/// receiver has been taking: a fast receiver gets hundreds queued, a slow one a couple of rounds, so
+/// a slow receiver cannot crowd out the rest.
+/// </summary>
+public sealed class HeldDeliveries(IOptions<WebhookOptions> options) : IDisposable
+{
+    private static readonly TimeSpan WorkAhead = TimeSpan.FromMilliseconds(500);
+    private readonly Lock _gate = new();
+    private readonly Dictionary<long, int> _perSubscription = [];
+    private readonly Dictionary<long, double> _latencyMs = [];
+    private readonly Dictionary<long, long> _subscriptionByDelivery = [];
+    private readonly Channel<ClaimedDelivery> _ready = Channel.CreateUnbounded<ClaimedDelivery>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly WakeSignal _room = new();
+    private int _count;
+
+    /// <summary>Written into the lease columns; unique per process so a restarted node never mistakes old leases for its own.</summary>
+    public string NodeId { get; } = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..8]}";
+
+    /// <summary>A few rounds of work for every send slot: enough to keep them busy between claims.</summary>
+    public int Limit => options.Value.MaxConcurrency * 16;
+
+    public int Free
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return Limit - _count;
+            }
+        }
+    }
+
+    public ChannelReader<ClaimedDelivery> Ready => _ready.Reader;
+
+    /// <summary>Waits until some room is released, or the timeout passes.</summary>
+    public Task WaitForRoomAsync(TimeSpan timeout, CancellationToken cancellationToken) => _room.WaitAsync(timeout, cancellationToken);
+
+    /// <summary>Reserves room for one delivery of this subscription, if the node and the subscription have it.</summary>
+    public bool TryReserve(long subscriptionId)
+    {
+        lock (_gate)
+        {
+            if (_count >= Limit || _perSubscription.GetValueOrDefault(subscriptionId) >= LimitFor(subscriptionId))
+            {
+                return false;
+            }
+            Add(subscriptionId, 1);
+            return true;
+        }
+    }
+
+    /// <summary>Reserves room for a delivery already leased by a claim (which asked for no more than the room there was).</summary>
+    public void Reserve(long subscriptionId)
+    {
+        lock (_gate)
+        {
+            Add(subscriptionId, 1);
+        }
+    }
+
+    /// <summary>Gives back a reservation that was not used (its transaction failed).</summary>
+    public void Unreserve(long subscriptionId)
+    {
+        lock (_gate)
+        {
+            Add(subscriptionId, -1);
+        }
+        _room.Set();
+    }
+
+    /// <summary>Queues a leased delivery, for which room was reserved, to be sent.</summary>
+    public void Hand(ClaimedDelivery work)
+    {
+        lock (_gate)
+        {
+            _subscriptionByDelivery[work.DeliveryId] = work.SubscriptionId;
+        }
+        _ready.Writer.TryWrite(work);
+    }
+
+    /// <summary>Notes how long an attempt to this subscription took (a moving average sets its share).</summary>
+    public void Observe(long subscriptionId, int durationMs)
+    {
+        lock (_gate)
+        {
+            _latencyMs[subscriptionId] = _latencyMs.TryGetValue(subscriptionId, out var average) ? average * 0.9 + durationMs * 0.1 : durationMs;
+        }
+    }
+
+    /// <summary>The deliveries are recorded (or abandoned to their leases): their room is free again.</summary>
+    public void Release(IEnumerable<long> deliveryIds)
+    {
+        lock (_gate)
+        {
+            foreach (var deliveryId in deliveryIds)
+            {
+                if (_subscriptionByDelivery.Remove(deliveryId, out var subscriptionId))
+                {
+                    Add(subscriptionId, -1);
+                }
+            }
+        }
+        _room.Set();
+    }
+
+    /// <summary>How many more deliveries of each subscription may be claimed now; subscriptions not listed hold nothing yet.</summary>
+    public Dictionary<long, int> RoomPerSubscription()
+    {
+        lock (_gate)
+        {
+            return _perSubscription.ToDictionary(p => p.Key, p => LimitFor(p.Key) - p.Value);
+        }
+    }
+
+    /// <summary>The ids whose leases this node must keep renewing.</summary>
+    public List<long> DeliveryIds()
+    {
+        lock (_gate)
+        {
+            return [.. _subscriptionByDelivery.Keys];
+        }
+    }
+
+    /// <summary>
+    /// About <see cref="WorkAhead"/> of the subscription's work at its receiver's pace: at least two
+    /// rounds of its send slots, at most a quarter of the node's room. An unknown receiver starts at four rounds.
+    /// </summary>
+    private int LimitFor(long subscriptionId)
+    {
+        var slots = options.Value.PerEndpointConcurrency;
+        if (!_latencyMs.TryGetValue(subscriptionId, out var latency))
+        {
+            return slots * 4;
+        }
+        var ahead = slots * WorkAhead.TotalMilliseconds / Math.Max(latency, 1);
+        return (int)Math.Clamp(ahead, slots * 2, Math.Max(slots * 2, Limit / 4));
+    }
+
+    private void Add(long subscriptionId, int delta)
+    {
+        _count += delta;
+        var now = _perSubscription.GetValueOrDefault(subscriptionId) + delta;
+        if (now <= 0)
+        {
+            _perSubscription.Remove(subscriptionId);
+        }
+        else
+        {
+            _perSubscription[subscriptionId] = now;
+        }
+    }
+
+    public void Dispose() => _room.Dispose();
+}
