@@ -160,6 +160,31 @@ public sealed class WebhookDeliveryTests(Servers servers)
         Assert.Equal(12, receiver.Received.Count);
     }
 
+    [Theory, ClassData(typeof(BothProviders))]
+    public async Task A_receiver_that_slows_down_still_gets_every_delivery_once(DatabaseProvider provider)
+    {
+        // Room for 32 leased deliveries, two send slots: the fast receiver may fill the room; when it
+        // slows to 0.4 s an attempt, the deliveries still queued are handed back and claimed again.
+        await using var server = await PlauditServer.StartAsync(provider, TestSettings.FastWebhooks.With(
+            ("Webhooks:MaxConcurrency", "2"), ("Webhooks:PerEndpointConcurrency", "2")));
+        var shop = await server.CreateShopAsync();
+        await using var receiver = await WebhookReceiver.StartAsync();
+        receiver.Respond = (_, n) => n <= 5 ? Reply.Ok : Reply.Ok with { Delay = TimeSpan.FromMilliseconds(400) };
+        await Subscribe(shop, "review/created", receiver.Url("/slowing"));
+
+        for (var i = 0; i < 30; i++)
+        {
+            (await shop.Client.PostAsync(Api + "create_review", new { rating = 4, author = $"Burst {i}" })).AssertOk();
+        }
+        await receiver.WaitForCountAsync("/slowing", 30, Patience);
+        var log = await WaitForDeliveryStatus(shop, "succeeded", 30);
+        await Task.Delay(TimeSpan.FromSeconds(1));
+
+        Assert.All(log, d => Assert.Equal(1, d.GetProperty("attempts").GetArrayLength()));
+        Assert.Equal(30, receiver.Received.Select(r => r.Header("Open-Trustoo-Webhook-RequestId")).Distinct().Count());
+        Assert.Equal(30, receiver.Received.Count);
+    }
+
     [Fact]
     public async Task Private_network_targets_are_refused_unless_allowed()
     {
@@ -259,7 +284,7 @@ public sealed class WebhookDeliveryTests(Servers servers)
     private static Task<List<JsonElement>> WaitForDeliveryStatus(TestShop shop, string status, int count) =>
         Eventually.WaitFor(async () =>
         {
-            var list = (await shop.Client.GetAsync(Api + "get_webhook_deliveries", [new("status", status)])).AssertOk().GetProperty("list");
+            var list = (await shop.Client.GetAsync(Api + "get_webhook_deliveries", [new("status", status), new("page_size", "100")])).AssertOk().GetProperty("list");
             return list.GetArrayLength() >= count ? list.EnumerateArray().ToList() : null;
         });
 }

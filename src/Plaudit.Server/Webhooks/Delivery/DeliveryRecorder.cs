@@ -19,10 +19,19 @@ public sealed record AttemptResult(
 /// </summary>
 public sealed class DeliveryRecorder(PlauditDbContext db, RetrySchedule schedule, IOptions<WebhookOptions> options)
 {
-    public async Task<int> RecordAsync(IReadOnlyList<FinishedAttempt> attempts, string nodeId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes the attempts, and gives up this node's lease on deliveries handed back unsent, so any
+    /// node may claim them at once.
+    /// </summary>
+    public async Task<int> RecordAsync(IReadOnlyList<FinishedAttempt> attempts, IReadOnlyList<long> handedBack, string nodeId, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var results = await AttemptLogSql.WriteAsync(db, attempts.Select(Decide).ToList(), nodeId, cancellationToken);
+        if (handedBack.Count > 0)
+        {
+            await db.WebhookDeliveries.Where(d => handedBack.Contains(d.Id) && d.LeaseOwner == nodeId && d.Status == DeliveryStatus.Pending)
+                .ExecuteUpdateAsync(d => d.SetProperty(x => x.LeaseOwner, (string?)null).SetProperty(x => x.LeaseExpiresAt, (DateTime?)null), cancellationToken);
+        }
 
         var succeeded = results.Where(r => r.Attempt.Outcome.Succeeded).Select(r => r.Attempt.Work.SubscriptionId).ToHashSet();
         var failing = results.Where(r => !r.Attempt.Outcome.Succeeded)

@@ -27,7 +27,10 @@ public sealed class DeliveryWorker(
 {
     private const int RecordBatchSize = 500;
     private readonly Dictionary<string, IDeliveryFormat> _formats = formats.ToDictionary(f => f.Shape);
-    private readonly Channel<FinishedAttempt> _finished = Channel.CreateUnbounded<FinishedAttempt>(new UnboundedChannelOptions { SingleReader = true });
+    // Attempts made, to be recorded; or (Attempt null) deliveries handed back unsent, to be unleased.
+    private readonly Channel<(ClaimedDelivery Work, FinishedAttempt? Attempt)> _finished =
+        Channel.CreateUnbounded<(ClaimedDelivery, FinishedAttempt?)>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly ConcurrentDictionary<long, CancellationTokenSource> _handBackSignals = new();
     private readonly SemaphoreSlim _sendSlots = new(options.Value.MaxConcurrency);
     private readonly ConcurrentDictionary<long, SemaphoreSlim> _endpointSlots = new();
     private readonly ConcurrentDictionary<Task, bool> _sending = new();
@@ -102,17 +105,24 @@ public sealed class DeliveryWorker(
     private async Task SendAsync(ClaimedDelivery work, CancellationToken stoppingToken)
     {
         var endpoint = _endpointSlots.GetOrAdd(work.SubscriptionId, _ => new SemaphoreSlim(Options.PerEndpointConcurrency));
+        var handBack = _handBackSignals.GetOrAdd(work.SubscriptionId, _ => new CancellationTokenSource()).Token;
         try
         {
-            await endpoint.WaitAsync(stoppingToken);
+            using (var waiting = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, handBack))
+            {
+                await endpoint.WaitAsync(waiting.Token);
+            }
             try
             {
                 await _sendSlots.WaitAsync(stoppingToken);
                 try
                 {
                     var outcome = await AttemptAsync(work, stoppingToken);
-                    held.Observe(work.SubscriptionId, outcome.DurationMs);
-                    _finished.Writer.TryWrite(new FinishedAttempt(work, outcome, clock.GetUtcNow().UtcDateTime));
+                    if (held.Observe(work.SubscriptionId, outcome.DurationMs))
+                    {
+                        HandBackWaiting(work.SubscriptionId);
+                    }
+                    _finished.Writer.TryWrite((work, new FinishedAttempt(work, outcome, clock.GetUtcNow().UtcDateTime)));
                     return;
                 }
                 finally
@@ -129,6 +139,10 @@ public sealed class DeliveryWorker(
         {
             Release([work]);
         }
+        catch (OperationCanceledException) when (handBack.IsCancellationRequested)
+        {
+            _finished.Writer.TryWrite((work, null));
+        }
         catch (Exception ex)
         {
             logger.LogError(ex, "Delivery {DeliveryId} failed unexpectedly; it is retried once its lease expires", work.DeliveryId);
@@ -136,26 +150,45 @@ public sealed class DeliveryWorker(
         }
     }
 
+    /// <summary>
+    /// The subscription holds far more than its receiver's pace now warrants (it has slowed down or
+    /// stopped answering): deliveries still waiting for its send slots go back, unleased, to be
+    /// claimed again as it recovers, and the room they took is free for other subscriptions.
+    /// </summary>
+    private void HandBackWaiting(long subscriptionId)
+    {
+        if (_handBackSignals.TryRemove(subscriptionId, out var signal))
+        {
+            signal.Cancel();
+        }
+    }
+
     private async Task RecordLoopAsync()
     {
-        var batch = new List<FinishedAttempt>(RecordBatchSize);
+        var batch = new List<(ClaimedDelivery Work, FinishedAttempt? Attempt)>(RecordBatchSize);
         while (await _finished.Reader.WaitToReadAsync(CancellationToken.None))
         {
-            while (batch.Count < RecordBatchSize && _finished.Reader.TryRead(out var attempt))
+            while (batch.Count < RecordBatchSize && _finished.Reader.TryRead(out var item))
             {
-                batch.Add(attempt);
+                batch.Add(item);
             }
+            var handedBack = batch.Where(b => b.Attempt is null).Select(b => b.Work.DeliveryId).ToList();
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
                 using var writing = await writeGate.EnterAsync(CancellationToken.None);
-                await scope.ServiceProvider.GetRequiredService<DeliveryRecorder>().RecordAsync(batch, held.NodeId, CancellationToken.None);
+                await scope.ServiceProvider.GetRequiredService<DeliveryRecorder>()
+                    .RecordAsync(batch.Select(b => b.Attempt).OfType<FinishedAttempt>().ToList(), handedBack, held.NodeId, CancellationToken.None);
             }
             catch (Exception ex)
             {
                 logger.LogError(ex, "Recording {Count} attempts failed; their deliveries are retried once their leases expire", batch.Count);
             }
             Release(batch.Select(b => b.Work));
+            if (handedBack.Count > 0)
+            {
+                wake.Set();
+            }
             batch.Clear();
         }
     }
@@ -198,7 +231,7 @@ public sealed class DeliveryWorker(
         List<long> ids;
         using (await writeGate.EnterAsync(cancellationToken))
         {
-            ids = await DeliveryClaims.ClaimAsync(db, held.NodeId, now, now + Options.LeaseDuration, free, ClaimBatch, crowded, cancellationToken);
+            ids = await DeliveryClaims.ClaimAsync(db, held.NodeId, now, now + Options.LeaseDuration, free, Options.PerEndpointConcurrency * 4, crowded, cancellationToken);
         }
         var cutShort = ids.Count == free || crowded.Count > 0;
         if (ids.Count == 0)
@@ -272,6 +305,10 @@ public sealed class DeliveryWorker(
     public override void Dispose()
     {
         _sendSlots.Dispose();
+        foreach (var signal in _handBackSignals.Values)
+        {
+            signal.Dispose();
+        }
         foreach (var slot in _endpointSlots.Values)
         {
             slot.Dispose();

@@ -8,8 +8,9 @@ namespace Plaudit.Server.Webhooks.Delivery;
 /// Both ways in — the dispatcher handing over the first attempts it just wrote, and the claim of due
 /// retries and orphaned leases — reserve room here first, so the node holds a bounded amount of work.
 /// Each subscription may hold about <see cref="WorkAhead"/> of its own work, judged by how long its
-/// receiver has been taking: a fast receiver gets hundreds queued, a slow one a couple of rounds, so
-/// a slow receiver cannot crowd out the rest.
+/// receiver has been taking: a fast receiver may fill the room (it empties in milliseconds), a slow
+/// one gets a couple of rounds, so a slow receiver cannot crowd out the rest; one that slows down
+/// suddenly has its surplus handed back (see <see cref="Observe"/>).
 /// </summary>
 public sealed class HeldDeliveries(IOptions<WebhookOptions> options) : IDisposable
 {
@@ -87,12 +88,16 @@ public sealed class HeldDeliveries(IOptions<WebhookOptions> options) : IDisposab
         _ready.Writer.TryWrite(work);
     }
 
-    /// <summary>Notes how long an attempt to this subscription took (a moving average sets its share).</summary>
-    public void Observe(long subscriptionId, int durationMs)
+    /// <summary>
+    /// Notes how long an attempt to this subscription took (a moving average sets its share); true when
+    /// it now holds more than twice its share, so its waiting deliveries should be handed back.
+    /// </summary>
+    public bool Observe(long subscriptionId, int durationMs)
     {
         lock (_gate)
         {
             _latencyMs[subscriptionId] = _latencyMs.TryGetValue(subscriptionId, out var average) ? average * 0.9 + durationMs * 0.1 : durationMs;
+            return _perSubscription.GetValueOrDefault(subscriptionId) > 2 * LimitFor(subscriptionId);
         }
     }
 
@@ -132,7 +137,7 @@ public sealed class HeldDeliveries(IOptions<WebhookOptions> options) : IDisposab
 
     /// <summary>
     /// About <see cref="WorkAhead"/> of the subscription's work at its receiver's pace: at least two
-    /// rounds of its send slots, at most a quarter of the node's room. An unknown receiver starts at four rounds.
+    /// rounds of its send slots, at most the node's whole room. An unknown receiver starts at four rounds.
     /// </summary>
     private int LimitFor(long subscriptionId)
     {
@@ -142,7 +147,7 @@ public sealed class HeldDeliveries(IOptions<WebhookOptions> options) : IDisposab
             return slots * 4;
         }
         var ahead = slots * WorkAhead.TotalMilliseconds / Math.Max(latency, 1);
-        return (int)Math.Clamp(ahead, slots * 2, Math.Max(slots * 2, Limit / 4));
+        return (int)Math.Clamp(ahead, slots * 2, Math.Max(slots * 2, Limit));
     }
 
     private void Add(long subscriptionId, int delta)
