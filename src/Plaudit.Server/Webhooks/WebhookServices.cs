@@ -40,7 +40,9 @@ public static class WebhookServices
                 };
             })
             // One pooled handler for the process: connections to receivers are reused, not rebuilt every few minutes.
-            .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
+            // Every attempt is recorded by the engine itself; per-request log scopes would only cost time.
+            .RemoveAllLoggers();
 
         if (configuration.GetValue(WebhookOptions.Section + ":Enabled", true))
         {

@@ -30,11 +30,12 @@ public sealed class DeliveryWorker(
     // Attempts made, to be recorded; or (Attempt null) deliveries handed back unsent, to be unleased.
     private readonly Channel<(ClaimedDelivery Work, FinishedAttempt? Attempt)> _finished =
         Channel.CreateUnbounded<(ClaimedDelivery, FinishedAttempt?)>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly ConcurrentDictionary<long, CancellationTokenSource> _handBackSignals = new();
     private readonly SemaphoreSlim _sendSlots = new(options.Value.MaxConcurrency);
-    private readonly ConcurrentDictionary<long, SemaphoreSlim> _endpointSlots = new();
-    private readonly ConcurrentDictionary<Task, bool> _sending = new();
+    private DeliveryLanes? _lanes;
+    private CancellationToken _stopping;
     private bool _wakeOnRelease;
+
+    private DeliveryLanes Lanes => _lanes ??= new DeliveryLanes(Options.PerEndpointConcurrency, SendAsync);
 
     private WebhookOptions Options => options.Value;
 
@@ -43,6 +44,7 @@ public sealed class DeliveryWorker(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        _stopping = stoppingToken;
         var recorder = Task.Run(RecordLoopAsync, CancellationToken.None);
         var starter = Task.Run(() => StartLoopAsync(stoppingToken), CancellationToken.None);
         var renewer = Task.Run(() => RenewLoopAsync(stoppingToken), CancellationToken.None);
@@ -81,7 +83,7 @@ public sealed class DeliveryWorker(
         }
         // Let attempts on the wire finish and be recorded; anything cut off is retried once its lease expires.
         await Task.WhenAll(starter, renewer).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        await Task.WhenAll(_sending.Keys).WaitAsync(TimeSpan.FromSeconds(10), CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await Lanes.WhenIdleAsync().WaitAsync(TimeSpan.FromSeconds(10), CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         _finished.Writer.TryComplete();
         await recorder.WaitAsync(TimeSpan.FromSeconds(10), CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
@@ -92,9 +94,7 @@ public sealed class DeliveryWorker(
         {
             await foreach (var work in held.Ready.ReadAllAsync(stoppingToken))
             {
-                var task = Task.Run(() => SendAsync(work, stoppingToken), CancellationToken.None);
-                _sending[task] = true;
-                _ = task.ContinueWith(t => _sending.TryRemove(t, out _), TaskScheduler.Default);
+                Lanes.Enqueue(work);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -102,46 +102,30 @@ public sealed class DeliveryWorker(
         }
     }
 
-    private async Task SendAsync(ClaimedDelivery work, CancellationToken stoppingToken)
+    /// <summary>One attempt, within the global bound; its outcome goes to the recorder. Never throws.</summary>
+    private async Task SendAsync(ClaimedDelivery work)
     {
-        var endpoint = _endpointSlots.GetOrAdd(work.SubscriptionId, _ => new SemaphoreSlim(Options.PerEndpointConcurrency));
-        var handBack = _handBackSignals.GetOrAdd(work.SubscriptionId, _ => new CancellationTokenSource()).Token;
+        var stoppingToken = _stopping;
         try
         {
-            using (var waiting = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, handBack))
-            {
-                await endpoint.WaitAsync(waiting.Token);
-            }
+            await _sendSlots.WaitAsync(stoppingToken);
             try
             {
-                await _sendSlots.WaitAsync(stoppingToken);
-                try
+                var outcome = await AttemptAsync(work, stoppingToken);
+                if (held.Observe(work.SubscriptionId, outcome.DurationMs))
                 {
-                    var outcome = await AttemptAsync(work, stoppingToken);
-                    if (held.Observe(work.SubscriptionId, outcome.DurationMs))
-                    {
-                        HandBackWaiting(work.SubscriptionId);
-                    }
-                    _finished.Writer.TryWrite((work, new FinishedAttempt(work, outcome, clock.GetUtcNow().UtcDateTime)));
-                    return;
+                    HandBackWaiting(work.SubscriptionId);
                 }
-                finally
-                {
-                    _sendSlots.Release();
-                }
+                _finished.Writer.TryWrite((work, new FinishedAttempt(work, outcome, clock.GetUtcNow().UtcDateTime)));
             }
             finally
             {
-                endpoint.Release();
+                _sendSlots.Release();
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
             Release([work]);
-        }
-        catch (OperationCanceledException) when (handBack.IsCancellationRequested)
-        {
-            _finished.Writer.TryWrite((work, null));
         }
         catch (Exception ex)
         {
@@ -157,9 +141,9 @@ public sealed class DeliveryWorker(
     /// </summary>
     private void HandBackWaiting(long subscriptionId)
     {
-        if (_handBackSignals.TryRemove(subscriptionId, out var signal))
+        foreach (var work in Lanes.TakeWaiting(subscriptionId))
         {
-            signal.Cancel();
+            _finished.Writer.TryWrite((work, null));
         }
     }
 
@@ -305,14 +289,6 @@ public sealed class DeliveryWorker(
     public override void Dispose()
     {
         _sendSlots.Dispose();
-        foreach (var signal in _handBackSignals.Values)
-        {
-            signal.Dispose();
-        }
-        foreach (var slot in _endpointSlots.Values)
-        {
-            slot.Dispose();
-        }
         base.Dispose();
     }
 }
