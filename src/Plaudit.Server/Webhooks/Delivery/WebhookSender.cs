@@ -10,6 +10,9 @@ public sealed record AttemptOutcome(bool Succeeded, int? StatusCode, string? Res
 /// <summary>Sends one attempt through the pooled "webhooks" client and classifies the answer.</summary>
 public sealed class WebhookSender(IHttpClientFactory httpClients, TimeProvider clock)
 {
+    // The client's handler lives as long as the process (see WebhookServices), so one client serves every attempt.
+    private readonly Lazy<HttpClient> _http = new(() => httpClients.CreateClient(ClientName));
+
     public const string ClientName = "webhooks";
     private const int KeptResponseBytes = 1024;
 
@@ -19,7 +22,7 @@ public sealed class WebhookSender(IHttpClientFactory httpClients, TimeProvider c
         int Elapsed() => (int)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         try
         {
-            using var response = await httpClients.CreateClient(ClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            using var response = await _http.Value.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
             var body = await ReadPrefixAsync(response, cancellationToken);
             var status = (int)response.StatusCode;
             var succeeded = format.IsSuccess(status, body);

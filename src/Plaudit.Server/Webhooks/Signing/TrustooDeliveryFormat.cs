@@ -30,20 +30,31 @@ public sealed class TrustooDeliveryFormat : IDeliveryFormat
         return request;
     }
 
-    public bool IsSuccess(int statusCode, ReadOnlySpan<byte> responseBody)
+    public bool IsSuccess(int statusCode, ReadOnlySpan<byte> responseBody) => statusCode == 200 && HasCodeZero(responseBody);
+
+    /// <summary>Whether the body is a JSON object whose top-level <c>code</c> is the number 0 (read without building a document).</summary>
+    private static bool HasCodeZero(ReadOnlySpan<byte> json)
     {
-        if (statusCode != 200)
-        {
-            return false;
-        }
         try
         {
-            var reader = new Utf8JsonReader(responseBody);
-            using var document = JsonDocument.ParseValue(ref reader);
-            return document.RootElement.ValueKind == JsonValueKind.Object
-                && document.RootElement.TryGetProperty("code", out var code)
-                && code.ValueKind == JsonValueKind.Number
-                && code.TryGetInt64(out var value) && value == 0;
+            var reader = new Utf8JsonReader(json);
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return false;
+            }
+            var code = false;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var isCode = reader.ValueTextEquals("code"u8);
+                reader.Read();
+                if (isCode)
+                {
+                    code = reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var value) && value == 0;
+                }
+                reader.Skip();
+            }
+            // The whole body must be that one well-formed object: reaching its end, and nothing after it.
+            return code && reader.TokenType == JsonTokenType.EndObject && reader.CurrentDepth == 0 && !reader.Read();
         }
         catch (JsonException)
         {
