@@ -17,11 +17,12 @@ public static class LoadGenerator
             latencies[i] = new List<double>(100_000);
         }
         var clock = Stopwatch.StartNew();
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var failures = await RunWorkersAsync(http, send, concurrency, duration, latencies);
         var elapsed = clock.Elapsed;
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
 
-        var all = latencies.SelectMany(l => l).Order().ToArray();
-        return new LoadResult(name, all.Length, failures, all.Length / elapsed.TotalSeconds, Percentile(all, 0.50), Percentile(all, 0.99));
+        return new LoadResult(name, failures, elapsed.TotalSeconds, cpu.TotalMicroseconds, latencies.SelectMany(l => l).Order().ToArray());
     }
 
     private static async Task<int> RunWorkersAsync(HttpClient http, Func<HttpClient, Task<bool>> send, int concurrency, TimeSpan duration, List<double>[]? latencies)
@@ -46,8 +47,25 @@ public static class LoadGenerator
         return failures;
     }
 
-    private static double Percentile(double[] sorted, double p) =>
-        sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
 }
 
-public sealed record LoadResult(string Name, int Requests, int Failures, double RequestsPerSecond, double P50Ms, double P99Ms);
+/// <summary>Measured runs of one endpoint; CPU time is the whole process's (load generator and servers).</summary>
+public sealed record LoadResult(string Name, int Failures, double Seconds, double CpuMicroseconds, double[] SortedLatenciesMs)
+{
+    public int Requests => SortedLatenciesMs.Length;
+    public double RequestsPerSecond => Requests / Seconds;
+    public double P50Ms => Percentile(0.50);
+    public double P99Ms => Percentile(0.99);
+    public double CpuMicrosecondsPerRequest => CpuMicroseconds / Math.Max(1, Requests);
+
+    /// <summary>Several measured windows of the same endpoint as one.</summary>
+    public static LoadResult Combine(IReadOnlyList<LoadResult> runs) => new(
+        runs[0].Name, runs.Sum(r => r.Failures), runs.Sum(r => r.Seconds), runs.Sum(r => r.CpuMicroseconds),
+        runs.SelectMany(r => r.SortedLatenciesMs).Order().ToArray());
+
+    private double Percentile(double p) =>
+        Requests == 0 ? double.NaN : SortedLatenciesMs[Math.Min(Requests - 1, (int)Math.Ceiling(p * Requests) - 1)];
+
+    public override string ToString() =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Name}: {RequestsPerSecond:N0} req/s, p50 {P50Ms:0.00} ms, p99 {P99Ms:0.00} ms, {CpuMicrosecondsPerRequest:N0} µs CPU per request");
+}

@@ -13,23 +13,29 @@ public static class OpenApiSignature
     /// <summary>Builds the parameter part of the string to sign (values already URL-decoded).</summary>
     public static string CanonicalParameters(IEnumerable<KeyValuePair<string, string>> queryParameters, string timestamp)
     {
-        var pairs = new List<KeyValuePair<string, string>>();
+        var pairs = new List<(KeyValuePair<string, string> Pair, int Position)>();
         var hasTimestamp = false;
         foreach (var pair in queryParameters)
         {
             hasTimestamp |= pair.Key == "timestamp";
-            pairs.Add(pair);
+            pairs.Add((pair, pairs.Count));
         }
         if (!hasTimestamp)
         {
-            pairs.Add(new("timestamp", timestamp));
+            pairs.Add((new("timestamp", timestamp), pairs.Count));
         }
-        // Stable sort: repeated keys keep their order in the query string.
-        var ordered = pairs.Select((p, i) => (p, i))
-            .OrderBy(x => x.p.Key, StringComparer.Ordinal)
-            .ThenBy(x => x.i)
-            .Select(x => x.p.Key + "=" + x.p.Value);
-        return string.Join('&', ordered);
+        // Keys in ordinal order; repeated keys keep their order in the query string.
+        pairs.Sort(static (a, b) =>
+        {
+            var byKey = string.CompareOrdinal(a.Pair.Key, b.Pair.Key);
+            return byKey != 0 ? byKey : a.Position.CompareTo(b.Position);
+        });
+        var text = new StringBuilder();
+        foreach (var (pair, _) in pairs)
+        {
+            text.Append(text.Length == 0 ? "" : "&").Append(pair.Key).Append('=').Append(pair.Value);
+        }
+        return text.ToString();
     }
 
     /// <summary>The exact bytes that are signed: parameters, then <c>|</c> and the body when it is non-empty.</summary>

@@ -27,8 +27,9 @@ public static class CustomerEventEndpoints
         return api;
     }
 
-    private static async Task<ApiResponse<Paged<CustomerEventJson>>> GetCustomerEvents(HttpContext http, PlauditDbContext db, CancellationToken cancellationToken)
+    private static async Task<ApiResponse<Paged<CustomerEventJson>>> GetCustomerEvents(HttpContext http, CancellationToken cancellationToken)
     {
+        var db = http.ReadDatabase();
         var query = new QueryFields(http.Request.Query);
         var page = PageRequest.Read(query);
         var eventType = query.String("event_type", maxLength: 64);

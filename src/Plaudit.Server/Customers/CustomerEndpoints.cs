@@ -22,8 +22,9 @@ public static class CustomerEndpoints
         return api;
     }
 
-    private static async Task<ApiResponse<Paged<CustomerExclusionJson>>> GetExclusions(HttpContext http, PlauditDbContext db, CancellationToken cancellationToken)
+    private static async Task<ApiResponse<Paged<CustomerExclusionJson>>> GetExclusions(HttpContext http, CancellationToken cancellationToken)
     {
+        var db = http.ReadDatabase();
         var query = new QueryFields(http.Request.Query);
         var page = PageRequest.Read(query);
         var email = query.String("email", maxLength: 320);

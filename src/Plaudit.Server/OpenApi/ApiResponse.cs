@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Reflection;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Metadata;
@@ -58,7 +59,7 @@ public static class ApiEnvelopeWriter
         WriteAsync<object?>(httpContext, null, httpStatus, error);
 
     public static Task WriteAsync<T>(HttpContext httpContext, T? data, int httpStatus, ApiError? error = null) =>
-        WriteEnvelopeAsync(httpContext, httpStatus, error, writer =>
+        WriteEnvelopeAsync(httpContext, httpStatus, error, 4096, writer =>
         {
             if (error is null && data is not null)
             {
@@ -72,9 +73,9 @@ public static class ApiEnvelopeWriter
 
     /// <summary>A success envelope around <c>data</c> that is already serialized JSON.</summary>
     public static Task WriteRawDataAsync(HttpContext httpContext, ReadOnlyMemory<byte> data) =>
-        WriteEnvelopeAsync(httpContext, StatusCodes.Status200OK, null, writer => writer.WriteRawValue(data.Span, skipInputValidation: true));
+        WriteEnvelopeAsync(httpContext, StatusCodes.Status200OK, null, data.Length + 256, writer => writer.WriteRawValue(data.Span, skipInputValidation: true));
 
-    private static async Task WriteEnvelopeAsync(HttpContext httpContext, int httpStatus, ApiError? error, Action<Utf8JsonWriter> writeData)
+    private static async Task WriteEnvelopeAsync(HttpContext httpContext, int httpStatus, ApiError? error, int sizeHint, Action<Utf8JsonWriter> writeData)
     {
         var response = httpContext.Response;
         response.StatusCode = httpStatus;
@@ -82,7 +83,19 @@ public static class ApiEnvelopeWriter
         var clock = httpContext.RequestServices.GetRequiredService<TimeProvider>();
         var code = error?.Code ?? ApiCode.Ok;
 
-        await using var writer = new Utf8JsonWriter(response.BodyWriter, new JsonWriterOptions { Encoder = OpenApiJson.Options.Encoder });
+        // Written whole first, so the response carries a Content-Length and goes out in one piece
+        // instead of chunked.
+        var body = new ArrayBufferWriter<byte>(sizeHint);
+        using (var writer = new Utf8JsonWriter(body, new JsonWriterOptions { Encoder = OpenApiJson.Options.Encoder }))
+        {
+            WriteEnvelope(writer, httpContext, clock, code, error, writeData);
+        }
+        response.ContentLength = body.WrittenCount;
+        await response.Body.WriteAsync(body.WrittenMemory, httpContext.RequestAborted);
+    }
+
+    private static void WriteEnvelope(Utf8JsonWriter writer, HttpContext httpContext, TimeProvider clock, ApiCode code, ApiError? error, Action<Utf8JsonWriter> writeData)
+    {
         writer.WriteStartObject();
         writer.WriteNumber("code", (int)code);
         writer.WriteNumber("reason_code", (int)code);
@@ -92,6 +105,5 @@ public static class ApiEnvelopeWriter
         writer.WriteString("request_id", httpContext.TraceIdentifier);
         writer.WriteNumber("time", clock.GetUtcNow().ToUnixTimeSeconds());
         writer.WriteEndObject();
-        await writer.FlushAsync(httpContext.RequestAborted);
     }
 }

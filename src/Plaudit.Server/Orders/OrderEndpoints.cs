@@ -26,8 +26,9 @@ public static class OrderEndpoints
         return api;
     }
 
-    private static async Task<ApiResponse<Paged<OrderJson>>> GetOrders(HttpContext http, PlauditDbContext db, CancellationToken cancellationToken)
+    private static async Task<ApiResponse<Paged<OrderJson>>> GetOrders(HttpContext http, CancellationToken cancellationToken)
     {
+        var db = http.ReadDatabase();
         var query = new QueryFields(http.Request.Query);
         var page = PageRequest.Read(query);
         var status = query.Int("type", min: 0, max: OrderStatus.Cancelled) ?? 0;

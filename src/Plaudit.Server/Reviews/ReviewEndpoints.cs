@@ -27,8 +27,9 @@ public static class ReviewEndpoints
         return api;
     }
 
-    private static async Task<ApiResponse<Paged<ReviewJson>>> GetReviews(HttpContext http, PlauditDbContext db, CancellationToken cancellationToken)
+    private static async Task<ApiResponse<Paged<ReviewJson>>> GetReviews(HttpContext http, CancellationToken cancellationToken)
     {
+        var db = http.ReadDatabase();
         var query = new QueryFields(http.Request.Query);
         var page = PageRequest.Read(query);
         var filter = ReviewFilter.Read(query);
@@ -41,8 +42,9 @@ public static class ReviewEndpoints
         return ApiResponse<Paged<ReviewJson>>.Ok(await reviews.ToPagedAsync(page, ReviewJson.From, cancellationToken));
     }
 
-    private static async Task<ApiResponse<ReviewJson>> GetReview(HttpContext http, PlauditDbContext db, CancellationToken cancellationToken)
+    private static async Task<ApiResponse<ReviewJson>> GetReview(HttpContext http, CancellationToken cancellationToken)
     {
+        var db = http.ReadDatabase();
         var query = new QueryFields(http.Request.Query);
         var id = query.String("id") ?? query.String("review_id");
         if (query.Error is not null)
@@ -57,8 +59,9 @@ public static class ReviewEndpoints
         return review is null ? ApiError.NotFound($"No review with id {id}.") : ApiResponse<ReviewJson>.Ok(ReviewJson.From(review));
     }
 
-    private static async Task<ApiResponse<RatingJson>> GetRating(HttpContext http, PlauditDbContext db, CancellationToken cancellationToken)
+    private static async Task<ApiResponse<RatingJson>> GetRating(HttpContext http, CancellationToken cancellationToken)
     {
+        var db = http.ReadDatabase();
         var query = new QueryFields(http.Request.Query);
         var productId = query.String("product_id", maxLength: 64);
         if (query.Error is not null)
