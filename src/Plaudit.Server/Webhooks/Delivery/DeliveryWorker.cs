@@ -35,7 +35,7 @@ public sealed class DeliveryWorker(
     private CancellationToken _stopping;
     private bool _wakeOnRelease;
 
-    private DeliveryLanes Lanes => _lanes ??= new DeliveryLanes(Options.PerEndpointConcurrency, SendAsync);
+    private DeliveryLanes Lanes => _lanes ?? throw new InvalidOperationException("The delivery worker has not started.");
 
     private WebhookOptions Options => options.Value;
 
@@ -45,6 +45,7 @@ public sealed class DeliveryWorker(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         _stopping = stoppingToken;
+        _lanes = new DeliveryLanes(Options.PerEndpointConcurrency, SendAsync);
         var recorder = Task.Run(RecordLoopAsync, CancellationToken.None);
         var starter = Task.Run(() => StartLoopAsync(stoppingToken), CancellationToken.None);
         var renewer = Task.Run(() => RenewLoopAsync(stoppingToken), CancellationToken.None);
