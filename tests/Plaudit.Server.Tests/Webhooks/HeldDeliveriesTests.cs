@@ -50,15 +50,37 @@ public sealed class HeldDeliveriesTests
     {
         using var held = NewHeld();
         Assert.True(held.TryReserve(Fast));
-        held.Hand(new ClaimedDelivery(42, "r", "review/created", 0, 1, Fast, "http://example.com", "trustoo", true, "e", DateTime.UtcNow, "{}", "p", null,
-            Guid.NewGuid(), null, new SigningKey(null, null, "k")));
+        var work = Delivery(42);
+        held.Hand(work);
         Assert.Equal(63, held.Free);
         Assert.Equal([42L], held.DeliveryIds());
 
-        held.Release([42]);
+        held.Release([work]);
         Assert.Equal(64, held.Free);
         Assert.Empty(held.DeliveryIds());
     }
+
+    [Fact]
+    public void A_delivery_claimed_again_while_held_is_not_held_twice()
+    {
+        using var held = NewHeld();
+        var first = Delivery(7);
+        Assert.True(held.TryHoldClaimed(first));
+
+        // Its lease lapsed and a claim took it back: the queued copy stays the only one.
+        var again = Delivery(7);
+        Assert.False(held.TryHoldClaimed(again));
+        Assert.Equal(63, held.Free);
+
+        // Releasing a copy that is not the one held frees nothing; releasing the held one frees its room.
+        held.Release([again]);
+        Assert.Equal(63, held.Free);
+        held.Release([first]);
+        Assert.Equal(64, held.Free);
+    }
+
+    private static ClaimedDelivery Delivery(long id) => new(id, "r", "review/created", 0, 1, Fast, "http://example.com", "trustoo", true, "e", DateTime.UtcNow, "{}", "p", null,
+        Guid.NewGuid(), null, new SigningKey(null, null, "k"));
 
     private static int ReserveAll(HeldDeliveries held, long subscriptionId)
     {

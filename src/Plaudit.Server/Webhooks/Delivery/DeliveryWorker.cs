@@ -180,7 +180,7 @@ public sealed class DeliveryWorker(
 
     private void Release(IEnumerable<ClaimedDelivery> done)
     {
-        held.Release(done.Select(work => work.DeliveryId));
+        held.Release(done);
         if (Volatile.Read(ref _wakeOnRelease))
         {
             wake.Set();
@@ -236,8 +236,7 @@ public sealed class DeliveryWorker(
             .ToListAsync(cancellationToken);
         foreach (var work in claimed)
         {
-            held.Reserve(work.SubscriptionId);
-            held.Hand(work);
+            held.TryHoldClaimed(work);
         }
         return (ids.Count, cutShort);
     }

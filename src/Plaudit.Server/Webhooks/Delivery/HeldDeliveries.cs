@@ -18,7 +18,7 @@ public sealed class HeldDeliveries(IOptions<WebhookOptions> options) : IDisposab
     private readonly Lock _gate = new();
     private readonly Dictionary<long, int> _perSubscription = [];
     private readonly Dictionary<long, double> _latencyMs = [];
-    private readonly Dictionary<long, long> _subscriptionByDelivery = [];
+    private readonly Dictionary<long, ClaimedDelivery> _held = [];
     private readonly Channel<ClaimedDelivery> _ready = Channel.CreateUnbounded<ClaimedDelivery>(new UnboundedChannelOptions { SingleReader = true });
     private readonly WakeSignal _room = new();
     private int _count;
@@ -59,13 +59,23 @@ public sealed class HeldDeliveries(IOptions<WebhookOptions> options) : IDisposab
         }
     }
 
-    /// <summary>Reserves room for a delivery already leased by a claim (which asked for no more than the room there was).</summary>
-    public void Reserve(long subscriptionId)
+    /// <summary>
+    /// Holds and queues a delivery a claim has leased (the claim asked for no more than the room there
+    /// was), unless this node holds it already: a claim can take back one of this node's own leases
+    /// that lapsed (renewal failed while the database was away), and the copy already queued stays the only one.
+    /// </summary>
+    public bool TryHoldClaimed(ClaimedDelivery work)
     {
         lock (_gate)
         {
-            Add(subscriptionId, 1);
+            if (!_held.TryAdd(work.DeliveryId, work))
+            {
+                return false;
+            }
+            Add(work.SubscriptionId, 1);
         }
+        _ready.Writer.TryWrite(work);
+        return true;
     }
 
     /// <summary>Gives back a reservation that was not used (its transaction failed).</summary>
@@ -78,12 +88,12 @@ public sealed class HeldDeliveries(IOptions<WebhookOptions> options) : IDisposab
         _room.Set();
     }
 
-    /// <summary>Queues a leased delivery, for which room was reserved, to be sent.</summary>
+    /// <summary>Queues a delivery the dispatcher has just written leased, for which room was reserved, to be sent.</summary>
     public void Hand(ClaimedDelivery work)
     {
         lock (_gate)
         {
-            _subscriptionByDelivery[work.DeliveryId] = work.SubscriptionId;
+            _held[work.DeliveryId] = work;
         }
         _ready.Writer.TryWrite(work);
     }
@@ -101,16 +111,20 @@ public sealed class HeldDeliveries(IOptions<WebhookOptions> options) : IDisposab
         }
     }
 
-    /// <summary>The deliveries are recorded (or abandoned to their leases): their room is free again.</summary>
-    public void Release(IEnumerable<long> deliveryIds)
+    /// <summary>
+    /// The deliveries are recorded (or abandoned to their leases): their room is free again. Only the
+    /// very copy that was held is released, never a later hold of the same delivery.
+    /// </summary>
+    public void Release(IEnumerable<ClaimedDelivery> done)
     {
         lock (_gate)
         {
-            foreach (var deliveryId in deliveryIds)
+            foreach (var work in done)
             {
-                if (_subscriptionByDelivery.Remove(deliveryId, out var subscriptionId))
+                if (_held.TryGetValue(work.DeliveryId, out var holding) && ReferenceEquals(holding, work))
                 {
-                    Add(subscriptionId, -1);
+                    _held.Remove(work.DeliveryId);
+                    Add(work.SubscriptionId, -1);
                 }
             }
         }
@@ -131,7 +145,7 @@ public sealed class HeldDeliveries(IOptions<WebhookOptions> options) : IDisposab
     {
         lock (_gate)
         {
-            return [.. _subscriptionByDelivery.Keys];
+            return [.. _held.Keys];
         }
     }
 
