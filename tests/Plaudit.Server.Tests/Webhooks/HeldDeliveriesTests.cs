@@ -33,16 +33,31 @@ public sealed class HeldDeliveriesTests
         var reserved = ReserveAll(held, Fast);
         Assert.Equal(64, reserved);
 
-        // Attempts now take seconds: its share shrinks to two rounds (4), far below the 64 it holds.
-        Assert.True(held.Observe(Fast, 2000));
+        // Attempts now take seconds: its share shrinks to two rounds (4), far below the 64 it holds,
+        // and all but its share is surplus.
+        Assert.Equal(60, held.Observe(Fast, 2000));
+        Assert.Equal(4 - 64, held.RoomPerSubscription()[Fast]);
 
         for (var i = 0; i < reserved - 3; i++)
         {
             held.Unreserve(Fast);
         }
-        Assert.False(held.Observe(Fast, 2000));
+        Assert.Equal(0, held.Observe(Fast, 2000));
         Assert.Equal(1, ReserveAll(held, Fast));
         Assert.Equal(8, ReserveAll(held, Other));
+    }
+
+    [Fact]
+    public void A_slow_receiver_holding_nothing_is_still_listed_with_its_smaller_room()
+    {
+        using var held = NewHeld();
+        held.Observe(Fast, 2000);
+        held.Observe(Other, 1);
+
+        var room = held.RoomPerSubscription();
+        Assert.Equal(4, room[Fast]);
+        Assert.False(room.ContainsKey(Other));
+        Assert.Equal(8, held.UnknownSubscriptionRoom);
     }
 
     [Fact]

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Plaudit.Server.Tests.Infrastructure;
 
 namespace Plaudit.Server.Tests.Webhooks;
@@ -183,6 +185,37 @@ public sealed class WebhookDeliveryTests(Servers servers)
         Assert.All(log, d => Assert.Equal(1, d.GetProperty("attempts").GetArrayLength()));
         Assert.Equal(30, receiver.Received.Select(r => r.Header("Open-Trustoo-Webhook-RequestId")).Distinct().Count());
         Assert.Equal(30, receiver.Received.Count);
+    }
+
+    [Theory, ClassData(typeof(BothProviders))]
+    public async Task A_node_that_stops_gives_up_its_leases_so_the_deliveries_are_taken_at_once(DatabaseProvider provider)
+    {
+        // One attempt at a time to a receiver that hangs: one delivery is on the wire, three wait in the queue.
+        var server = await PlauditServer.StartAsync(provider, TestSettings.FastWebhooks.With(
+            ("Webhooks:Timeout", "00:01:00"), ("Webhooks:PerEndpointConcurrency", "1")));
+        var shop = await server.CreateShopAsync();
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var onTheWire = new TaskCompletionSource();
+        receiver.Respond = (_, _) =>
+        {
+            onTheWire.TrySetResult();
+            return Reply.Ok with { Delay = TimeSpan.FromMinutes(1) };
+        };
+        await Subscribe(shop, "review/created", receiver.Url("/hanging"));
+        for (var i = 0; i < 4; i++)
+        {
+            (await shop.Client.PostAsync(Api + "create_review", new { rating = 4, author = $"Stopped {i}" })).AssertOk();
+        }
+        await onTheWire.Task.WaitAsync(Patience);
+        await Eventually.WaitFor(async () =>
+            (await shop.Client.GetAsync(Api + "get_webhook_deliveries")).AssertOk().GetProperty("page").GetProperty("total").GetInt64() == 4 ? true : (bool?)null);
+        await server.DisposeAsync();
+
+        await using var reader = await PlauditServer.StartSecondNodeAsync(server, new Dictionary<string, string> { ["Webhooks:Enabled"] = "false" });
+        await using var scope = reader.Services.CreateAsyncScope();
+        var pending = await scope.ServiceProvider.GetDb().WebhookDeliveries.Where(d => d.ShopId == shop.Id).ToListAsync();
+        Assert.Equal(4, pending.Count);
+        Assert.All(pending, d => Assert.Equal(("pending", (string?)null), (d.Status, d.LeaseOwner)));
     }
 
     [Fact]

@@ -19,13 +19,13 @@ public sealed class DeliveryLanes(int perLane, Func<ClaimedDelivery, Task> send)
         StartRunner(lane);
     }
 
-    /// <summary>Takes out the deliveries still waiting in a subscription's queue (not those in flight).</summary>
-    public List<ClaimedDelivery> TakeWaiting(long subscriptionId)
+    /// <summary>Takes out up to <paramref name="count"/> deliveries still waiting in a subscription's queue (not those in flight).</summary>
+    public List<ClaimedDelivery> TakeWaiting(long subscriptionId, int count)
     {
         var taken = new List<ClaimedDelivery>();
         if (_lanes.TryGetValue(subscriptionId, out var lane))
         {
-            while (lane.Queue.TryDequeue(out var work))
+            while (taken.Count < count && lane.Queue.TryDequeue(out var work))
             {
                 taken.Add(work);
             }

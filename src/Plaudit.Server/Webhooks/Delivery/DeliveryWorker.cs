@@ -82,11 +82,30 @@ public sealed class DeliveryWorker(
                 await Task.Delay(TimeSpan.FromSeconds(1), clock, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
         }
-        // Let attempts on the wire finish and be recorded; anything cut off is retried once its lease expires.
+        // Attempts on the wire are cancelled by the stopping token; those that finished are recorded,
+        // then every lease this node still holds is given up so another node, or this one restarted,
+        // takes the deliveries at once instead of waiting out their leases.
         await Task.WhenAll(starter, renewer).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         await Lanes.WhenIdleAsync().WaitAsync(TimeSpan.FromSeconds(10), CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         _finished.Writer.TryComplete();
         await recorder.WaitAsync(TimeSpan.FromSeconds(10), CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await GiveUpLeasesAsync();
+    }
+
+    private async Task GiveUpLeasesAsync()
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<PlauditDbContext>();
+            using var writing = await writeGate.EnterAsync(CancellationToken.None);
+            await db.WebhookDeliveries.Where(d => d.LeaseOwner == held.NodeId && d.Status == DeliveryStatus.Pending)
+                .ExecuteUpdateAsync(d => d.SetProperty(x => x.LeaseOwner, (string?)null).SetProperty(x => x.LeaseExpiresAt, (DateTime?)null), CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Giving up delivery leases on shutdown failed; they are taken over once they expire");
+        }
     }
 
     private async Task StartLoopAsync(CancellationToken stoppingToken)
@@ -113,9 +132,10 @@ public sealed class DeliveryWorker(
             try
             {
                 var outcome = await AttemptAsync(work, stoppingToken);
-                if (held.Observe(work.SubscriptionId, outcome.DurationMs))
+                var surplus = held.Observe(work.SubscriptionId, outcome.DurationMs);
+                if (surplus > 0)
                 {
-                    HandBackWaiting(work.SubscriptionId);
+                    HandBackWaiting(work.SubscriptionId, surplus);
                 }
                 _finished.Writer.TryWrite((work, new FinishedAttempt(work, outcome, clock.GetUtcNow().UtcDateTime)));
             }
@@ -137,12 +157,12 @@ public sealed class DeliveryWorker(
 
     /// <summary>
     /// The subscription holds far more than its receiver's pace now warrants (it has slowed down or
-    /// stopped answering): deliveries still waiting for its send slots go back, unleased, to be
-    /// claimed again as it recovers, and the room they took is free for other subscriptions.
+    /// stopped answering): the surplus still waiting for its send slots goes back, unleased, to be
+    /// claimed again as it recovers, and the room it took is free for other subscriptions.
     /// </summary>
-    private void HandBackWaiting(long subscriptionId)
+    private void HandBackWaiting(long subscriptionId, int count)
     {
-        foreach (var work in Lanes.TakeWaiting(subscriptionId))
+        foreach (var work in Lanes.TakeWaiting(subscriptionId, count))
         {
             _finished.Writer.TryWrite((work, null));
         }
@@ -158,6 +178,9 @@ public sealed class DeliveryWorker(
                 batch.Add(item);
             }
             var handedBack = batch.Where(b => b.Attempt is null).Select(b => b.Work.DeliveryId).ToList();
+            // Room is released before the commit: once committed, a delivery may be due again at once
+            // and claimed by this node, and that new hold must not be mistaken for the one ending here.
+            Release(batch.Select(b => b.Work));
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
@@ -169,7 +192,6 @@ public sealed class DeliveryWorker(
             {
                 logger.LogError(ex, "Recording {Count} attempts failed; their deliveries are retried once their leases expire", batch.Count);
             }
-            Release(batch.Select(b => b.Work));
             if (handedBack.Count > 0)
             {
                 wake.Set();
@@ -212,16 +234,17 @@ public sealed class DeliveryWorker(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PlauditDbContext>();
         var now = clock.GetUtcNow().UtcDateTime;
-        var crowded = held.RoomPerSubscription().Where(p => p.Value < Options.PerEndpointConcurrency).Select(p => p.Key).ToList();
+        var room = held.RoomPerSubscription();
+        var crowded = room.Where(p => p.Value < Options.PerEndpointConcurrency).Select(p => p.Key).ToList();
+        var partlyFull = room.Where(p => p.Value >= Options.PerEndpointConcurrency).ToDictionary();
         List<long> ids;
         using (await writeGate.EnterAsync(cancellationToken))
         {
-            ids = await DeliveryClaims.ClaimAsync(db, held.NodeId, now, now + Options.LeaseDuration, free, Options.PerEndpointConcurrency * 4, crowded, cancellationToken);
+            ids = await DeliveryClaims.ClaimAsync(db, held.NodeId, now, now + Options.LeaseDuration, free, held.UnknownSubscriptionRoom, partlyFull, crowded, cancellationToken);
         }
-        var cutShort = ids.Count == free || crowded.Count > 0;
         if (ids.Count == 0)
         {
-            return (0, cutShort);
+            return (0, crowded.Count > 0);
         }
         var claimed = await (
             from d in db.WebhookDeliveries.AsNoTracking()
@@ -238,6 +261,9 @@ public sealed class DeliveryWorker(
         {
             held.TryHoldClaimed(work);
         }
+        // More may be due than was taken when room ran out, a subscription was skipped, or one got all the room it had.
+        var cutShort = ids.Count == free || crowded.Count > 0 || claimed.GroupBy(w => w.SubscriptionId)
+            .Any(g => g.Count() >= partlyFull.GetValueOrDefault(g.Key, held.UnknownSubscriptionRoom));
         return (ids.Count, cutShort);
     }
 

@@ -99,15 +99,18 @@ public sealed class HeldDeliveries(IOptions<WebhookOptions> options) : IDisposab
     }
 
     /// <summary>
-    /// Notes how long an attempt to this subscription took (a moving average sets its share); true when
-    /// it now holds more than twice its share, so its waiting deliveries should be handed back.
+    /// Notes how long an attempt to this subscription took (a moving average sets its share). When it
+    /// now holds more than twice its share, returns how many it holds beyond its share: those of its
+    /// deliveries still waiting should be handed back. Otherwise 0.
     /// </summary>
-    public bool Observe(long subscriptionId, int durationMs)
+    public int Observe(long subscriptionId, int durationMs)
     {
         lock (_gate)
         {
             _latencyMs[subscriptionId] = _latencyMs.TryGetValue(subscriptionId, out var average) ? average * 0.9 + durationMs * 0.1 : durationMs;
-            return _perSubscription.GetValueOrDefault(subscriptionId) > 2 * LimitFor(subscriptionId);
+            var holding = _perSubscription.GetValueOrDefault(subscriptionId);
+            var share = LimitFor(subscriptionId);
+            return holding > 2 * share ? holding - share : 0;
         }
     }
 
@@ -131,12 +134,26 @@ public sealed class HeldDeliveries(IOptions<WebhookOptions> options) : IDisposab
         _room.Set();
     }
 
-    /// <summary>How many more deliveries of each subscription may be claimed now; subscriptions not listed hold nothing yet.</summary>
+    /// <summary>How many deliveries a subscription that holds nothing and is not listed by <see cref="RoomPerSubscription"/> may take.</summary>
+    public int UnknownSubscriptionRoom => options.Value.PerEndpointConcurrency * 4;
+
+    /// <summary>
+    /// How many more deliveries may be claimed now for each subscription that holds some, or whose
+    /// receiver is slow enough to get less than <see cref="UnknownSubscriptionRoom"/>.
+    /// </summary>
     public Dictionary<long, int> RoomPerSubscription()
     {
         lock (_gate)
         {
-            return _perSubscription.ToDictionary(p => p.Key, p => LimitFor(p.Key) - p.Value);
+            var room = _perSubscription.ToDictionary(p => p.Key, p => LimitFor(p.Key) - p.Value);
+            foreach (var subscriptionId in _latencyMs.Keys)
+            {
+                if (!room.ContainsKey(subscriptionId) && LimitFor(subscriptionId) < UnknownSubscriptionRoom)
+                {
+                    room[subscriptionId] = LimitFor(subscriptionId);
+                }
+            }
+            return room;
         }
     }
 
@@ -158,7 +175,7 @@ public sealed class HeldDeliveries(IOptions<WebhookOptions> options) : IDisposab
         var slots = options.Value.PerEndpointConcurrency;
         if (!_latencyMs.TryGetValue(subscriptionId, out var latency))
         {
-            return slots * 4;
+            return UnknownSubscriptionRoom;
         }
         var ahead = slots * WorkAhead.TotalMilliseconds / Math.Max(latency, 1);
         return (int)Math.Clamp(ahead, slots * 2, Math.Max(slots * 2, Limit));

@@ -37,9 +37,11 @@ public sealed class OutboxDispatcher(
                 int take, dispatched;
                 do
                 {
-                    await WaitForRoomAsync(stoppingToken);
-                    // About as many events as the worker has room for, judging by recent fan-out.
-                    take = Math.Clamp(held.Free / Math.Max(1, (int)Math.Ceiling(_fanOut)), 1, BatchSize);
+                    // About as many events as the worker has room for, judging by recent fan-out; a full
+                    // batch when it stayed full for a poll interval (they wait, unleased, to be claimed).
+                    take = await WaitForRoomAsync(stoppingToken)
+                        ? Math.Clamp(held.Free / Math.Max(1, (int)Math.Ceiling(_fanOut)), 1, BatchSize)
+                        : BatchSize;
                     dispatched = await DispatchBatchAsync(take, stoppingToken);
                 }
                 while (dispatched == take);
@@ -62,13 +64,20 @@ public sealed class OutboxDispatcher(
     /// cannot take (which would then have to be claimed one more time); after a poll interval they are
     /// dispatched anyway, so a stalled worker never holds up the outbox for long.
     /// </summary>
-    private async Task WaitForRoomAsync(CancellationToken stoppingToken)
+    /// <returns>Whether the worker has room.</returns>
+    private async Task<bool> WaitForRoomAsync(CancellationToken stoppingToken)
     {
         var deadline = clock.GetUtcNow() + options.Value.PollInterval;
-        while (held.Free < held.Limit / 8 && clock.GetUtcNow() < deadline)
+        while (held.Free < held.Limit / 8)
         {
-            await held.WaitForRoomAsync(deadline - clock.GetUtcNow(), stoppingToken);
+            var remaining = deadline - clock.GetUtcNow();
+            if (remaining <= TimeSpan.Zero)
+            {
+                return false;
+            }
+            await held.WaitForRoomAsync(remaining, stoppingToken);
         }
+        return true;
     }
 
     public async Task<int> DispatchBatchAsync(int take, CancellationToken cancellationToken)
