@@ -44,9 +44,10 @@ public static class PlauditServices
             keyring.Services.Configure<KeyManagementOptions>(options => options.XmlEncryptor = new MasterKeyXmlEncryptor(masterKey));
         }
 
-        // No default scheme: only the Open API filter authenticates, and only its own routes.
+        // No default scheme: only the Open API filter authenticates, and only its own routes (HMAC
+        // through HmacVerifier; bearer tokens through this scheme, on top of OpenIddict's validation).
+        services.AddSingleton<HmacVerifier>();
         services.AddAuthentication()
-            .AddScheme<AuthenticationSchemeOptions, HmacAuthenticationHandler>(HmacAuthenticationHandler.SchemeName, null)
             .AddScheme<AuthenticationSchemeOptions, BearerAuthenticationHandler>(ApiAuthenticationFilter.BearerSchemeName, null)
             .AddMerchantCookie();
         services.AddPlauditOAuth(configuration);

@@ -7,33 +7,39 @@ namespace Plaudit.Server.OpenApi.Authentication;
 /// checks the endpoint's scope; failures become the envelope with code 4, 7 or 16 (or the
 /// endpoint's own error format, for the other subscription API shapes).
 /// </summary>
-public sealed class ApiAuthenticationFilter : IEndpointFilter
+public sealed class ApiAuthenticationFilter(HmacVerifier hmac) : IEndpointFilter
 {
     public const string BearerSchemeName = "Bearer";
-
-    /// <summary>The spec's auto-detection rule: a non-empty Authorization header means bearer.</summary>
-    public static string SelectScheme(HttpContext context) =>
-        string.IsNullOrWhiteSpace(context.Request.Headers.Authorization) ? HmacAuthenticationHandler.SchemeName : BearerSchemeName;
 
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
-        var result = await http.AuthenticateAsync(SelectScheme(http));
-        if (!result.Succeeded)
+        // The spec's auto-detection rule: a non-empty Authorization header means bearer.
+        var (caller, error) = string.IsNullOrWhiteSpace(http.Request.Headers.Authorization)
+            ? await hmac.VerifyAsync(http)
+            : await AuthenticateBearerAsync(http);
+        if (caller is null)
         {
-            var error = (result.Failure as ApiAuthenticationException)?.Error
-                ?? ApiError.Unauthenticated("Credentials are missing or invalid.");
-            return http.ErrorResult(error);
+            return http.ErrorResult(error ?? ApiError.Unauthenticated("Credentials are missing or invalid."));
         }
 
-        var caller = ApiCaller.FromPrincipal(result.Principal);
         var required = http.GetEndpoint()?.Metadata.GetMetadata<RequiredScope>();
         if (required is not null && !caller.HasScope(required.Scope))
         {
             return http.ErrorResult(ApiError.PermissionDenied($"This call needs the {required.Scope} scope."));
         }
         http.Features.Set(caller);
-        http.User = result.Principal;
         return await next(context);
+    }
+
+    private static async Task<(ApiCaller?, ApiError?)> AuthenticateBearerAsync(HttpContext http)
+    {
+        var result = await http.AuthenticateAsync(BearerSchemeName);
+        if (!result.Succeeded)
+        {
+            return (null, (result.Failure as ApiAuthenticationException)?.Error);
+        }
+        http.User = result.Principal;
+        return (ApiCaller.FromPrincipal(result.Principal), null);
     }
 }
