@@ -121,8 +121,8 @@ public static class ReadBenchmark
             .AppendLine(CultureInfo.InvariantCulture, $"{Concurrency} concurrent keep-alive connections over loopback; {seconds} s measured per endpoint, in {Rounds} rounds taking turns (3 s warm-up before the first, 0.5 s before the others); client and servers share the machine.")
             .AppendLine("Request: `GET /api/v1/openapi/get_reviews?product_ids=<random product>&page_size=20&page=1`, HMAC-signed per request.")
             .AppendLine()
-            .AppendLine("| endpoint | requests | failures | requests/s | p50 ms | p99 ms | CPU per request |")
-            .AppendLine("|---|---:|---:|---:|---:|---:|---:|")
+            .AppendLine("| endpoint | requests | failures | requests/s | p50 ms | p99 ms | CPU per request | allocated per request |")
+            .AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|")
             .AppendLine(Row(baseline))
             .AppendLine(Row(signed))
             .AppendLine(Row(cold))
@@ -147,5 +147,5 @@ public static class ReadBenchmark
         new(app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First() + "/");
 
     private static string Row(LoadResult r) =>
-        string.Create(CultureInfo.InvariantCulture, $"| {r.Name} | {r.Requests:N0} | {r.Failures} | {r.RequestsPerSecond:N0} | {r.P50Ms:0.00} | {r.P99Ms:0.00} | {r.CpuMicrosecondsPerRequest:N0} µs |");
+        string.Create(CultureInfo.InvariantCulture, $"| {r.Name} | {r.Requests:N0} | {r.Failures} | {r.RequestsPerSecond:N0} | {r.P50Ms:0.00} | {r.P99Ms:0.00} | {r.CpuMicrosecondsPerRequest:N0} µs | {r.AllocatedKilobytesPerRequest:N1} KB |");
 }
