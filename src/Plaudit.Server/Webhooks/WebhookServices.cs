@@ -46,8 +46,10 @@ public static class WebhookServices
 
         if (configuration.GetValue(WebhookOptions.Section + ":Enabled", true))
         {
-            services.AddHostedService<OutboxDispatcher>();
+            // Hosted services stop in reverse order: the dispatcher stops before the worker, so no
+            // delivery is leased to this node after its worker has given its leases up.
             services.AddHostedService<DeliveryWorker>();
+            services.AddHostedService<OutboxDispatcher>();
             services.AddHostedService<WebhookMaintenance>();
             if (string.Equals(configuration[$"{DatabaseOptions.Section}:Provider"], DatabaseOptions.Postgres, StringComparison.OrdinalIgnoreCase))
             {

@@ -31,6 +31,10 @@ public sealed class DeliveryWorker(
     private readonly Channel<(ClaimedDelivery Work, FinishedAttempt? Attempt)> _finished =
         Channel.CreateUnbounded<(ClaimedDelivery, FinishedAttempt?)>(new UnboundedChannelOptions { SingleReader = true });
     private readonly SemaphoreSlim _sendSlots = new(options.Value.MaxConcurrency);
+    // Deliveries whose attempt went on the wire and has no outcome yet; on shutdown their leases stay.
+    private readonly ConcurrentDictionary<long, byte> _onTheWire = new();
+    // Deliveries whose outcome is being written: no longer held, but their leases are still renewed.
+    private readonly ConcurrentDictionary<long, byte> _recording = new();
     private DeliveryLanes? _lanes;
     private CancellationToken _stopping;
     private bool _wakeOnRelease;
@@ -82,24 +86,35 @@ public sealed class DeliveryWorker(
                 await Task.Delay(TimeSpan.FromSeconds(1), clock, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
         }
-        // Attempts on the wire are cancelled by the stopping token; those that finished are recorded,
-        // then every lease this node still holds is given up so another node, or this one restarted,
-        // takes the deliveries at once instead of waiting out their leases.
+        // Attempts on the wire are cancelled by the stopping token and those that finished are
+        // recorded. Then the leases of deliveries that never went out are given up, so another node,
+        // or this one restarted, takes them at once instead of waiting out their leases. A cut-off
+        // attempt keeps its lease: its receiver may still be working on it.
+        held.Close();
         await Task.WhenAll(starter, renewer).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        await Lanes.WhenIdleAsync().WaitAsync(TimeSpan.FromSeconds(10), CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        var idle = await Finished(Lanes.WhenIdleAsync());
         _finished.Writer.TryComplete();
-        await recorder.WaitAsync(TimeSpan.FromSeconds(10), CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        await GiveUpLeasesAsync();
+        var recorded = await Finished(recorder);
+        if (idle && recorded)
+        {
+            await GiveUpLeasesAsync([.. _onTheWire.Keys]);
+        }
     }
 
-    private async Task GiveUpLeasesAsync()
+    private static async Task<bool> Finished(Task task)
+    {
+        await task.WaitAsync(TimeSpan.FromSeconds(10), CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        return task.IsCompleted;
+    }
+
+    private async Task GiveUpLeasesAsync(List<long> cutOff)
     {
         try
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<PlauditDbContext>();
             using var writing = await writeGate.EnterAsync(CancellationToken.None);
-            await db.WebhookDeliveries.Where(d => d.LeaseOwner == held.NodeId && d.Status == DeliveryStatus.Pending)
+            await db.WebhookDeliveries.Where(d => d.LeaseOwner == held.NodeId && d.Status == DeliveryStatus.Pending && !cutOff.Contains(d.Id))
                 .ExecuteUpdateAsync(d => d.SetProperty(x => x.LeaseOwner, (string?)null).SetProperty(x => x.LeaseExpiresAt, (DateTime?)null), CancellationToken.None);
         }
         catch (Exception ex)
@@ -131,7 +146,9 @@ public sealed class DeliveryWorker(
             await _sendSlots.WaitAsync(stoppingToken);
             try
             {
+                _onTheWire[work.DeliveryId] = 0;
                 var outcome = await AttemptAsync(work, stoppingToken);
+                _onTheWire.TryRemove(work.DeliveryId, out _);
                 var surplus = held.Observe(work.SubscriptionId, outcome.DurationMs);
                 if (surplus > 0)
                 {
@@ -162,7 +179,10 @@ public sealed class DeliveryWorker(
     /// </summary>
     private void HandBackWaiting(long subscriptionId, int count)
     {
-        foreach (var work in Lanes.TakeWaiting(subscriptionId, count))
+        var taken = Lanes.TakeWaiting(subscriptionId, count);
+        // Their room is free at once, so the subscription's other send loops see the surplus gone.
+        Release(taken);
+        foreach (var work in taken)
         {
             _finished.Writer.TryWrite((work, null));
         }
@@ -180,6 +200,11 @@ public sealed class DeliveryWorker(
             var handedBack = batch.Where(b => b.Attempt is null).Select(b => b.Work.DeliveryId).ToList();
             // Room is released before the commit: once committed, a delivery may be due again at once
             // and claimed by this node, and that new hold must not be mistaken for the one ending here.
+            // Until the commit, their leases are still renewed.
+            foreach (var item in batch)
+            {
+                _recording[item.Work.DeliveryId] = 0;
+            }
             Release(batch.Select(b => b.Work));
             try
             {
@@ -191,6 +216,10 @@ public sealed class DeliveryWorker(
             catch (Exception ex)
             {
                 logger.LogError(ex, "Recording {Count} attempts failed; their deliveries are retried once their leases expire", batch.Count);
+            }
+            foreach (var item in batch)
+            {
+                _recording.TryRemove(item.Work.DeliveryId, out _);
             }
             if (handedBack.Count > 0)
             {
@@ -277,7 +306,7 @@ public sealed class DeliveryWorker(
             {
                 try
                 {
-                    var ids = held.DeliveryIds();
+                    var ids = held.DeliveryIds().Concat(_recording.Keys).Distinct().ToList();
                     var until = clock.GetUtcNow().UtcDateTime + Options.LeaseDuration;
                     await using var scope = scopes.CreateAsyncScope();
                     var db = scope.ServiceProvider.GetRequiredService<PlauditDbContext>();

@@ -22,6 +22,7 @@ public sealed class HeldDeliveries(IOptions<WebhookOptions> options) : IDisposab
     private readonly Channel<ClaimedDelivery> _ready = Channel.CreateUnbounded<ClaimedDelivery>(new UnboundedChannelOptions { SingleReader = true });
     private readonly WakeSignal _room = new();
     private int _count;
+    private bool _closed;
 
     /// <summary>Written into the lease columns; unique per process so a restarted node never mistakes old leases for its own.</summary>
     public string NodeId { get; } = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..8]}";
@@ -45,12 +46,21 @@ public sealed class HeldDeliveries(IOptions<WebhookOptions> options) : IDisposab
     /// <summary>Waits until some room is released, or the timeout passes.</summary>
     public Task WaitForRoomAsync(TimeSpan timeout, CancellationToken cancellationToken) => _room.WaitAsync(timeout, cancellationToken);
 
+    /// <summary>The worker is stopping: no more room is given out, so nothing new is leased to this node.</summary>
+    public void Close()
+    {
+        lock (_gate)
+        {
+            _closed = true;
+        }
+    }
+
     /// <summary>Reserves room for one delivery of this subscription, if the node and the subscription have it.</summary>
     public bool TryReserve(long subscriptionId)
     {
         lock (_gate)
         {
-            if (_count >= Limit || _perSubscription.GetValueOrDefault(subscriptionId) >= LimitFor(subscriptionId))
+            if (_closed || _count >= Limit || _perSubscription.GetValueOrDefault(subscriptionId) >= LimitFor(subscriptionId))
             {
                 return false;
             }
