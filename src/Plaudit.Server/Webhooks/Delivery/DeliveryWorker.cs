@@ -265,11 +265,11 @@ public sealed class DeliveryWorker(
         var now = clock.GetUtcNow().UtcDateTime;
         var room = held.RoomPerSubscription();
         var crowded = room.Where(p => p.Value < Options.PerEndpointConcurrency).Select(p => p.Key).ToList();
-        var partlyFull = room.Where(p => p.Value >= Options.PerEndpointConcurrency).ToDictionary();
+        var withRoom = room.Where(p => p.Value >= Options.PerEndpointConcurrency).ToDictionary();
         List<long> ids;
         using (await writeGate.EnterAsync(cancellationToken))
         {
-            ids = await DeliveryClaims.ClaimAsync(db, held.NodeId, now, now + Options.LeaseDuration, free, held.UnknownSubscriptionRoom, partlyFull, crowded, cancellationToken);
+            ids = await DeliveryClaims.ClaimAsync(db, held.NodeId, now, now + Options.LeaseDuration, free, held.UnknownSubscriptionRoom, withRoom, crowded, cancellationToken);
         }
         if (ids.Count == 0)
         {
@@ -292,7 +292,7 @@ public sealed class DeliveryWorker(
         }
         // More may be due than was taken when room ran out, a subscription was skipped, or one got all the room it had.
         var cutShort = ids.Count == free || crowded.Count > 0 || claimed.GroupBy(w => w.SubscriptionId)
-            .Any(g => g.Count() >= partlyFull.GetValueOrDefault(g.Key, held.UnknownSubscriptionRoom));
+            .Any(g => g.Count() >= withRoom.GetValueOrDefault(g.Key, held.UnknownSubscriptionRoom));
         return (ids.Count, cutShort);
     }
 
