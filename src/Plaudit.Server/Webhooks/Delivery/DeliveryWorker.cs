@@ -33,8 +33,8 @@ public sealed class DeliveryWorker(
     private readonly SemaphoreSlim _sendSlots = new(options.Value.MaxConcurrency);
     // Deliveries whose attempt went on the wire and has no outcome yet; on shutdown their leases stay.
     private readonly ConcurrentDictionary<long, byte> _onTheWire = new();
-    // Deliveries whose outcome is being written: no longer held, but their leases are still renewed.
-    private readonly ConcurrentDictionary<long, byte> _recording = new();
+    // The batch whose outcomes the recorder is writing: no longer held, but their leases are still renewed.
+    private volatile long[] _beingRecorded = [];
     private DeliveryLanes? _lanes;
     private CancellationToken _stopping;
     private bool _wakeOnRelease;
@@ -201,10 +201,7 @@ public sealed class DeliveryWorker(
             // Room is released before the commit: once committed, a delivery may be due again at once
             // and claimed by this node, and that new hold must not be mistaken for the one ending here.
             // Until the commit, their leases are still renewed.
-            foreach (var item in batch)
-            {
-                _recording[item.Work.DeliveryId] = 0;
-            }
+            _beingRecorded = [.. batch.Select(b => b.Work.DeliveryId)];
             Release(batch.Select(b => b.Work));
             try
             {
@@ -217,10 +214,7 @@ public sealed class DeliveryWorker(
             {
                 logger.LogError(ex, "Recording {Count} attempts failed; their deliveries are retried once their leases expire", batch.Count);
             }
-            foreach (var item in batch)
-            {
-                _recording.TryRemove(item.Work.DeliveryId, out _);
-            }
+            _beingRecorded = [];
             if (handedBack.Count > 0)
             {
                 wake.Set();
@@ -306,7 +300,7 @@ public sealed class DeliveryWorker(
             {
                 try
                 {
-                    var ids = held.DeliveryIds().Concat(_recording.Keys).Distinct().ToList();
+                    var ids = held.DeliveryIds().Concat(_beingRecorded).Distinct().ToList();
                     var until = clock.GetUtcNow().UtcDateTime + Options.LeaseDuration;
                     await using var scope = scopes.CreateAsyncScope();
                     var db = scope.ServiceProvider.GetRequiredService<PlauditDbContext>();
