@@ -14,12 +14,15 @@ public static class RawSql
 {
     public static async Task<int> ExecuteAsync(PlauditDbContext db, string sql, IReadOnlyList<object?> values, CancellationToken cancellationToken)
     {
+        await db.Database.OpenConnectionAsync(cancellationToken);
         await using var command = Create(db, sql, values);
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     public static async Task<List<T>> QueryAsync<T>(PlauditDbContext db, string sql, IReadOnlyList<object?> values, Func<DbDataReader, T> read, CancellationToken cancellationToken)
     {
+        // Outside a transaction EF opens the connection per query; here the context opens it, and closes it when disposed.
+        await db.Database.OpenConnectionAsync(cancellationToken);
         await using var command = Create(db, sql, values);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var rows = new List<T>();

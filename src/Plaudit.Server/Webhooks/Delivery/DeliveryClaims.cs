@@ -24,27 +24,27 @@ public static class DeliveryClaims
             : $"CASE subscription_id {string.Concat(roomPerSubscription.Select(p => $"WHEN {Number(p.Key)} THEN {Number(p.Value)} "))}ELSE {Number(defaultRoom)} END";
         // On PostgreSQL the candidates are locked with SKIP LOCKED, so concurrent nodes never claim the same row.
         var lockClause = db.Database.IsNpgsql() ? "FOR UPDATE SKIP LOCKED" : "";
-        var sql = $$"""
+        var sql = $"""
             WITH candidates AS (
                 SELECT id, subscription_id, next_attempt_at FROM webhook_deliveries
-                WHERE status = 'pending' AND next_attempt_at <= {0}
-                  AND (lease_expires_at IS NULL OR lease_expires_at < {0}) {{excluded}}
+                WHERE status = 'pending' AND next_attempt_at <= @p0
+                  AND (lease_expires_at IS NULL OR lease_expires_at < @p0) {excluded}
                 ORDER BY next_attempt_at, id
-                LIMIT {3}
-                {{lockClause}}
+                LIMIT @p3
+                {lockClause}
             ),
             ranked AS (
                 SELECT id, next_attempt_at, ROW_NUMBER() OVER (PARTITION BY subscription_id ORDER BY next_attempt_at, id) AS position,
-                       {{room}} AS room
+                       {room} AS room
                 FROM candidates
             )
-            UPDATE webhook_deliveries SET lease_owner = {1}, lease_expires_at = {2}
-            WHERE id IN (SELECT id FROM ranked WHERE position <= room ORDER BY next_attempt_at, id LIMIT {4})
-            RETURNING id AS "Value"
+            UPDATE webhook_deliveries SET lease_owner = @p1, lease_expires_at = @p2
+            WHERE id IN (SELECT id FROM ranked WHERE position <= room ORDER BY next_attempt_at, id LIMIT @p4)
+            RETURNING id
             """;
         // The candidate window is wider than the claim so per-subscription room can skip over a busy receiver.
-        return await db.Database.SqlQueryRaw<long>(sql, now, owner, leaseUntil, limit * 4, limit)
-            .ToListAsync(cancellationToken);
+        // Plain ADO.NET: the text varies with the room map, and EF would compile a new query for every variant.
+        return await RawSql.QueryAsync(db, sql, [now, owner, leaseUntil, limit * 4, limit], r => r.GetInt64(0), cancellationToken);
     }
 
     private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
