@@ -69,6 +69,12 @@ public static class RawSql
         public ValueTask DisposeAsync() => command.DisposeAsync();
     }
 
+    /// <summary>
+    /// Ids written into the statement as a literal list (<c>1,2,3</c>): numbers cannot inject, and a
+    /// varying number of parameters would only make each batch's statement different anyway.
+    /// </summary>
+    public static string IdList(IEnumerable<long> ids) => string.Join(',', ids.Select(id => id.ToString(CultureInfo.InvariantCulture)));
+
     private static DbCommand Create(PlauditDbContext db, string sql, IReadOnlyList<object?> values)
     {
         var command = db.Database.GetDbConnection().CreateCommand();

@@ -63,8 +63,10 @@ public sealed class DeliveryRecorder(PlauditDbContext db, RetrySchedule schedule
     {
         if (succeeded.Count > 0)
         {
-            await db.WebhookSubscriptions.Where(s => succeeded.Contains(s.Id) && s.FailingSince != null)
-                .ExecuteUpdateAsync(s => s.SetProperty(x => x.FailingSince, (DateTime?)null), cancellationToken);
+            // Runs after nearly every batch, so as plain SQL rather than through EF's query pipeline.
+            await RawSql.ExecuteAsync(db,
+                $"UPDATE webhook_subscriptions SET failing_since = NULL WHERE failing_since IS NOT NULL AND id IN ({RawSql.IdList(succeeded)})",
+                [], cancellationToken);
         }
         // A subscription that also succeeded in this batch is not failing.
         var failed = failing.Where(f => !succeeded.Contains(f.Key)).ToList();

@@ -116,9 +116,7 @@ public sealed class OutboxDispatcher(
             try
             {
                 var ids = await NewDeliveriesSql.InsertAsync(db, deliveries, now, now + schedule.FirstDelay, held.NodeId, now + options.Value.LeaseDuration, cancellationToken);
-                var eventIds = events.Select(e => e.Id).ToList();
-                await db.OutboxEvents.Where(e => eventIds.Contains(e.Id))
-                    .ExecuteUpdateAsync(e => e.SetProperty(x => x.DispatchedAt, now), cancellationToken);
+                await RawSql.ExecuteAsync(db, $"UPDATE outbox_events SET dispatched_at = @p0 WHERE id IN ({RawSql.IdList(events.Select(e => e.Id))})", [now], cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
                 handOff.AddRange(deliveries.Where(d => d.Leased).Select(d => senders.ToClaimed(d, ids[d.RequestId])));
             }

@@ -1143,14 +1143,12 @@ namespace Plaudit.Server.Storage.Migrations.Postgres
                     b.HasIndex("OutboxEventId")
                         .HasDatabaseName("ix_webhook_deliveries_outbox_event_id");
 
-                    b.HasIndex("ShopId", "CreatedAt")
-                        .HasDatabaseName("ix_webhook_deliveries_shop_id_created_at");
+                    b.HasIndex("NextAttemptAt", "Id")
+                        .HasDatabaseName("ix_webhook_deliveries_next_attempt_at_id")
+                        .HasFilter("status = 'pending'");
 
-                    b.HasIndex("Status", "NextAttemptAt")
-                        .HasDatabaseName("ix_webhook_deliveries_status_next_attempt_at");
-
-                    b.HasIndex("SubscriptionId", "Status", "CreatedAt")
-                        .HasDatabaseName("ix_webhook_deliveries_subscription_id_status_created_at");
+                    b.HasIndex("SubscriptionId", "CreatedAt")
+                        .HasDatabaseName("ix_webhook_deliveries_subscription_id_created_at");
 
                     b.ToTable("webhook_deliveries", (string)null);
                 });
