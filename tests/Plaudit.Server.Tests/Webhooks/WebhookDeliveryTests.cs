@@ -301,6 +301,39 @@ public sealed class WebhookDeliveryTests(Servers servers)
         Assert.Equal(JsonValueKind.Null, enabled.GetProperty("disabled_reason").ValueKind);
     }
 
+    [Theory, ClassData(typeof(BothProviders))]
+    public async Task A_success_restarts_the_failing_clock_so_a_recovered_subscription_is_not_disabled(DatabaseProvider provider)
+    {
+        await using var server = await PlauditServer.StartAsync(provider,
+            TestSettings.FastWebhooks.With(("Webhooks:DisableAfter", "00:00:02"), ("Webhooks:RetryDelays", "0,1,600")));
+        var shop = await server.CreateShopAsync();
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var failing = true;
+        receiver.Respond = (_, _) => Volatile.Read(ref failing) ? Reply.Error(500) : Reply.Ok;
+        var id = await Subscribe(shop, "review/created", receiver.Url("/recovers"));
+
+        // Fails once, then recovers: the success clears the time the subscription started failing.
+        (await shop.Client.PostAsync(Api + "create_review", new { rating = 2, author = "First" })).AssertOk();
+        await receiver.WaitForCountAsync("/recovers", 1, Patience);
+        Volatile.Write(ref failing, false);
+        await WaitForDeliveryStatus(shop, "succeeded", 1);
+
+        // Longer than DisableAfter since that first failure; then two failures in a row, a second apart.
+        await Task.Delay(TimeSpan.FromSeconds(2.5));
+        Volatile.Write(ref failing, true);
+        (await shop.Client.PostAsync(Api + "create_review", new { rating = 2, author = "Second" })).AssertOk();
+        await Eventually.WaitFor(async () =>
+        {
+            var pending = (await shop.Client.GetAsync(Api + "get_webhook_deliveries", [new("status", "pending")])).AssertOk().GetProperty("list");
+            return pending.GetArrayLength() == 1 && pending[0].GetProperty("attempt_count").GetInt32() == 2 ? true : (bool?)null;
+        });
+
+        // Failing for about a second, not since the first failure: still active.
+        var webhook = (await shop.Client.GetAsync(Api + "get_shop_webhooks")).AssertOk().GetProperty("list").EnumerateArray()
+            .Single(w => w.GetProperty("id").GetString() == id);
+        Assert.Equal(1, webhook.GetProperty("is_active").GetInt32());
+    }
+
     [Fact]
     public async Task Finished_deliveries_are_purged_after_the_retention_period()
     {
