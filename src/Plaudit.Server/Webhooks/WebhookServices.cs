@@ -33,7 +33,9 @@ public static class WebhookServices
                     AllowAutoRedirect = false,
                     UseCookies = false,
                     PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-                    MaxConnectionsPerServer = options.PerEndpointConcurrency * 4,
+                    // Lanes already bound each subscription; a smaller per-host pool would let the slow
+                    // subscriptions of one host hold every connection its other subscriptions need.
+                    MaxConnectionsPerServer = options.MaxConcurrency,
                     ConnectTimeout = options.Timeout,
                     ConnectCallback = (context, cancellationToken) =>
                         PrivateNetworkGuard.ConnectAsync(context, options.AllowPrivateNetworks, cancellationToken),

@@ -49,7 +49,8 @@ public sealed class WebhookReceiver : IAsyncDisposable
             var reply = receiver.Respond(received, n);
             if (reply.Delay > TimeSpan.Zero)
             {
-                await Task.Delay(reply.Delay);
+                // A sender that gives up (a timeout, a stopping node) ends the wait, so the receiver stops promptly.
+                await Task.Delay(reply.Delay, http.RequestAborted).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
             receiver._received.Enqueue(received);
             receiver._arrived.Release();

@@ -222,6 +222,38 @@ public sealed class WebhookDeliveryTests(Servers servers)
     }
 
     [Fact]
+    public async Task Slow_subscriptions_on_one_host_do_not_hold_up_another_subscription_on_that_host()
+    {
+        // Declared first, disposed last: the server's stop cuts off the hanging attempts before the receiver stops.
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var server = await PlauditServer.StartAsync(DatabaseProvider.Sqlite, TestSettings.FastWebhooks.With(
+            ("Webhooks:Timeout", "00:01:00"), ("Webhooks:MaxConcurrency", "8"), ("Webhooks:PerEndpointConcurrency", "1")));
+        var shop = await server.CreateShopAsync();
+        var hanging = 0;
+        receiver.Respond = (request, _) =>
+        {
+            if (!request.Path.StartsWith("/slow", StringComparison.Ordinal))
+            {
+                return Reply.Ok;
+            }
+            Interlocked.Increment(ref hanging);
+            return Reply.Ok with { Delay = TimeSpan.FromMinutes(1) };
+        };
+        for (var i = 0; i < 4; i++)
+        {
+            await Subscribe(shop, "review/created", receiver.Url($"/slow-{i}"));
+        }
+        (await shop.Client.PostAsync(Api + "create_review", new { rating = 3, author = "Hangs four receivers" })).AssertOk();
+        await Eventually.WaitFor(() => Task.FromResult(Volatile.Read(ref hanging) == 4 ? true : (bool?)null));
+
+        // Four connections to the host are held by hanging attempts; the fifth subscription still gets its own.
+        await Subscribe(shop, "review/created", receiver.Url("/fast"));
+        (await shop.Client.PostAsync(Api + "create_review", new { rating = 5, author = "Gets through" })).AssertOk();
+        var fast = await receiver.WaitForCountAsync("/fast", 1, Patience);
+        Assert.DoesNotContain(fast, r => r.Path.StartsWith("/slow", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Private_network_targets_are_refused_unless_allowed()
     {
         await using var server = await PlauditServer.StartAsync(DatabaseProvider.Sqlite, TestSettings.FastWebhooks.With(("Webhooks:AllowPrivateNetworks", "false")));
