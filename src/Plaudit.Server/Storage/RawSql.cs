@@ -8,7 +8,8 @@ namespace Plaudit.Server.Storage;
 /// <summary>
 /// Runs a hand-written statement on the context's connection and transaction, for the few hot
 /// multi-row writes that EF's change tracking would make slow. Values travel as parameters
-/// <c>@p0</c>, <c>@p1</c>, ... in the order given.
+/// <c>@p0</c>, <c>@p1</c>, ... in the order given. Outside a transaction the context opens its
+/// connection for the statement and closes it when disposed.
 /// </summary>
 public static class RawSql
 {
@@ -21,7 +22,6 @@ public static class RawSql
 
     public static async Task<List<T>> QueryAsync<T>(PlauditDbContext db, string sql, IReadOnlyList<object?> values, Func<DbDataReader, T> read, CancellationToken cancellationToken)
     {
-        // Outside a transaction EF opens the connection per query; here the context opens it, and closes it when disposed.
         await db.Database.OpenConnectionAsync(cancellationToken);
         await using var command = Create(db, sql, values);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);

@@ -18,7 +18,7 @@ public static class DeliveryClaims
     {
         var excluded = saturatedSubscriptions.Count == 0
             ? ""
-            : $"AND subscription_id NOT IN ({string.Join(',', saturatedSubscriptions.Select(Number))})";
+            : $"AND subscription_id NOT IN ({RawSql.IdList(saturatedSubscriptions)})";
         var room = roomPerSubscription.Count == 0
             ? Number(defaultRoom)
             : $"CASE subscription_id {string.Concat(roomPerSubscription.Select(p => $"WHEN {Number(p.Key)} THEN {Number(p.Value)} "))}ELSE {Number(defaultRoom)} END";
