@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Plaudit.Client;
 using Plaudit.Server.Hosting;
+using Plaudit.Server.Outbox;
 using Plaudit.Server.Shops;
 using Plaudit.Server.Storage;
 
@@ -92,7 +93,7 @@ public sealed class PlauditServer : IAsyncDisposable
     public async Task WaitForOutboxDispatchedAsync()
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (await QueryAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AnyAsync(db.OutboxEvents, e => e.DispatchedAt == null)))
+        while (await QueryAsync(db => OutboxProgress.AnyWaitingAsync(db, CancellationToken.None)))
         {
             Assert.True(DateTime.UtcNow < deadline, "the outbox was not dispatched within 30 s");
             await Task.Delay(50);

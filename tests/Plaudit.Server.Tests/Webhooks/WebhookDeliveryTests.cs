@@ -291,6 +291,13 @@ public sealed class WebhookDeliveryTests(Servers servers)
         Assert.Equal("VIEW_REVIEW", sample.RootElement.GetProperty("data").GetProperty("event_type").GetString());
 
         (await shop.Client.PostAsync(Api + "send_test_webhook", new { topic = "nope" })).AssertError(3, "topic must be one of");
+
+        // Test events are written already dispatched: the dispatcher, passing them on its way to a real
+        // event, must not fan them out a second time.
+        (await shop.Client.PostAsync(Api + "create_review", new { rating = 4, author = "After the tests" })).AssertOk();
+        await receiver.WaitForAsync(r => r.Count >= 3, Patience);
+        await server.WaitForOutboxDispatchedAsync();
+        Assert.Equal(3, await server.QueryAsync(db => db.WebhookDeliveries.CountAsync(d => d.ShopId == shop.Id)));
     }
 
     [Fact]
@@ -366,17 +373,20 @@ public sealed class WebhookDeliveryTests(Servers servers)
         Assert.Equal(1, webhook.GetProperty("is_active").GetInt32());
     }
 
-    [Fact]
-    public async Task Finished_deliveries_are_purged_after_the_retention_period()
+    [Theory, ClassData(typeof(BothProviders))]
+    public async Task Finished_deliveries_and_their_events_are_purged_after_the_retention_period(DatabaseProvider provider)
     {
-        await using var server = await PlauditServer.StartAsync(DatabaseProvider.Sqlite, TestSettings.FastWebhooks.With(("Webhooks:Retention", "00:00:02")));
+        await using var server = await PlauditServer.StartAsync(provider, TestSettings.FastWebhooks.With(("Webhooks:Retention", "00:00:02")));
         var shop = await server.CreateShopAsync();
         await using var receiver = await WebhookReceiver.StartAsync();
         await Subscribe(shop, "review/created", receiver.Url("/old"));
         (await shop.Client.PostAsync(Api + "create_review", new { rating = 5, author = "Ephemeral" })).AssertOk();
-        await WaitForDeliveryStatus(shop, "succeeded", 1);
+        (await shop.Client.PostAsync(Api + "send_test_webhook", new { topic = "review/created" })).AssertOk();
+        await WaitForDeliveryStatus(shop, "succeeded", 2);
         await Eventually.WaitFor(async () =>
             (await shop.Client.GetAsync(Api + "get_webhook_deliveries")).AssertOk().GetProperty("page").GetProperty("total").GetInt64() == 0 ? true : (bool?)null);
+        await Eventually.WaitFor(async () =>
+            await server.QueryAsync(db => db.OutboxEvents.AnyAsync(e => e.ShopId == shop.Id)) ? null : (bool?)true);
     }
 
     private static async Task<string> Subscribe(TestShop shop, string topic, string url) =>

@@ -13,7 +13,7 @@ public sealed class OutboxEventConfiguration : IEntityTypeConfiguration<OutboxEv
         builder.Property(e => e.Topic).HasMaxLength(64);
         builder.Property(e => e.PlatformClientId).HasMaxLength(100);
         builder.HasIndex(e => e.EventId).IsUnique();
-        // The drain reads undispatched events in commit order.
-        builder.HasIndex(e => new { e.DispatchedAt, e.Id });
+        // How dispatch is tracked differs by provider (see OutboxProgress), and so does the index that
+        // follows it: see the provider contexts.
     }
 }

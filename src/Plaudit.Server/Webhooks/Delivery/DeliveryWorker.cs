@@ -26,6 +26,7 @@ public sealed class DeliveryWorker(
     ILogger<DeliveryWorker> logger) : BackgroundService
 {
     private const int RecordBatchSize = 500;
+    private static readonly TimeSpan RecordGather = TimeSpan.FromMilliseconds(5);
     private readonly Dictionary<string, IDeliveryFormat> _formats = formats.ToDictionary(f => f.Shape);
     // Attempts made, to be recorded; or (Attempt null) deliveries handed back unsent, to be unleased.
     private readonly Channel<(ClaimedDelivery Work, FinishedAttempt? Attempt)> _finished =
@@ -193,6 +194,9 @@ public sealed class DeliveryWorker(
         var batch = new List<(ClaimedDelivery Work, FinishedAttempt? Attempt)>(RecordBatchSize);
         while (await _finished.Reader.WaitToReadAsync(CancellationToken.None))
         {
+            // Each transaction has a fixed cost, so outcomes are gathered for a moment into bigger
+            // batches; the receiver has its delivery already, only its log entry waits.
+            await Task.Delay(RecordGather, clock);
             while (batch.Count < RecordBatchSize && _finished.Reader.TryRead(out var item))
             {
                 batch.Add(item);

@@ -90,15 +90,12 @@ public sealed class OutboxDispatcher(
         using (await writeGate.EnterAsync(cancellationToken))
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var events = db.Database.IsNpgsql()
-                ? await db.OutboxEvents
-                    .FromSqlRaw("SELECT * FROM outbox_events WHERE dispatched_at IS NULL ORDER BY id LIMIT {0} FOR UPDATE SKIP LOCKED", take)
-                    .AsNoTracking().ToListAsync(cancellationToken)
-                : await db.OutboxEvents.AsNoTracking().Where(e => e.DispatchedAt == null).OrderBy(e => e.Id).Take(take).ToListAsync(cancellationToken);
-            if (events.Count == 0)
+            var taken = await OutboxProgress.TakeAsync(db, take, cancellationToken);
+            if (taken.Count == 0)
             {
                 return 0;
             }
+            var events = taken.Where(e => e.DispatchedAt is null).ToList();
 
             var targets = await SubscriptionTargets.LoadAsync(db, events, cancellationToken);
             var senders = await DeliverySenders.LoadAsync(db, events, targets, cancellationToken);
@@ -116,7 +113,7 @@ public sealed class OutboxDispatcher(
             try
             {
                 var ids = await NewDeliveriesSql.InsertAsync(db, deliveries, now, now + schedule.FirstDelay, held.NodeId, now + options.Value.LeaseDuration, cancellationToken);
-                await RawSql.ExecuteAsync(db, $"UPDATE outbox_events SET dispatched_at = @p0 WHERE id IN ({RawSql.IdList(events.Select(e => e.Id))})", [now], cancellationToken);
+                await OutboxProgress.MarkDispatchedAsync(db, taken, now, cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
                 handOff.AddRange(deliveries.Where(d => d.Leased).Select(d => senders.ToClaimed(d, ids[d.RequestId])));
             }
@@ -128,9 +125,9 @@ public sealed class OutboxDispatcher(
                 }
                 throw;
             }
-            dispatched = events.Count;
+            dispatched = taken.Count;
             created = deliveries.Count;
-            _fanOut = _fanOut * 0.5 + (double)created / dispatched * 0.5;
+            _fanOut = events.Count == 0 ? _fanOut : _fanOut * 0.5 + (double)created / events.Count * 0.5;
         }
         foreach (var work in handOff)
         {

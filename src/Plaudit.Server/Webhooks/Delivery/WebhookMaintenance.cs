@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Plaudit.Server.Outbox;
 using Plaudit.Server.Storage;
 
 namespace Plaudit.Server.Webhooks.Delivery;
@@ -39,8 +40,8 @@ public sealed class WebhookMaintenance(IServiceScopeFactory scopes, TimeProvider
         var old = db.WebhookDeliveries.Where(d => d.Status != DeliveryStatus.Pending && d.CompletedAt < cutoff);
         await db.DeliveryAttempts.Where(a => old.Select(d => d.Id).Contains(a.DeliveryId)).ExecuteDeleteAsync(cancellationToken);
         var deliveries = await old.ExecuteDeleteAsync(cancellationToken);
-        var events = await db.OutboxEvents
-            .Where(e => e.DispatchedAt < cutoff && !db.WebhookDeliveries.Any(d => d.OutboxEventId == e.Id))
+        var events = await (await OutboxProgress.DispatchedBeforeAsync(db, cutoff, cancellationToken))
+            .Where(e => !db.WebhookDeliveries.Any(d => d.OutboxEventId == e.Id))
             .ExecuteDeleteAsync(cancellationToken);
         if (deliveries + events > 0)
         {

@@ -620,8 +620,8 @@ namespace Plaudit.Server.Storage.Migrations.Sqlite
                         .IsUnique()
                         .HasDatabaseName("ix_outbox_events_event_id");
 
-                    b.HasIndex("DispatchedAt", "Id")
-                        .HasDatabaseName("ix_outbox_events_dispatched_at_id");
+                    b.HasIndex("OccurredAt")
+                        .HasDatabaseName("ix_outbox_events_occurred_at");
 
                     b.ToTable("outbox_events", (string)null);
                 });
