@@ -12,7 +12,7 @@ if (mode is "all" or "reads")
 }
 if (mode is "all" or "webhooks")
 {
-    var events = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 20_000;
+    var events = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 40_000;
     ok &= await WebhookBenchmark.RunAsync(events, Path.Combine("bench", "results", "webhooks.md"));
 }
 if (mode is "all" or "media")
