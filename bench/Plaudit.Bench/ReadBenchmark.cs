@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime;
 using System.Text;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -21,8 +20,6 @@ public static class ReadBenchmark
     private const int Products = 500;
     private const int Rounds = 5;
     private const int MaxWarmUpSlices = 20;
-    // A warm-up slice that compiles no more methods than this counts as quiet: the JIT has settled.
-    private const int QuietSliceMethods = 25;
 
     public static async Task<bool> RunAsync(int reviews, int seconds, string output)
     {
@@ -105,21 +102,12 @@ public static class ReadBenchmark
             ("signed get_reviews (read cache off)", SignedGetReviews(uncachedUrl)),
             ("static answer of get_reviews' size from the trivial app", SameSize),
         };
-        // Warm-up, not measured: tiered JIT keeps re-compiling hot methods for many seconds after they
-        // first run, so each contender runs one-second slices until a slice compiles next to nothing new.
+        // Warm-up, not measured: each contender runs one-second slices until the JIT settles.
         var warmUpSeconds = 0;
         foreach (var (name, send) in contenders)
         {
-            long compiled;
-            var slices = 0;
-            do
-            {
-                compiled = JitInfo.GetCompiledMethodCount();
-                await LoadGenerator.RunAsync(name, send, Concurrency, TimeSpan.Zero, TimeSpan.FromSeconds(1));
-                slices++;
-            }
-            while (slices < MaxWarmUpSlices && (slices < 3 || JitInfo.GetCompiledMethodCount() - compiled > QuietSliceMethods));
-            warmUpSeconds += slices;
+            warmUpSeconds += await JitWarmUp.UntilQuietAsync(
+                () => LoadGenerator.RunAsync(name, send, Concurrency, TimeSpan.Zero, TimeSpan.FromSeconds(1)), MaxWarmUpSlices);
         }
         var runs = contenders.Select(_ => new List<LoadResult>()).ToArray();
         for (var round = 0; round < Rounds; round++)
@@ -138,7 +126,7 @@ public static class ReadBenchmark
             .AppendLine()
             .AppendLine(CultureInfo.InvariantCulture, $"Run {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on {Environment.ProcessorCount} cores, .NET {Environment.Version}; SQLite, one shop with {reviews:N0} reviews over {Products} products;")
             .AppendLine(CultureInfo.InvariantCulture, $"{Concurrency} concurrent keep-alive connections over loopback; {seconds} s measured per endpoint, in {Rounds} rounds taking turns (0.5 s warm-up before each); client and servers share the machine.")
-            .AppendLine(CultureInfo.InvariantCulture, $"Before the rounds, each endpoint is warmed up in one-second slices until a slice compiles at most {QuietSliceMethods} new methods ({warmUpSeconds} s in all this run), so none pays for tiered JIT compilation.")
+            .AppendLine(CultureInfo.InvariantCulture, $"Before the rounds, each endpoint is warmed up in one-second slices until a slice compiles at most {JitWarmUp.QuietMethods} new methods ({warmUpSeconds} s in all this run), so none pays for tiered JIT compilation.")
             .AppendLine("Request: `GET /api/v1/openapi/get_reviews?product_ids=<random product>&page_size=20&page=1`, HMAC-signed per request.")
             .AppendLine()
             .AppendLine("| endpoint | requests | failures | requests/s | p50 ms | p99 ms | CPU per request | allocated per request |")

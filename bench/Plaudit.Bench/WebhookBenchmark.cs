@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
-using System.Runtime;
 using System.Text;
 using System.Text.Json;
 using Plaudit.Client;
@@ -27,8 +26,6 @@ public static class WebhookBenchmark
     private const int PerEndpoint = 8;
     private const int Rounds = 8;
     private const int MaxWarmUpRounds = 30;
-    // A warm-up round that compiles no more methods than this counts as quiet: the JIT has settled.
-    private const int QuietRoundMethods = 25;
 
     public static async Task<bool> RunAsync(int events, string output)
     {
@@ -51,20 +48,14 @@ public static class WebhookBenchmark
         }
         await app.StartAsync();
 
-        // Warm-up, not measured: tiered JIT keeps re-compiling hot methods for many seconds after they
-        // first run (three rounds left both sides still compiling through the measured rounds), so both
-        // sides take turns until a round compiles next to nothing new.
+        // Warm-up, not measured: both sides take turns until the JIT settles (three fixed rounds left
+        // both still compiling through the measured rounds).
         var warm = await Subscribe(app, shop.ShopId, receiver, "warm", 2);
-        var warmUpRounds = 0;
-        long compiled;
-        do
+        var warmUpRounds = await JitWarmUp.UntilQuietAsync(async () =>
         {
-            compiled = JitInfo.GetCompiledMethodCount();
             await DeliverBatchAsync(app, shop, receiver, 2_000, expectedPerEvent: 2);
             await CeilingAsync(receiver, shop, 2_000, warm, PerEndpoint);
-            warmUpRounds++;
-        }
-        while (warmUpRounds < MaxWarmUpRounds && (warmUpRounds < 3 || JitInfo.GetCompiledMethodCount() - compiled > QuietRoundMethods));
+        }, MaxWarmUpRounds);
         await Unsubscribe(app, warm);
 
         var rows = new List<string>();
@@ -96,7 +87,7 @@ public static class WebhookBenchmark
             .AppendLine(CultureInfo.InvariantCulture, $"Engine: Webhooks:MaxConcurrency={MaxConcurrency}, PerEndpointConcurrency={PerEndpoint}. Ceiling: one HttpClient posting the same signed bodies with the same concurrency (8 for one endpoint, 64 for ten).")
             .AppendLine("Engine time runs from the commit of the events (once the commit returns; writing the events is the producer's work) to the last delivery received, so it includes fan-out, claims and the attempt log.")
             .AppendLine(CultureInfo.InvariantCulture, $"Engine and ceiling take turns in {Rounds} rounds per scenario (1/{Rounds} of the events each), and each figure is the total over its rounds, so a slow spell of the machine weighs on both. Each turn starts after a full garbage collection.")
-            .AppendLine(CultureInfo.InvariantCulture, $"Both sides are warmed up first, not measured: rounds of 2,000 events (2 subscriptions) and 2,000 ceiling requests until a round compiles at most {QuietRoundMethods} new methods ({warmUpRounds} rounds this run), so neither pays for tiered JIT compilation.")
+            .AppendLine(CultureInfo.InvariantCulture, $"Both sides are warmed up first, not measured: rounds of 2,000 events (2 subscriptions) and 2,000 ceiling requests until a round compiles at most {JitWarmUp.QuietMethods} new methods ({warmUpRounds} rounds this run), so neither pays for tiered JIT compilation.")
             .AppendLine()
             .AppendLine("| scenario | engine deliveries/s | ceiling requests/s | ratio | engine CPU per delivery | ceiling CPU per request |")
             .AppendLine("|---|---:|---:|---:|---:|---:|")
