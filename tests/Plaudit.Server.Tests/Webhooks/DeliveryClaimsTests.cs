@@ -40,6 +40,38 @@ public sealed class DeliveryClaimsTests
         Assert.Empty(first.Intersect(second));
     }
 
+    [Theory, ClassData(typeof(BothProviders))]
+    public async Task Whether_anything_is_due_is_read_without_waiting_for_a_writer_and_agrees_with_the_claim(DatabaseProvider provider)
+    {
+        await using var server = await PlauditServer.StartAsync(provider, TestSettings.FastWebhooks.With(("Webhooks:RetryDelays", "3600,1")));
+        var shop = await server.CreateShopAsync();
+        (await shop.Client.PostAsync(Api + "create_shop_webhook", new { topic = "review/created", url = "http://127.0.0.1:9/a" })).AssertOk();
+        (await shop.Client.PostAsync(Api + "create_review", new { rating = 4, author = "Due later" })).AssertOk();
+        await using var scope = server.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetDb();
+        await Eventually.WaitFor(async () => await db.WebhookDeliveries.AnyAsync(d => d.ShopId == shop.Id) ? true : (bool?)null);
+        var subscription = await db.WebhookSubscriptions.Where(s => s.ShopId == shop.Id).Select(s => s.Id).SingleAsync();
+        var (now, later) = (DateTime.UtcNow, DateTime.UtcNow.AddHours(2));
+
+        // Another connection is in the middle of a write transaction: the question is answered all the same.
+        await using var writerScope = server.Services.CreateAsyncScope();
+        var writer = writerScope.ServiceProvider.GetDb();
+        await using (var transaction = await writer.Database.BeginTransactionAsync())
+        {
+            await writer.Database.ExecuteSqlRawAsync("UPDATE webhook_deliveries SET last_error = last_error WHERE subscription_id = {0}", subscription);
+            Assert.False(await DeliveryClaims.AnyDueAsync(db, now, [], CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(20)));
+            Assert.True(await DeliveryClaims.AnyDueAsync(db, later, [], CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(20)));
+            Assert.False(await DeliveryClaims.AnyDueAsync(db, later, [subscription], CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(20)));
+            await transaction.RollbackAsync();
+        }
+
+        // Once claimed it is no longer due, until its lease runs out.
+        var claimed = await DeliveryClaims.ClaimAsync(db, "node-a", later, later.AddMinutes(10), 100, 10, new Dictionary<long, int>(), [], CancellationToken.None);
+        Assert.Single(claimed);
+        Assert.False(await DeliveryClaims.AnyDueAsync(db, later, [], CancellationToken.None));
+        Assert.True(await DeliveryClaims.AnyDueAsync(db, later.AddMinutes(11), [], CancellationToken.None));
+    }
+
     private static Task<int> CountLeased(PlauditDbContext db, List<long> ids, long subscriptionId) =>
         db.WebhookDeliveries.CountAsync(d => ids.Contains(d.Id) && d.SubscriptionId == subscriptionId && d.LeaseOwner == "node-a");
 }

@@ -12,13 +12,27 @@ namespace Plaudit.Server.Webhooks.Delivery;
 /// </summary>
 public static class DeliveryClaims
 {
+    /// <summary>
+    /// Whether any delivery is due, by a read alone: a poll that would claim nothing takes no write
+    /// lock, so it never waits behind another writer's transaction (nor holds up the engine's other
+    /// writers queued behind it).
+    /// </summary>
+    public static async Task<bool> AnyDueAsync(PlauditDbContext db, DateTime now, IReadOnlyCollection<long> saturatedSubscriptions, CancellationToken cancellationToken)
+    {
+        var sql = $"""
+            SELECT 1 FROM webhook_deliveries
+            WHERE status = 'pending' AND next_attempt_at <= @p0
+              AND (lease_expires_at IS NULL OR lease_expires_at < @p0) {Excluding(saturatedSubscriptions)}
+            LIMIT 1
+            """;
+        return (await RawSql.QueryAsync(db, sql, [now], r => r.GetInt32(0), cancellationToken)).Count > 0;
+    }
+
     public static async Task<List<long>> ClaimAsync(
         PlauditDbContext db, string owner, DateTime now, DateTime leaseUntil, int limit, int defaultRoom,
         IReadOnlyDictionary<long, int> roomPerSubscription, IReadOnlyCollection<long> saturatedSubscriptions, CancellationToken cancellationToken)
     {
-        var excluded = saturatedSubscriptions.Count == 0
-            ? ""
-            : $"AND subscription_id NOT IN ({RawSql.IdList(saturatedSubscriptions)})";
+        var excluded = Excluding(saturatedSubscriptions);
         var room = roomPerSubscription.Count == 0
             ? Number(defaultRoom)
             : $"CASE subscription_id {string.Concat(roomPerSubscription.Select(p => $"WHEN {Number(p.Key)} THEN {Number(p.Value)} "))}ELSE {Number(defaultRoom)} END";
@@ -46,6 +60,10 @@ public static class DeliveryClaims
         // Plain ADO.NET: the text varies with the room map, and EF would compile a new query for every variant.
         return await RawSql.QueryAsync(db, sql, [now, owner, leaseUntil, limit * 4, limit], r => r.GetInt64(0), cancellationToken);
     }
+
+    private static string Excluding(IReadOnlyCollection<long> saturatedSubscriptions) => saturatedSubscriptions.Count == 0
+        ? ""
+        : $"AND subscription_id NOT IN ({RawSql.IdList(saturatedSubscriptions)})";
 
     private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
 }

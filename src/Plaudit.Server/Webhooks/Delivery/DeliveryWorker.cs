@@ -264,6 +264,10 @@ public sealed class DeliveryWorker(
         var room = held.RoomPerSubscription();
         var crowded = room.Where(p => p.Value < Options.PerEndpointConcurrency).Select(p => p.Key).ToList();
         var withRoom = room.Where(p => p.Value >= Options.PerEndpointConcurrency).ToDictionary();
+        if (!await DeliveryClaims.AnyDueAsync(db, now, crowded, cancellationToken))
+        {
+            return (0, crowded.Count > 0);
+        }
         List<long> ids;
         using (await writeGate.EnterAsync(cancellationToken))
         {

@@ -26,6 +26,7 @@ public sealed class OutboxDispatcher(
     ILogger<OutboxDispatcher> logger) : BackgroundService
 {
     private const int BatchSize = 200;
+    private const int FirstBatchSize = 16;
     private double _fanOut = 1;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -35,14 +36,18 @@ public sealed class OutboxDispatcher(
             try
             {
                 int take, dispatched;
+                // A backlog starts with a small batch, so the first attempts go out within a millisecond
+                // or two instead of after a full batch is written; batches then double to full size.
+                var ramp = FirstBatchSize;
                 do
                 {
                     // About as many events as the worker has room for, judging by recent fan-out; a full
                     // batch when it stayed full for a poll interval (they wait, unleased, to be claimed).
                     take = await WaitForRoomAsync(stoppingToken)
-                        ? Math.Clamp(held.Free / Math.Max(1, (int)Math.Ceiling(_fanOut)), 1, BatchSize)
+                        ? Math.Clamp(held.Free / Math.Max(1, (int)Math.Ceiling(_fanOut)), 1, ramp)
                         : BatchSize;
                     dispatched = await DispatchBatchAsync(take, stoppingToken);
+                    ramp = Math.Min(ramp * 2, BatchSize);
                 }
                 while (dispatched == take);
                 await outboxWake.WaitAsync(options.Value.PollInterval, stoppingToken);
