@@ -7,13 +7,18 @@ public class WakeSignal : IDisposable
 
     public void Set()
     {
+        // Most calls find it signalled already (every commit sets the outbox's): no exception for those.
+        if (_semaphore.CurrentCount > 0)
+        {
+            return;
+        }
         try
         {
             _semaphore.Release();
         }
         catch (SemaphoreFullException)
         {
-            // Already signalled; the waiter will see it.
+            // Signalled by another thread in between; the waiter will see it.
         }
     }
 
