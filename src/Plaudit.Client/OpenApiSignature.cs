@@ -56,8 +56,8 @@ public static class OpenApiSignature
     /// <summary>Lowercase hex HMAC-SHA256 of <paramref name="message"/> keyed by <paramref name="secret"/>.</summary>
     public static string Compute(string secret, ReadOnlySpan<byte> message)
     {
-        Span<byte> hash = stackalloc byte[HMACSHA256.HashSizeInBytes];
-        HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), message, hash);
+        Span<byte> hash = stackalloc byte[HmacSha256.HashSize];
+        HmacSha256.Compute(Encoding.UTF8.GetBytes(secret), message, hash);
         return Convert.ToHexStringLower(hash);
     }
 

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 
 namespace Plaudit.Client;
@@ -13,7 +12,7 @@ public static class SystemWebhookSignature
     public const string Header = "X-Trustoo-Signature";
 
     public static string Sign(string clientSecret, ReadOnlySpan<byte> rawBody) =>
-        Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(clientSecret), rawBody));
+        Convert.ToHexStringLower(HmacSha256.Compute(Encoding.UTF8.GetBytes(clientSecret), rawBody));
 
     /// <summary>Constant-time check of a received signature against the raw body.</summary>
     public static bool Verify(string clientSecret, ReadOnlySpan<byte> rawBody, string? signature) =>

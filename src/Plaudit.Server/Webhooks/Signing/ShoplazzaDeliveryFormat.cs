@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net.Http.Headers;
-using System.Security.Cryptography;
 using System.Text;
+using Plaudit.Client;
 using Plaudit.Server.Webhooks.Delivery;
 using Plaudit.Server.Webhooks.Subscriptions;
 
@@ -22,7 +22,7 @@ public sealed class ShoplazzaDeliveryFormat : IDeliveryFormat
         var body = Encoding.UTF8.GetBytes(context.Payload);
         var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        var signature = Convert.ToBase64String(HMACSHA256.HashData(Encoding.UTF8.GetBytes(context.Secret), body));
+        var signature = Convert.ToBase64String(HmacSha256.Compute(Encoding.UTF8.GetBytes(context.Secret), body));
         var domain = context.ShopDomain ?? context.ShopId.ToString(CultureInfo.InvariantCulture);
         foreach (var vendor in (string[])["Shoplazza", "Shopify"])
         {

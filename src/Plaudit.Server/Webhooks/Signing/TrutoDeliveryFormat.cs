@@ -1,10 +1,10 @@
 using System.Buffers;
 using System.Globalization;
 using System.Net.Http.Headers;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Plaudit.Server.OpenApi;
+using Plaudit.Client;
 using Plaudit.Server.Webhooks.Delivery;
 using Plaudit.Server.Webhooks.Subscriptions;
 
@@ -30,12 +30,12 @@ public sealed class TrutoDeliveryFormat : IDeliveryFormat
         var timestamp = context.Now.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        request.Headers.TryAddWithoutValidation(SignatureHeader, "format=sha256,v=" + Convert.ToBase64String(HMACSHA256.HashData(key, body)));
+        request.Headers.TryAddWithoutValidation(SignatureHeader, "format=sha256,v=" + Convert.ToBase64String(HmacSha256.Compute(key, body)));
 
         var signed = Encoding.UTF8.GetBytes($"{context.RequestId}.{timestamp}.").Concat(body).ToArray();
         request.Headers.TryAddWithoutValidation("webhook-id", context.RequestId);
         request.Headers.TryAddWithoutValidation("webhook-timestamp", timestamp);
-        request.Headers.TryAddWithoutValidation("webhook-signature", "v1," + Convert.ToBase64String(HMACSHA256.HashData(key, signed)));
+        request.Headers.TryAddWithoutValidation("webhook-signature", "v1," + Convert.ToBase64String(HmacSha256.Compute(key, signed)));
         return request;
     }
 
