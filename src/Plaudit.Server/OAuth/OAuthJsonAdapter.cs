@@ -20,8 +20,7 @@ public sealed class OAuthJsonAdapter(RequestDelegate next)
         var request = http.Request;
         if (!HttpMethods.IsPost(request.Method)
             || !(request.Path.Equals(OAuthPaths.Token, StringComparison.OrdinalIgnoreCase) || request.Path.Equals(OAuthPaths.Revoke, StringComparison.OrdinalIgnoreCase))
-            || request.ContentType is not { } contentType
-            || !contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
+            || !IsJson(request.ContentType, BufferedBody.Of(http).Bytes.Span))
         {
             await next(http);
             return;
@@ -50,6 +49,21 @@ public sealed class OAuthJsonAdapter(RequestDelegate next)
         http.Response.ContentLength = null;
         http.Response.Headers.Remove("WWW-Authenticate");
         await WriteEnvelopeAsync(http, captured.ToArray());
+    }
+
+    /// <summary>
+    /// JSON by its content type, or by its first character when the type says nothing useful: clients
+    /// often post a JSON string as <c>text/plain</c> (fetch's default) or with no type at all.
+    /// </summary>
+    private static bool IsJson(string? contentType, ReadOnlySpan<byte> body)
+    {
+        if (contentType is not null && contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+        var unspecific = contentType is null || contentType.StartsWith("text/plain", StringComparison.OrdinalIgnoreCase);
+        var trimmed = body.TrimStart(" \t\r\n"u8);
+        return unspecific && !trimmed.IsEmpty && trimmed[0] == (byte)'{';
     }
 
     private static byte[]? ToForm(ReadOnlyMemory<byte> json)

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 
 namespace Plaudit.Server.OpenApi;
@@ -33,7 +34,8 @@ public sealed class OpenApiRequestMiddleware(RequestDelegate next, IOptions<Open
             return;
         }
 
-        if (context.Request.ContentLength == 0 || (context.Request.ContentLength is null && !context.Request.Headers.ContainsKey("Transfer-Encoding")))
+        // The server knows whether a body can follow (HTTP/1.1 framing headers, an HTTP/2 stream left open).
+        if (context.Request.ContentLength == 0 || context.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody == false)
         {
             // No body (the usual GET): nothing to buffer.
             await next(context);

@@ -18,8 +18,12 @@ public sealed class WebhookOptions
     /// <summary>How long a receiver has to answer (spec: 5 seconds).</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>Allow delivery to loopback, private and link-local addresses (development and tests only).</summary>
-    public bool AllowPrivateNetworks { get; set; }
+    /// <summary>
+    /// Allow delivery to loopback and private-network addresses. On by default, so receivers on the
+    /// same machine or network work out of the box; turn it off where merchants you do not trust
+    /// register webhooks. Link-local (cloud metadata) addresses are refused either way.
+    /// </summary>
+    public bool AllowPrivateNetworks { get; set; } = true;
 
     [Range(1, 1024)]
     public int MaxConcurrency { get; set; } = 64;

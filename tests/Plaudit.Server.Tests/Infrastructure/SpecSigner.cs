@@ -36,11 +36,12 @@ public static class SpecSigner
         IReadOnlyList<(string Key, string Value)>? query = null,
         string body = "",
         long? timestamp = null,
-        Func<string, string>? tamperSign = null)
+        Func<string, string>? tamperSign = null,
+        bool signBody = true)
     {
         query ??= [];
         var ts = timestamp ?? Now();
-        var sign = Hmac(shop.PrivateToken, StringToSign(query, ts, body));
+        var sign = Hmac(shop.PrivateToken, StringToSign(query, ts, signBody ? body : ""));
         var queryString = string.Join("&", query.Select(q => Uri.EscapeDataString(q.Key) + "=" + Uri.EscapeDataString(q.Value)));
         var request = new HttpRequestMessage(method, queryString.Length == 0 ? path : path + "?" + queryString);
         request.Headers.Add("Public-Token", shop.PublicToken);

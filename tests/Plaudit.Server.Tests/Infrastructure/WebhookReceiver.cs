@@ -58,6 +58,22 @@ public sealed class WebhookReceiver : IAsyncDisposable
             {
                 http.Response.Headers.RetryAfter = retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
             }
+            if (reply.BodyStall > TimeSpan.Zero)
+            {
+                // Headers and the first byte now, the rest of the body after the stall.
+                var bytes = System.Text.Encoding.UTF8.GetBytes(reply.Body);
+                http.Response.StatusCode = reply.Status;
+                http.Response.ContentType = "application/json";
+                http.Response.ContentLength = bytes.Length;
+                await http.Response.Body.WriteAsync(bytes.AsMemory(0, 1));
+                await http.Response.Body.FlushAsync();
+                await Task.Delay(reply.BodyStall, http.RequestAborted).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                if (!http.RequestAborted.IsCancellationRequested)
+                {
+                    await http.Response.Body.WriteAsync(bytes.AsMemory(1));
+                }
+                return Results.Empty;
+            }
             return Results.Text(reply.Body, "application/json", statusCode: reply.Status);
         });
         await app.StartAsync();
@@ -105,7 +121,8 @@ public sealed record ReceivedWebhook(string Path, IReadOnlyDictionary<string, st
     public string Header(string name) => Headers.TryGetValue(name, out var value) ? value : throw new KeyNotFoundException($"no {name} header; got {string.Join(", ", Headers.Keys)}");
 }
 
-public sealed record Reply(int Status, string Body, TimeSpan Delay = default, int? RetryAfterSeconds = null)
+/// <summary>An answer: <paramref name="Delay"/> holds it all back; <paramref name="BodyStall"/> sends the headers, then holds back the body.</summary>
+public sealed record Reply(int Status, string Body, TimeSpan Delay = default, int? RetryAfterSeconds = null, TimeSpan BodyStall = default)
 {
     public static readonly Reply Ok = new(200, """{"code":0,"message":"success"}""");
     public static Reply Error(int status) => new(status, """{"error":"nope"}""");

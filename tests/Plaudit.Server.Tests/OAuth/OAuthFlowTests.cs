@@ -100,6 +100,12 @@ public sealed class OAuthFlowTests(Servers servers)
             .ReadEnvelopeAsync()).AssertError(3, "unsupported_grant_type");
         var malformed = await server.Http.PostAsync(OAuthKit.Token, new StringContent("{\"grant_type\":", System.Text.Encoding.UTF8, "application/json"));
         (await malformed.ReadEnvelopeAsync()).AssertError(3);
+
+        // JSON posted as text/plain (fetch's default for a string body) is still the spec's JSON request.
+        var plainText = await server.Http.PostAsync(OAuthKit.Token, new StringContent(
+            $$"""{"grant_type":"refresh_token","refresh_token":"{{refreshed.GetProperty("refresh_token").GetString()}}","client_id":"{{platform.ClientId}}","client_secret":"{{platform.ClientSecret}}"}""",
+            System.Text.Encoding.UTF8, "text/plain"));
+        Assert.False(string.IsNullOrEmpty((await plainText.ReadEnvelopeAsync()).AssertOk().GetProperty("access_token").GetString()));
     }
 
     [Theory, ClassData(typeof(BothProviders))]

@@ -135,6 +135,22 @@ public sealed class WebhookDeliveryTests(Servers servers)
         Assert.Contains("Timed out", delivery.GetProperty("attempts")[0].GetProperty("error").GetString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_receiver_that_sends_its_headers_then_stalls_its_body_past_the_timeout_is_a_failed_attempt()
+    {
+        var server = await servers.GetAsync(DatabaseProvider.Sqlite);
+        var shop = await server.CreateShopAsync();
+        await using var receiver = await WebhookReceiver.StartAsync();
+        receiver.Respond = (_, n) => n == 1 ? Reply.Ok with { BodyStall = TimeSpan.FromMinutes(1) } : Reply.Ok;
+        await Subscribe(shop, "review/created", receiver.Url("/stalls"));
+
+        (await shop.Client.PostAsync(Api + "create_review", new { rating = 2, author = "Half an answer" })).AssertOk();
+        var delivery = (await WaitForDeliveryStatus(shop, "succeeded", 1)).Single();
+        var first = delivery.GetProperty("attempts")[0];
+        Assert.Contains("Timed out", first.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.InRange(first.GetProperty("duration_ms").GetInt32(), 1_500, 30_000);
+    }
+
     [Theory, ClassData(typeof(BothProviders))]
     public async Task Deliveries_queued_behind_a_slow_receiver_longer_than_their_lease_are_sent_once(DatabaseProvider provider)
     {
@@ -265,6 +281,23 @@ public sealed class WebhookDeliveryTests(Servers servers)
         var failed = (await WaitForDeliveryStatus(shop, "failed", 1)).Single();
         Assert.Contains("refused", failed.GetProperty("last_error").GetString(), StringComparison.Ordinal);
         Assert.Empty(receiver.Received);
+    }
+
+    [Fact]
+    public async Task By_default_a_loopback_receiver_gets_its_webhooks_and_a_link_local_target_is_refused()
+    {
+        var defaults = TestSettings.FastWebhooks.Where(s => s.Key != "Webhooks:AllowPrivateNetworks").ToDictionary();
+        await using var server = await PlauditServer.StartAsync(DatabaseProvider.Sqlite, defaults);
+        var shop = await server.CreateShopAsync();
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await Subscribe(shop, "review/created", receiver.Url("/on-this-machine"));
+        var metadata = await Subscribe(shop, "review/created", "http://169.254.169.254/latest/meta-data");
+
+        (await shop.Client.PostAsync(Api + "create_review", new { rating = 5, author = "Local" })).AssertOk();
+        await receiver.WaitForCountAsync("/on-this-machine", 1);
+        var refused = (await WaitForDeliveryStatus(shop, "failed", 1)).Single();
+        Assert.Equal(metadata, refused.GetProperty("webhook_id").GetString());
+        Assert.Contains("refused", refused.GetProperty("last_error").GetString(), StringComparison.Ordinal);
     }
 
     [Theory, ClassData(typeof(BothProviders))]

@@ -50,6 +50,10 @@ public sealed class DeliveryWorker(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         _stopping = stoppingToken;
+        if (Options.AllowPrivateNetworks)
+        {
+            logger.LogInformation("Webhooks may be delivered to loopback and private-network addresses; set Webhooks:AllowPrivateNetworks=false where merchants you do not trust register webhooks.");
+        }
         _lanes = new DeliveryLanes(Options.PerEndpointConcurrency, SendAsync);
         var recorder = Task.Run(RecordLoopAsync, CancellationToken.None);
         var starter = Task.Run(() => StartLoopAsync(stoppingToken), CancellationToken.None);

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text;
+using Microsoft.Extensions.Options;
 
 namespace Plaudit.Server.Webhooks.Delivery;
 
@@ -8,7 +9,7 @@ namespace Plaudit.Server.Webhooks.Delivery;
 public sealed record AttemptOutcome(bool Succeeded, int? StatusCode, string? ResponseBody, string? Error, TimeSpan? RetryAfter, int DurationMs);
 
 /// <summary>Sends one attempt through the pooled "webhooks" client and classifies the answer.</summary>
-public sealed class WebhookSender(IHttpClientFactory httpClients, TimeProvider clock)
+public sealed class WebhookSender(IHttpClientFactory httpClients, IOptions<WebhookOptions> options, TimeProvider clock)
 {
     // The client's handler lives as long as the process (see WebhookServices), so one client serves every attempt.
     private readonly Lazy<HttpClient> _http = new(() => httpClients.CreateClient(ClientName));
@@ -20,10 +21,14 @@ public sealed class WebhookSender(IHttpClientFactory httpClients, TimeProvider c
     {
         var started = Stopwatch.GetTimestamp();
         int Elapsed() => (int)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        // The receiver's time limit covers its whole answer: the client's own timeout ends at the
+        // response headers, and a receiver could send those and then stall its body.
+        using var timeout = new CancellationTokenSource(options.Value.Timeout, clock);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try
         {
-            using var response = await _http.Value.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-            var body = await ReadPrefixAsync(response, cancellationToken);
+            using var response = await _http.Value.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token);
+            var body = await ReadPrefixAsync(response, linked.Token);
             var status = (int)response.StatusCode;
             var succeeded = format.IsSuccess(status, body);
             var text = Encoding.UTF8.GetString(body.AsSpan(0, Math.Min(body.Length, KeptResponseBytes)));
@@ -37,7 +42,12 @@ public sealed class WebhookSender(IHttpClientFactory httpClients, TimeProvider c
         {
             return new AttemptOutcome(false, null, null, "Connection failed: " + ex.Message, null, Elapsed());
         }
-        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (IOException ex)
+        {
+            // The connection broke while the answer's body was being read.
+            return new AttemptOutcome(false, null, null, "Connection failed: " + ex.Message, null, Elapsed());
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             return new AttemptOutcome(false, null, null, "Timed out waiting for the receiver.", null, Elapsed());
         }
