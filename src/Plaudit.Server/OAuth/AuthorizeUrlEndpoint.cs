@@ -102,7 +102,8 @@ public static class AuthorizeUrlEndpoint
             parameters.Add(new("code_challenge_method", method));
         }
         var baseUrl = PublicUrl.Of(http);
-        var url = new Uri(baseUrl, OAuthPaths.Authorize.TrimStart('/') + QueryString.Create(parameters)).ToString();
+        // AbsoluteUri keeps the query's escapes; Uri.ToString() would turn %20 back into spaces.
+        var url = new Uri(baseUrl, OAuthPaths.Authorize.TrimStart('/') + QueryString.Create(parameters)).AbsoluteUri;
         return ApiResponse<AuthorizeUrlJson>.Ok(new AuthorizeUrlJson(url, url, clientId, redirectUri, scopes, state));
     }
 }

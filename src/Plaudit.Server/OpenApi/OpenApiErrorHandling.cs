@@ -30,6 +30,7 @@ public static class OpenApiErrorHandling
                 StatusCodes.Status404NotFound => ApiError.NotFound($"No such endpoint: {http.Request.Method} {http.Request.Path}."),
                 StatusCodes.Status405MethodNotAllowed => ApiError.NotFound($"{http.Request.Path} does not accept {http.Request.Method}."),
                 StatusCodes.Status413PayloadTooLarge => ApiError.Create(ApiCode.OutOfRange, "The request body is too large."),
+                StatusCodes.Status415UnsupportedMediaType => ApiError.InvalidArgument($"The body must be JSON, sent with Content-Type: application/json (got {http.Request.ContentType})."),
                 var status => ApiError.Create(ApiCode.InvalidArgument, $"The request was rejected (HTTP {status})."),
             };
             await ApiEnvelopeWriter.WriteErrorAsync(http, error, http.Response.StatusCode);

@@ -25,22 +25,8 @@ public static class WebhookServices
                 client.Timeout = sp.GetRequiredService<IOptions<WebhookOptions>>().Value.Timeout;
                 client.DefaultRequestHeaders.UserAgent.ParseAdd("Plaudit-Webhooks/1.0");
             })
-            .ConfigurePrimaryHttpMessageHandler(sp =>
-            {
-                var options = sp.GetRequiredService<IOptions<WebhookOptions>>().Value;
-                return new SocketsHttpHandler
-                {
-                    AllowAutoRedirect = false,
-                    UseCookies = false,
-                    PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-                    // Lanes already bound each subscription; a smaller per-host pool would let the slow
-                    // subscriptions of one host hold every connection its other subscriptions need.
-                    MaxConnectionsPerServer = options.MaxConcurrency,
-                    ConnectTimeout = options.Timeout,
-                    ConnectCallback = (context, cancellationToken) =>
-                        PrivateNetworkGuard.ConnectAsync(context, options.AllowPrivateNetworks, cancellationToken),
-                };
-            })
+            .ConfigurePrimaryHttpMessageHandler(sp => ReceiverConnections(sp.GetRequiredService<IOptions<WebhookOptions>>().Value))
+            .AddHttpMessageHandler(() => new ClosedConnectionHandler())
             // One pooled handler for the process: connections to receivers are reused, not rebuilt every few minutes.
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
             // Every attempt is recorded by the engine itself; per-request log scopes would only cost time.
@@ -60,4 +46,18 @@ public static class WebhookServices
         }
         return services;
     }
+
+    /// <summary>Connections to receivers: no redirects or cookies, the SSRF guard at connect time, the receiver's time limit to connect.</summary>
+    private static SocketsHttpHandler ReceiverConnections(WebhookOptions options) => new()
+    {
+        AllowAutoRedirect = false,
+        UseCookies = false,
+        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+        // Lanes already bound each subscription; a smaller per-host pool would let the slow
+        // subscriptions of one host hold every connection its other subscriptions need.
+        MaxConnectionsPerServer = options.MaxConcurrency,
+        ConnectTimeout = options.Timeout,
+        ConnectCallback = (context, cancellationToken) =>
+            PrivateNetworkGuard.ConnectAsync(context, options.AllowPrivateNetworks, cancellationToken),
+    };
 }

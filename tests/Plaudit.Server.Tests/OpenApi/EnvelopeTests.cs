@@ -61,6 +61,17 @@ public sealed class EnvelopeTests(Servers servers)
     }
 
     [Fact]
+    public async Task A_body_sent_as_another_content_type_is_code_3_naming_the_type_to_use()
+    {
+        var server = await servers.GetAsync(DatabaseProvider.Sqlite);
+        var shop = await server.CreateShopAsync();
+        using var request = SpecSigner.Request(HttpMethod.Post, "/api/v1/openapi/create_review", shop, body: """{"rating":5,"author":"A"}""");
+        request.Content!.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/plain");
+        using var response = await server.Http.SendAsync(request);
+        (await response.ReadEnvelopeAsync()).AssertError(3, "Content-Type: application/json");
+    }
+
+    [Fact]
     public async Task Oversized_body_is_rejected_with_code_11()
     {
         var server = await servers.GetAsync(DatabaseProvider.Sqlite);

@@ -284,6 +284,25 @@ public sealed class WebhookDeliveryTests(Servers servers)
     }
 
     [Fact]
+    public async Task A_receiver_that_answers_in_http_1_0_is_asked_for_a_new_connection_each_time()
+    {
+        // .NET would keep such a receiver's closed connections in its pool and write the next attempt into one.
+        await using var server = await PlauditServer.StartAsync(DatabaseProvider.Sqlite, TestSettings.FastWebhooks.With(("Webhooks:RetryDelays", "0,600")));
+        var shop = await server.CreateShopAsync();
+        await using var receiver = Http10Receiver.Start();
+        await Subscribe(shop, "review/created", receiver.Url("/python-http-server"));
+
+        for (var i = 1; i <= 3; i++)
+        {
+            (await shop.Client.PostAsync(Api + "create_review", new { rating = 5, author = $"HTTP/1.0 fan {i}" })).AssertOk();
+            await Eventually.WaitFor(() => Task.FromResult(receiver.Requests.Count >= i ? (bool?)true : null));
+        }
+        Assert.All(receiver.Requests.Skip(1), r => Assert.Equal("close", r.Connection));
+        var delivered = await WaitForDeliveryStatus(shop, "succeeded", 3);
+        Assert.All(delivered, d => Assert.Equal(1, d.GetProperty("attempt_count").GetInt32()));
+    }
+
+    [Fact]
     public async Task By_default_a_loopback_receiver_gets_its_webhooks_and_a_link_local_target_is_refused()
     {
         var defaults = TestSettings.FastWebhooks.Where(s => s.Key != "Webhooks:AllowPrivateNetworks").ToDictionary();

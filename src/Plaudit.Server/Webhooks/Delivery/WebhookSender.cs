@@ -40,17 +40,28 @@ public sealed class WebhookSender(IHttpClientFactory httpClients, IOptions<Webho
         }
         catch (HttpRequestException ex)
         {
-            return new AttemptOutcome(false, null, null, "Connection failed: " + ex.Message, null, Elapsed());
+            return new AttemptOutcome(false, null, null, "Connection failed: " + Messages(ex), null, Elapsed());
         }
         catch (IOException ex)
         {
             // The connection broke while the answer's body was being read.
-            return new AttemptOutcome(false, null, null, "Connection failed: " + ex.Message, null, Elapsed());
+            return new AttemptOutcome(false, null, null, "Connection failed: " + Messages(ex), null, Elapsed());
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             return new AttemptOutcome(false, null, null, "Timed out waiting for the receiver.", null, Elapsed());
         }
+    }
+
+    // HttpClient's own message is generic ("An error occurred while sending the request"); the cause is inside.
+    private static string Messages(Exception ex)
+    {
+        var messages = new List<string>();
+        for (Exception? e = ex; e is not null; e = e.InnerException)
+        {
+            messages.Add(e.Message);
+        }
+        return string.Join(" ", messages.Distinct());
     }
 
     private static string Describe(int status) => status == 200
