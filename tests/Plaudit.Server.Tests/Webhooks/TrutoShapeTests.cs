@@ -43,7 +43,12 @@ public sealed class TrutoShapeTests(Servers servers)
         Assert.NotEqual(webhook.GetProperty("secret").GetString(), second.GetProperty("secret").GetString());
         Assert.Equal(webhook.GetProperty("environment_id").GetString(), second.GetProperty("environment_id").GetString());
         Assert.Equal(["review/created"], second.GetProperty("event_types").EnumerateArray().Select(e => e.GetString()));
-        var foreign = (await SendAsync(other.Client, HttpMethod.Post, Webhook, new { target_url = "https://example.com/3" })).Root;
+        // Another shop's webhook, to Truto's own event types as its document's example shows them:
+        // accepted and kept, though Plaudit never fires them.
+        var foreignCreated = await SendAsync(other.Client, HttpMethod.Post, Webhook, new { target_url = "https://example.com/3", event_types = new List<string> { "integrated_account:created", "integrated_account:updated" } });
+        Assert.Equal(201, foreignCreated.HttpStatus);
+        var foreign = foreignCreated.Root;
+        Assert.Equal(["integrated_account:created", "integrated_account:updated"], foreign.GetProperty("event_types").EnumerateArray().Select(e => e.GetString()));
         Assert.NotEqual(webhook.GetProperty("environment_id").GetString(), foreign.GetProperty("environment_id").GetString());
 
         var list = (await SendAsync(shop.Client, HttpMethod.Get, Webhook)).Root.GetProperty("result");

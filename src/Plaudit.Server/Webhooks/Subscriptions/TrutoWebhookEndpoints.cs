@@ -187,7 +187,18 @@ public static class TrutoWebhookEndpoints
         return null;
     }
 
-    /// <summary>An empty list means every topic; each entry is a Plaudit topic, with <c>/</c> or <c>:</c>.</summary>
+    /// <summary>
+    /// Event types Truto's document lists. Plaudit has no such events, but a client written from that
+    /// document may subscribe to them: the subscription is kept, and they simply never fire.
+    /// </summary>
+    private static readonly string[] TrutoEventTypes =
+    [
+        "sync_job_run:created", "sync_job_run:updated", "sync_job_run:started", "sync_job_run:completed", "sync_job_run:failed",
+        "sync_job_run:record", "integrated_account:created", "integrated_account:updated", "integrated_account:active",
+        "integrated_account:reactivated", "integrated_account:authentication_error", "integrated_account:post_install_error",
+    ];
+
+    /// <summary>An empty list means every topic; each entry is a Plaudit topic, with <c>/</c> or <c>:</c>, or one of Truto's own event types.</summary>
     private static string? ReadEventTypes(HttpContext http, JsonFields body)
     {
         using var document = JsonDocument.Parse(BufferedBody.Of(http).Bytes);
@@ -195,8 +206,9 @@ public static class TrutoWebhookEndpoints
         var index = 0;
         foreach (var item in document.RootElement.GetProperty("event_types").EnumerateArray())
         {
-            var topic = item.ValueKind == JsonValueKind.String ? item.GetString()!.Replace(':', '/') : null;
-            if (!SubscriptionRules.IsTopic(topic))
+            var text = item.ValueKind == JsonValueKind.String ? item.GetString()! : null;
+            var topic = text is not null && TrutoEventTypes.Contains(text, StringComparer.Ordinal) ? text : text?.Replace(':', '/');
+            if (!SubscriptionRules.IsTopic(topic) && !TrutoEventTypes.Contains(topic, StringComparer.Ordinal))
             {
                 body.Reject($"event_types[{index}]", $"must be one of: {SubscriptionRules.TopicList} (or with ':' for '/')");
                 return null;
