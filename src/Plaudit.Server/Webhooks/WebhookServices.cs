@@ -20,9 +20,10 @@ public static class WebhookServices
         services.AddScoped<DeliveryRecorder>();
         services.AddSingleton<HeldDeliveries>();
 
-        services.AddHttpClient(WebhookSender.ClientName, (sp, client) =>
+        services.AddHttpClient(WebhookSender.ClientName, client =>
             {
-                client.Timeout = sp.GetRequiredService<IOptions<WebhookOptions>>().Value.Timeout;
+                // WebhookSender times each attempt itself, answer body included.
+                client.Timeout = Timeout.InfiniteTimeSpan;
                 client.DefaultRequestHeaders.UserAgent.ParseAdd("Plaudit-Webhooks/1.0");
             })
             .ConfigurePrimaryHttpMessageHandler(sp => ReceiverConnections(sp.GetRequiredService<IOptions<WebhookOptions>>().Value))
