@@ -13,7 +13,7 @@ namespace Plaudit.Server.Webhooks.Delivery;
 public static class PrivateNetworkGuard
 {
     /// <summary>Addresses no webhook may reach, whatever the settings.</summary>
-    public static bool IsNeverAllowed(IPAddress address)
+    private static bool IsNeverAllowed(IPAddress address)
     {
         address = Unmapped(address);
         if (address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any) || address.Equals(IPAddress.None))
@@ -36,7 +36,7 @@ public static class PrivateNetworkGuard
     }
 
     /// <summary>Loopback and private-network addresses: reached only while private networks are allowed.</summary>
-    public static bool IsPrivate(IPAddress address)
+    private static bool IsPrivate(IPAddress address)
     {
         address = Unmapped(address);
         if (IPAddress.IsLoopback(address))
@@ -54,7 +54,7 @@ public static class PrivateNetworkGuard
         return address.AddressFamily == AddressFamily.InterNetworkV6 && (b[0] & 0xfe) == 0xfc; // unique local fc00::/7
     }
 
-    public static bool IsForbidden(IPAddress address, bool allowPrivateNetworks) =>
+    private static bool IsForbidden(IPAddress address, bool allowPrivateNetworks) =>
         IsNeverAllowed(address) || (!allowPrivateNetworks && IsPrivate(address));
 
     /// <summary>A ConnectCallback for SocketsHttpHandler that refuses forbidden addresses.</summary>

@@ -207,8 +207,9 @@ public static class TrutoWebhookEndpoints
         foreach (var item in document.RootElement.GetProperty("event_types").EnumerateArray())
         {
             var text = item.ValueKind == JsonValueKind.String ? item.GetString()! : null;
-            var topic = text is not null && TrutoEventTypes.Contains(text, StringComparer.Ordinal) ? text : text?.Replace(':', '/');
-            if (!SubscriptionRules.IsTopic(topic) && !TrutoEventTypes.Contains(topic, StringComparer.Ordinal))
+            var trutoOwn = text is not null && TrutoEventTypes.Contains(text, StringComparer.Ordinal);
+            var topic = trutoOwn ? text : text?.Replace(':', '/');
+            if (!trutoOwn && !SubscriptionRules.IsTopic(topic))
             {
                 body.Reject($"event_types[{index}]", $"must be one of: {SubscriptionRules.TopicList} (or with ':' for '/')");
                 return null;
