@@ -17,10 +17,13 @@ public static class TrustooWebhookSignature
     public static string Sign(string secret, string timestamp, ReadOnlySpan<byte> body) =>
         OpenApiSignature.Compute(secret, OpenApiSignature.StringToSign("timestamp=" + timestamp, body));
 
-    /// <summary>For receivers: checks a delivery's signature in constant time.</summary>
-    public static bool Verify(string secret, string timestamp, ReadOnlySpan<byte> body, string? sign) =>
-        OpenApiSignature.Matches(Sign(secret, timestamp, body), sign);
+    /// <summary>
+    /// For receivers: checks a delivery's signature in constant time, and that its timestamp is within
+    /// <paramref name="tolerance"/> (default <see cref="WebhookTimestamp.DefaultTolerance"/>) of <paramref name="now"/>.
+    /// </summary>
+    public static bool Verify(string secret, string timestamp, ReadOnlySpan<byte> body, string? sign, TimeSpan? tolerance = null, DateTimeOffset? now = null) =>
+        WebhookTimestamp.IsFresh(timestamp, tolerance, now) & OpenApiSignature.Matches(Sign(secret, timestamp, body), sign);
 
-    public static bool Verify(string secret, string timestamp, string body, string? sign) =>
-        Verify(secret, timestamp, Encoding.UTF8.GetBytes(body), sign);
+    public static bool Verify(string secret, string timestamp, string body, string? sign, TimeSpan? tolerance = null, DateTimeOffset? now = null) =>
+        Verify(secret, timestamp, Encoding.UTF8.GetBytes(body), sign, tolerance, now);
 }

@@ -47,6 +47,14 @@ public static class PlauditServices
         // No default scheme: only the Open API filter authenticates, and only its own routes (HMAC
         // through HmacVerifier; bearer tokens through this scheme, on top of OpenIddict's validation).
         services.AddSingleton<HmacVerifier>();
+        if (string.Equals(configuration[$"{DatabaseOptions.Section}:Provider"], DatabaseOptions.Postgres, StringComparison.OrdinalIgnoreCase))
+        {
+            services.AddSingleton<IUsedSignatures, PostgresUsedSignatures>();
+        }
+        else
+        {
+            services.AddSingleton<IUsedSignatures, InProcessUsedSignatures>();
+        }
         services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, BearerAuthenticationHandler>(ApiAuthenticationFilter.BearerSchemeName, null)
             .AddMerchantCookie();

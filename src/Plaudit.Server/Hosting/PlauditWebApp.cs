@@ -7,6 +7,7 @@ using Plaudit.Server.Platforms;
 using Plaudit.Server.Shops;
 using Plaudit.Server.Storefront;
 using Plaudit.Server.OpenApi;
+using Plaudit.Server.OpenApi.Authentication;
 using Plaudit.Server.Orders;
 using Plaudit.Server.Reviews;
 using Plaudit.Server.Webhooks.Delivery;
@@ -29,19 +30,22 @@ public static class PlauditWebApp
 
         var app = builder.Build();
         app.UseOpenApiErrorEnvelope();
+        // Shoplazza's Access-Token header is its bearer token: named so before anything authenticates.
+        app.Use(ShoplazzaWebhookEndpoints.AcceptAccessTokenHeader);
+        // OpenIddict answers its endpoints from here (token checks, revocation) and prepares bearer
+        // validation. Only for those requests: its handlers open a transaction per request, which
+        // HMAC-signed calls do not need. Bearer API calls pass it before their body is read, so a token
+        // is checked first; OpenIddict's own endpoints after, as they read the buffered body. The flag
+        // tells WebApplication that authentication is placed, so it does not add it in front of every request.
+        app.UseWhen(IsBearerApiCall, branch => branch.UseAuthentication());
         app.UseWhen(OpenApiErrorHandling.IsOpenApiPath, branch => branch
             .UseMiddleware<OpenApiRequestMiddleware>()
             .UseMiddleware<OAuthJsonAdapter>()
             .Use(AuthorizeEndpoint.AcceptCommaSeparatedScopes));
         // The other subscription API shapes: the same body handling and credentials, their own error format.
         app.UseWhen(http => http.GetEndpoint()?.Metadata.GetMetadata<IApiErrorFormat>() is not null, branch => branch
-            .UseMiddleware<OpenApiRequestMiddleware>()
-            .Use(ShoplazzaWebhookEndpoints.AcceptAccessTokenHeader));
-        // OpenIddict answers its endpoints from here (token checks, revocation) and prepares bearer
-        // validation. Only for those requests: its handlers open a transaction per request, which
-        // HMAC-signed calls do not need. The flag tells WebApplication that authentication is placed,
-        // so it does not add it in front of every request.
-        app.UseWhen(OAuthPaths.NeedsOpenIddict, branch => branch.UseAuthentication());
+            .UseMiddleware<OpenApiRequestMiddleware>());
+        app.UseWhen(http => OAuthPaths.NeedsOpenIddict(http) && !IsBearerApiCall(http), branch => branch.UseAuthentication());
         ((IApplicationBuilder)app).Properties["__AuthenticationMiddlewareSet"] = true;
         app.UseCors();
         app.UseRateLimiter();
@@ -77,4 +81,8 @@ public static class PlauditWebApp
         app.MapGet("/", () => Results.Redirect("/docs")).ExcludeFromDescription();
         return app;
     }
+
+    private static bool IsBearerApiCall(HttpContext http) =>
+        !string.IsNullOrWhiteSpace(http.Request.Headers.Authorization)
+        && http.GetEndpoint()?.Metadata.GetMetadata<RequiresApiCredentials>() is not null;
 }

@@ -35,6 +35,11 @@ public sealed class ReadCache(IOptions<ReadCacheOptions> options) : IDisposable
     public void Set(string key, ReadOnlyMemory<byte> data) =>
         _entries.Set(key, data, new MemoryCacheEntryOptions { Size = data.Length + key.Length, SlidingExpiration = TimeSpan.FromMinutes(5) });
 
+    /// <summary>
+    /// Shop, data version, path, then every query value as its own escaped pair, so that neither
+    /// <c>rating=1&amp;rating=2</c> and <c>rating=1,2</c> nor an encoded separator inside a value can
+    /// share a key. <c>timestamp</c> is left out: it only repeats the signed header.
+    /// </summary>
     public static string? KeyFor(HttpContext http)
     {
         var caller = http.Features.Get<ApiCaller>();
@@ -42,10 +47,18 @@ public sealed class ReadCache(IOptions<ReadCacheOptions> options) : IDisposable
         {
             return null;
         }
-        var key = new StringBuilder().Append(caller.ShopId).Append(':').Append(version).Append(':').Append(http.Request.Path.Value);
+        var key = new StringBuilder().Append(caller.ShopId).Append(':').Append(version).Append(':').Append(http.Request.Path.Value).Append('?');
         foreach (var pair in http.Request.Query.OrderBy(q => q.Key, StringComparer.Ordinal))
         {
-            key.Append('&').Append(pair.Key).Append('=').Append(pair.Value.ToString());
+            if (pair.Key == "timestamp")
+            {
+                continue;
+            }
+            var name = Uri.EscapeDataString(pair.Key);
+            foreach (var value in pair.Value)
+            {
+                key.Append('&').Append(name).Append('=').Append(Uri.EscapeDataString(value ?? ""));
+            }
         }
         return key.ToString();
     }

@@ -26,3 +26,6 @@ public static class Scopes
 
 /// <summary>Endpoint metadata: the scope a bearer caller needs.</summary>
 public sealed record RequiredScope(string Scope);
+
+/// <summary>Marks endpoints behind <see cref="ApiAuthenticationFilter"/>, so credentials are checked before a body is read.</summary>
+public sealed record RequiresApiCredentials;

@@ -33,7 +33,7 @@ public static class ShoplazzaWebhookEndpoints
 
     public static IEndpointRouteBuilder MapShoplazzaWebhookEndpoints(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup(Prefix).AddEndpointFilter<ApiAuthenticationFilter>()
+        var api = app.MapGroup(Prefix).RequireApiCredentials()
             .WithMetadata(ShoplazzaErrors.Instance).WithTags("Shoplazza-shaped webhooks");
         api.MapPost("", CreateAsync).Accepts<ShoplazzaWebhookRequest>("application/json")
             .Produces<ShoplazzaWebhookEnvelope>().WithName("ShoplazzaCreateWebhook").WithSummary("Subscribe an address to a topic (one webhook per topic)");

@@ -29,7 +29,7 @@ public static class TrutoWebhookEndpoints
 
     public static IEndpointRouteBuilder MapTrutoWebhookEndpoints(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup(Prefix).AddEndpointFilter<ApiAuthenticationFilter>()
+        var api = app.MapGroup(Prefix).RequireApiCredentials()
             .WithMetadata(TrutoErrors.Instance).WithTags("Truto-shaped webhooks");
         api.MapPost("", CreateAsync).Accepts<TrutoWebhookRequest>("application/json")
             .Produces<TrutoWebhookJson>(StatusCodes.Status201Created).WithName("TrutoCreateWebhook").WithSummary("Create a webhook for some event types, or all (event_types empty or missing)");

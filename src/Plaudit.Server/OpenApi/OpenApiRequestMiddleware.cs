@@ -1,0 +1,73 @@
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
+using Plaudit.Server.OpenApi.Authentication;
+
+namespace Plaudit.Server.OpenApi;
+
+/// <summary>
+/// For Open API paths (and the other subscription API shapes): assigns the request id, and reads the body once into memory (bounded by
+/// <see cref="OpenApiOptions.MaxBodyBytes"/>, code 11 beyond it) so it can be both verified and parsed.
+/// </summary>
+public sealed class OpenApiRequestMiddleware(RequestDelegate next, IOptions<OpenApiOptions> options)
+{
+    public const string PathPrefix = "/api/v1/openapi";
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        context.TraceIdentifier = Guid.NewGuid().ToString("N");
+        context.Response.Headers["X-Request-Id"] = context.TraceIdentifier;
+
+        var limit = options.Value.MaxBodyBytes;
+        if (context.Request.ContentLength > limit)
+        {
+            await context.ErrorResult(TooLarge(limit)).ExecuteAsync(context);
+            return;
+        }
+
+        if (context.GetEndpoint()?.Metadata.GetMetadata<RequiresApiCredentials>() is not null
+            && await ApiAuthenticationFilter.CheckBeforeBodyAsync(context) is { } credentialError)
+        {
+            // Credentials first: a body from someone who is not a caller is never read.
+            await context.ErrorResult(credentialError).ExecuteAsync(context);
+            return;
+        }
+
+        // The server knows whether a body can follow (HTTP/1.1 framing headers, an HTTP/2 stream left open).
+        if (context.Request.ContentLength == 0 || context.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody == false)
+        {
+            // No body (the usual GET): nothing to buffer.
+            await next(context);
+            return;
+        }
+
+        var body = await ReadBodyAsync(context.Request.Body, limit, context.RequestAborted);
+        if (body is null)
+        {
+            await context.ErrorResult(TooLarge(limit)).ExecuteAsync(context);
+            return;
+        }
+        context.Features.Set(new BufferedBody(body));
+        // Later readers (form binding on the OAuth token endpoint) see the same bytes.
+        context.Request.Body = new MemoryStream(body, writable: false);
+        await next(context);
+    }
+
+    private static ApiError TooLarge(int limit) =>
+        ApiError.Create(ApiCode.OutOfRange, $"The request body is larger than {limit} bytes.");
+
+    private static async Task<byte[]?> ReadBodyAsync(Stream body, int limit, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > limit)
+            {
+                return null;
+            }
+            buffer.Write(chunk, 0, read);
+        }
+        return buffer.ToArray();
+    }
+}
