@@ -24,12 +24,20 @@ public static class PlauditWebApp
         // appsettings.json ships beside the binary; relative paths in settings (the SQLite file) stay relative to the working directory.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.Services.AddPlaudit(builder.Configuration);
+        // Long filter lists and bad input reach the API, which answers them in its envelope; Kestrel's
+        // defaults (8 KB request line) would refuse them with a bare 414.
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Limits.MaxRequestLineSize = 64 * 1024;
+            kestrel.Limits.MaxRequestHeadersTotalSize = 64 * 1024;
+        });
         builder.Services.AddPlauditOpenApiDocument();
         builder.Services.ConfigureHttpJsonOptions(options =>
             options.SerializerOptions.PropertyNamingPolicy = OpenApiJson.Options.PropertyNamingPolicy);
 
         var app = builder.Build();
         app.UseOpenApiErrorEnvelope();
+        app.Use(NulQueryGuard.RejectNulInQueryAsync);
         // Shoplazza's Access-Token header is its bearer token: named so before anything authenticates.
         app.Use(ShoplazzaWebhookEndpoints.AcceptAccessTokenHeader);
         // OpenIddict answers its endpoints from here (token checks, revocation) and prepares bearer

@@ -163,6 +163,10 @@ public static class ShoplazzaWebhookEndpoints
         try
         {
             var bytes = BufferedBody.Of(http).Bytes;
+            if (JsonFields.HasUnstorableString(bytes.Span))
+            {
+                return null;
+            }
             using var document = JsonDocument.Parse(bytes.IsEmpty ? "{}"u8.ToArray() : bytes);
             root = document.RootElement.Clone();
         }
