@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration.Memory;
 using Plaudit.Server.CustomerEvents;
 using Plaudit.Server.Customers;
 using Plaudit.Server.Media;
@@ -9,6 +10,7 @@ using Plaudit.Server.Storefront;
 using Plaudit.Server.OpenApi;
 using Plaudit.Server.Orders;
 using Plaudit.Server.Reviews;
+using Plaudit.Server.Webhooks;
 using Plaudit.Server.Webhooks.Delivery;
 using Plaudit.Server.Webhooks.Subscriptions;
 using Scalar.AspNetCore;
@@ -18,10 +20,20 @@ namespace Plaudit.Server.Hosting;
 /// <summary>Builds the web application: services, the middleware order, and every endpoint map.</summary>
 public static class PlauditWebApp
 {
-    public static WebApplication Build(string[] args)
+    /// <param name="args">Command-line arguments: configuration (<c>--Section:Key value</c>), <c>--urls</c>, <c>--environment</c>.</param>
+    /// <param name="tryingOut">
+    /// <c>serve --demo</c>: someone trying Plaudit out on one machine, as in the Development
+    /// environment, so webhooks may reach receivers on loopback and the local network.
+    /// </param>
+    public static WebApplication Build(string[] args, bool tryingOut = false)
     {
         // appsettings.json ships beside the binary; relative paths in settings (the SQLite file) stay relative to the working directory.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        if (tryingOut || builder.Environment.IsDevelopment())
+        {
+            // Beneath appsettings.json, environment variables and the command line: any of those still wins.
+            builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = WebhookOptions.LocalDefaults });
+        }
         builder.Services.AddPlaudit(builder.Configuration);
         builder.Services.AddPlauditOpenApiDocument();
         builder.Services.ConfigureHttpJsonOptions(options =>

@@ -52,7 +52,7 @@ public sealed class DeliveryWorker(
         _stopping = stoppingToken;
         if (Options.AllowPrivateNetworks)
         {
-            logger.LogInformation("Webhooks may be delivered to loopback and private-network addresses; set Webhooks:AllowPrivateNetworks=false where merchants you do not trust register webhooks.");
+            logger.LogInformation("Webhooks may be delivered to loopback and private-network addresses (Webhooks:AllowPrivateNetworks is on, as in Development and serve --demo); turn it off where anyone you do not trust registers webhooks.");
         }
         _lanes = new DeliveryLanes(Options.PerEndpointConcurrency, SendAsync);
         var recorder = Task.Run(RecordLoopAsync, CancellationToken.None);

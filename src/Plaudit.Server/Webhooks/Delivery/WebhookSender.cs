@@ -98,11 +98,11 @@ public sealed class WebhookSender(IHttpClientFactory httpClients, IOptions<Webho
         return buffer[..total];
     }
 
-    private static WebhookTargetRefusedException? FindRefusal(Exception? ex)
+    private static ReceiverUnreachableException? FindRefusal(Exception? ex)
     {
         for (; ex is not null; ex = ex.InnerException)
         {
-            if (ex is WebhookTargetRefusedException refused)
+            if (ex is ReceiverUnreachableException refused)
             {
                 return refused;
             }

@@ -4,6 +4,7 @@ using Plaudit.Server.OpenApi;
 using Plaudit.Server.OpenApi.Authentication;
 using Plaudit.Server.Outbox;
 using Plaudit.Server.Storage;
+using Plaudit.Server.Webhooks.Delivery;
 
 namespace Plaudit.Server.Webhooks.Subscriptions;
 
@@ -58,9 +59,10 @@ public static class ShoplazzaWebhookEndpoints
         return next();
     }
 
-    private static async Task<IResult> CreateAsync(HttpContext http, PlauditDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    private static async Task<IResult> CreateAsync(
+        HttpContext http, PlauditDbContext db, PrivateNetworkGuard guard, TimeProvider clock, CancellationToken cancellationToken)
     {
-        if (Read(http, required: true) is not var (topic, address, problems))
+        if (Read(http, guard, required: true) is not var (topic, address, problems))
         {
             return ShoplazzaErrors.BadRequest("The body must be a JSON object with string fields address and topic.");
         }
@@ -107,14 +109,15 @@ public static class ShoplazzaWebhookEndpoints
             ? Results.Json(new ShoplazzaWebhookEnvelope(ShoplazzaWebhookJson.From(subscription)), OpenApiJson.Options)
             : ShoplazzaErrors.RecordNotFound();
 
-    private static async Task<IResult> UpdateAsync(HttpContext http, PlauditDbContext db, TimeProvider clock, string id, CancellationToken cancellationToken)
+    private static async Task<IResult> UpdateAsync(
+        HttpContext http, PlauditDbContext db, PrivateNetworkGuard guard, TimeProvider clock, string id, CancellationToken cancellationToken)
     {
         var caller = ApiCaller.Of(http);
         if (await ShapeSubscriptions.FindAsync(db, caller, WebhookShape.Shoplazza, id, cancellationToken) is not { } subscription)
         {
             return ShoplazzaErrors.RecordNotFound();
         }
-        if (Read(http, required: false) is not var (topic, address, problems))
+        if (Read(http, guard, required: false) is not var (topic, address, problems))
         {
             return ShoplazzaErrors.BadRequest("The body must be a JSON object with string fields address and topic.");
         }
@@ -157,7 +160,7 @@ public static class ShoplazzaWebhookEndpoints
     /// Reads <c>{"address","topic"}</c> (or Shopify's <c>{"webhook": {...}}</c>); null when the body is
     /// not a JSON object with string fields (HTTP 400), else the fields and the 422 messages.
     /// </summary>
-    private static (string? Topic, string? Address, List<string> Problems)? Read(HttpContext http, bool required)
+    private static (string? Topic, string? Address, List<string> Problems)? Read(HttpContext http, PrivateNetworkGuard guard, bool required)
     {
         JsonElement root;
         try
@@ -191,6 +194,10 @@ public static class ShoplazzaWebhookEndpoints
         else if (address is not null && !SubscriptionRules.IsUrl(address))
         {
             problems.Add("Address is invalid");
+        }
+        else if (address is not null && SubscriptionRules.IsRefusedTarget(guard, address))
+        {
+            problems.Add($"Address is not allowed: it {SubscriptionRules.RefusedTarget}");
         }
         return (topic, address, problems);
     }

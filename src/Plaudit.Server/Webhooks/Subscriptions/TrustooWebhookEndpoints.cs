@@ -3,6 +3,7 @@ using Plaudit.Server.OpenApi;
 using Plaudit.Server.OpenApi.Authentication;
 using Plaudit.Server.Outbox;
 using Plaudit.Server.Storage;
+using Plaudit.Server.Webhooks.Delivery;
 
 namespace Plaudit.Server.Webhooks.Subscriptions;
 
@@ -23,14 +24,15 @@ public static class TrustooWebhookEndpoints
         return api;
     }
 
-    private static async Task<ApiResponse<WebhookJson>> Create(HttpContext http, PlauditDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    private static async Task<ApiResponse<WebhookJson>> Create(
+        HttpContext http, PlauditDbContext db, PrivateNetworkGuard guard, TimeProvider clock, CancellationToken cancellationToken)
     {
         var body = JsonFields.Parse(BufferedBody.Of(http), out var parseError);
         if (parseError is not null)
         {
             return parseError;
         }
-        var (topic, url) = (ReadTopic(body, required: true), ReadUrl(body));
+        var (topic, url) = (ReadTopic(body, required: true), ReadUrl(body, guard));
         if (body.Error is not null)
         {
             return body.Error;
@@ -51,7 +53,8 @@ public static class TrustooWebhookEndpoints
         return ApiResponse<WebhookJson>.Ok(WebhookJson.From(subscription));
     }
 
-    private static async Task<ApiResponse<WebhookJson>> Update(HttpContext http, PlauditDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    private static async Task<ApiResponse<WebhookJson>> Update(
+        HttpContext http, PlauditDbContext db, PrivateNetworkGuard guard, TimeProvider clock, CancellationToken cancellationToken)
     {
         var body = JsonFields.Parse(BufferedBody.Of(http), out var parseError);
         if (parseError is not null)
@@ -59,7 +62,7 @@ public static class TrustooWebhookEndpoints
             return parseError;
         }
         var id = body.Id("id", required: true);
-        var url = body.Has("url") ? ReadUrl(body) : null;
+        var url = body.Has("url") ? ReadUrl(body, guard) : null;
         var topic = ReadTopic(body, required: false);
         if (body.Error is not null)
         {
@@ -159,12 +162,16 @@ public static class TrustooWebhookEndpoints
         return topic;
     }
 
-    private static string? ReadUrl(JsonFields body)
+    private static string? ReadUrl(JsonFields body, PrivateNetworkGuard guard)
     {
         var url = body.String("url", required: true, maxLength: SubscriptionRules.MaxUrlLength);
         if (url is not null && !SubscriptionRules.IsUrl(url))
         {
             body.Reject("url", "must be an absolute http(s) URL");
+        }
+        else if (url is not null && SubscriptionRules.IsRefusedTarget(guard, url))
+        {
+            body.Reject("url", SubscriptionRules.RefusedTarget);
         }
         return url;
     }

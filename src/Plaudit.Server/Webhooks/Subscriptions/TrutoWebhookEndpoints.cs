@@ -43,10 +43,11 @@ public static class TrutoWebhookEndpoints
         return app;
     }
 
-    private static async Task<IResult> CreateAsync(HttpContext http, PlauditDbContext db, SigningSecrets secrets, TimeProvider clock, CancellationToken cancellationToken)
+    private static async Task<IResult> CreateAsync(
+        HttpContext http, PlauditDbContext db, SigningSecrets secrets, PrivateNetworkGuard guard, TimeProvider clock, CancellationToken cancellationToken)
     {
         var caller = ApiCaller.Of(http);
-        if (Read(http, creating: true, out var input) is { } invalid)
+        if (Read(http, guard, creating: true, out var input) is { } invalid)
         {
             return invalid;
         }
@@ -75,14 +76,15 @@ public static class TrutoWebhookEndpoints
             ? Results.Json(Json(subscription, secrets), OpenApiJson.Options)
             : NotFound(id);
 
-    private static async Task<IResult> UpdateAsync(HttpContext http, PlauditDbContext db, SigningSecrets secrets, TimeProvider clock, string id, CancellationToken cancellationToken)
+    private static async Task<IResult> UpdateAsync(
+        HttpContext http, PlauditDbContext db, SigningSecrets secrets, PrivateNetworkGuard guard, TimeProvider clock, string id, CancellationToken cancellationToken)
     {
         var caller = ApiCaller.Of(http);
         if (await ShapeSubscriptions.FindAsync(db, caller, WebhookShape.Truto, id, cancellationToken) is not { } subscription)
         {
             return NotFound(id);
         }
-        if (Read(http, creating: false, out var input) is { } invalid)
+        if (Read(http, guard, creating: false, out var input) is { } invalid)
         {
             return invalid;
         }
@@ -139,7 +141,7 @@ public static class TrutoWebhookEndpoints
     private sealed record Input(string? Url, bool? IsActive, string? Topics);
 
     /// <summary>Reads the body; returns the 400 answer (naming the field) when it is not acceptable.</summary>
-    private static IResult? Read(HttpContext http, bool creating, out Input input)
+    private static IResult? Read(HttpContext http, PrivateNetworkGuard guard, bool creating, out Input input)
     {
         input = new Input(null, null, null);
         var body = JsonFields.Parse(BufferedBody.Of(http), out var parseError);
@@ -151,6 +153,10 @@ public static class TrutoWebhookEndpoints
         if (url is not null && !SubscriptionRules.IsUrl(url))
         {
             body.Reject("target_url", "must be an absolute http(s) URL");
+        }
+        else if (url is not null && SubscriptionRules.IsRefusedTarget(guard, url))
+        {
+            body.Reject("target_url", SubscriptionRules.RefusedTarget);
         }
         bool? isActive = body.KindOf("is_active") switch
         {
