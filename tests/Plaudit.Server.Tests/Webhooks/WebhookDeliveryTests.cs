@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Plaudit.Server.Tests.Infrastructure;
+using Plaudit.Server.Webhooks.Delivery;
 
 namespace Plaudit.Server.Tests.Webhooks;
 
@@ -72,7 +73,8 @@ public sealed class WebhookDeliveryTests(Servers servers)
         var attempts = delivery.GetProperty("attempts");
         Assert.Equal(3, attempts.GetArrayLength());
         Assert.Equal(500, attempts[0].GetProperty("status_code").GetInt32());
-        Assert.Contains("nope", attempts[0].GetProperty("response_body").GetString(), StringComparison.Ordinal);
+        // A loopback receiver is private: its answer is logged by status only (ReceiverErrorTests).
+        Assert.Equal(JsonValueKind.Null, attempts[0].GetProperty("response_body").ValueKind);
         Assert.Contains("code", attempts[1].GetProperty("error").GetString(), StringComparison.Ordinal);
         Assert.Equal(1, attempts[2].GetProperty("succeeded").GetInt32());
     }
@@ -132,7 +134,7 @@ public sealed class WebhookDeliveryTests(Servers servers)
 
         (await shop.Client.PostAsync(Api + "create_review", new { rating = 2, author = "Slowpoke" })).AssertOk();
         var delivery = (await WaitForDeliveryStatus(shop, "succeeded", 1)).Single();
-        Assert.Contains("Timed out", delivery.GetProperty("attempts")[0].GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Equal(WebhookSender.NoAnswer, delivery.GetProperty("attempts")[0].GetProperty("error").GetString());
     }
 
     [Fact]
@@ -147,7 +149,7 @@ public sealed class WebhookDeliveryTests(Servers servers)
         (await shop.Client.PostAsync(Api + "create_review", new { rating = 2, author = "Half an answer" })).AssertOk();
         var delivery = (await WaitForDeliveryStatus(shop, "succeeded", 1)).Single();
         var first = delivery.GetProperty("attempts")[0];
-        Assert.Contains("Timed out", first.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Equal(WebhookSender.NoAnswer, first.GetProperty("error").GetString());
         Assert.InRange(first.GetProperty("duration_ms").GetInt32(), 1_500, 30_000);
     }
 
