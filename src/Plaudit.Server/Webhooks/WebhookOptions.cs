@@ -33,6 +33,22 @@ public sealed class WebhookOptions : IValidatableObject
     /// </summary>
     public string AllowedPrivateTargets { get; set; } = "";
 
+    /// <summary>
+    /// Webhooks one owner (a shop, or a platform for a shop) may have, of every shape together: each
+    /// event is sent to all of them, so this bounds what one event costs.
+    /// </summary>
+    [Range(1, 100_000)]
+    public int MaxSubscriptionsPerOwner { get; set; } = 100;
+
+    /// <summary>
+    /// The largest event payload (the event's <c>data</c>, as JSON) a delivery carries. A test event's
+    /// <c>data</c> beyond it is refused; a real event beyond it is not sent, and its deliveries fail
+    /// saying so, to be resent once the limit is raised. The default is above any review or event
+    /// Plaudit accepts.
+    /// </summary>
+    [Range(1024, 64 * 1024 * 1024)]
+    public int MaxPayloadBytes { get; set; } = 256 * 1024;
+
     [Range(1, 1024)]
     public int MaxConcurrency { get; set; } = 64;
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Plaudit.Server.Storage;
 using Plaudit.Server.Webhooks.Delivery;
 using Plaudit.Server.Webhooks.Signing;
+using Plaudit.Server.Webhooks.Subscriptions;
 
 namespace Plaudit.Server.Webhooks;
 
@@ -19,6 +20,7 @@ public static class WebhookServices
         services.AddSingleton<PrivateNetworkGuard>();
         services.AddSingleton<WebhookSender>();
         services.AddScoped<DeliveryRecorder>();
+        services.AddScoped<SubscriptionCap>();
         services.AddSingleton<HeldDeliveries>();
 
         services.AddHttpClient(WebhookSender.ClientName, client =>

@@ -60,7 +60,7 @@ public static class ShoplazzaWebhookEndpoints
     }
 
     private static async Task<IResult> CreateAsync(
-        HttpContext http, PlauditDbContext db, PrivateNetworkGuard guard, TimeProvider clock, CancellationToken cancellationToken)
+        HttpContext http, PlauditDbContext db, PrivateNetworkGuard guard, SubscriptionCap cap, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (Read(http, guard, required: true) is not var (topic, address, problems))
         {
@@ -75,6 +75,11 @@ public static class ShoplazzaWebhookEndpoints
         {
             return ShoplazzaErrors.Instance.Result(ApiError.PermissionDenied($"Webhooks for {topic} need the {scope} scope."));
         }
+        await using var adding = await cap.BeginAddingAsync(caller, cancellationToken);
+        if (adding is null)
+        {
+            return ShoplazzaErrors.Unprocessable(["Webhook limit reached: " + cap.Refusal]);
+        }
         if (await db.WebhookSubscriptions.OfShape(caller, WebhookShape.Shoplazza).AnyAsync(s => s.Topics == topic, cancellationToken))
         {
             return ShoplazzaErrors.Unprocessable(["Topic already exists"]);
@@ -83,6 +88,7 @@ public static class ShoplazzaWebhookEndpoints
         var subscription = ShapeSubscriptions.New(caller, WebhookShape.Shoplazza, topic!, address!, now);
         db.WebhookSubscriptions.Add(subscription);
         await db.SaveChangesAsync(cancellationToken);
+        await adding.CommitAsync(cancellationToken);
         return Results.Json(new ShoplazzaWebhookEnvelope(ShoplazzaWebhookJson.From(subscription)), OpenApiJson.Options);
     }
 

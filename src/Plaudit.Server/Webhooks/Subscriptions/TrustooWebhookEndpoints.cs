@@ -25,7 +25,7 @@ public static class TrustooWebhookEndpoints
     }
 
     private static async Task<ApiResponse<WebhookJson>> Create(
-        HttpContext http, PlauditDbContext db, PrivateNetworkGuard guard, TimeProvider clock, CancellationToken cancellationToken)
+        HttpContext http, PlauditDbContext db, PrivateNetworkGuard guard, SubscriptionCap cap, TimeProvider clock, CancellationToken cancellationToken)
     {
         var body = JsonFields.Parse(BufferedBody.Of(http), out var parseError);
         if (parseError is not null)
@@ -42,6 +42,12 @@ public static class TrustooWebhookEndpoints
         {
             return denied;
         }
+        await using var adding = await cap.BeginAddingAsync(caller, cancellationToken);
+        if (adding is null)
+        {
+            // Spec code 8, "rejected due to resource limits"; its table gives no message of its own.
+            return new ApiError(ApiCode.ResourceExhausted, "Sorry, too many webhooks. " + cap.Refusal);
+        }
         if (await db.WebhookSubscriptions.OwnedBy(caller).AnyAsync(s => s.Topics == topic && s.Url == url, cancellationToken))
         {
             return ApiError.AlreadyExists($"A webhook for {topic} to this URL already exists.");
@@ -50,6 +56,7 @@ public static class TrustooWebhookEndpoints
         var subscription = ShapeSubscriptions.New(caller, WebhookShape.Trustoo, topic!, url!, now);
         db.WebhookSubscriptions.Add(subscription);
         await db.SaveChangesAsync(cancellationToken);
+        await adding.CommitAsync(cancellationToken);
         return ApiResponse<WebhookJson>.Ok(WebhookJson.From(subscription));
     }
 

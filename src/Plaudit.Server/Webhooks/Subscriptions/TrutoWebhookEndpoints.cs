@@ -44,7 +44,7 @@ public static class TrutoWebhookEndpoints
     }
 
     private static async Task<IResult> CreateAsync(
-        HttpContext http, PlauditDbContext db, SigningSecrets secrets, PrivateNetworkGuard guard, TimeProvider clock, CancellationToken cancellationToken)
+        HttpContext http, PlauditDbContext db, SigningSecrets secrets, PrivateNetworkGuard guard, SubscriptionCap cap, TimeProvider clock, CancellationToken cancellationToken)
     {
         var caller = ApiCaller.Of(http);
         if (Read(http, guard, creating: true, out var input) is { } invalid)
@@ -55,6 +55,11 @@ public static class TrutoWebhookEndpoints
         {
             return denied;
         }
+        await using var adding = await cap.BeginAddingAsync(caller, cancellationToken);
+        if (adding is null)
+        {
+            return TrutoErrors.Instance.Result(new ApiError(ApiCode.InvalidArgument, "Too many webhooks: " + cap.Refusal));
+        }
         var now = clock.GetUtcNow().UtcDateTime;
         var secret = Guid.NewGuid().ToString();
         var subscription = ShapeSubscriptions.New(caller, WebhookShape.Truto, input.Topics!, input.Url!, now);
@@ -62,6 +67,7 @@ public static class TrutoWebhookEndpoints
         subscription.ProtectedSecret = secrets.ProtectSubscriptionSecret(secret);
         db.WebhookSubscriptions.Add(subscription);
         await db.SaveChangesAsync(cancellationToken);
+        await adding.CommitAsync(cancellationToken);
         return Results.Json(Json(subscription, secret), OpenApiJson.Options, statusCode: StatusCodes.Status201Created);
     }
 
