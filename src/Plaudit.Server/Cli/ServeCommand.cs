@@ -9,7 +9,10 @@ namespace Plaudit.Server.Cli;
 public static class ServeCommand
 {
     private static readonly Option<string?> Urls = new("--urls") { Description = "Addresses to listen on, e.g. http://127.0.0.1:5000" };
-    private static readonly Option<bool> Demo = new("--demo") { Description = "Create the demo shop (once) and print its tokens" };
+    private static readonly Option<bool> Demo = new("--demo")
+    {
+        Description = "Create the demo shop (once) and print its tokens; webhooks may go to receivers on this machine and network",
+    };
 
     public static Command Create()
     {
@@ -32,7 +35,7 @@ public static class ServeCommand
     private static async Task<int> RunAsync(string? urls, bool demo, string[] configurationArgs, CancellationToken cancellationToken)
     {
         var args = urls is null ? configurationArgs : [.. configurationArgs, "--urls", urls];
-        var app = PlauditWebApp.Build(args);
+        var app = PlauditWebApp.Build(args, tryingOut: demo);
         await using (var scope = app.Services.CreateAsyncScope())
         {
             await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync(cancellationToken);

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration.Memory;
 using Plaudit.Server.CustomerEvents;
 using Plaudit.Server.Customers;
 using Plaudit.Server.Media;
@@ -10,6 +11,7 @@ using Plaudit.Server.OpenApi;
 using Plaudit.Server.OpenApi.Authentication;
 using Plaudit.Server.Orders;
 using Plaudit.Server.Reviews;
+using Plaudit.Server.Webhooks;
 using Plaudit.Server.Webhooks.Delivery;
 using Plaudit.Server.Webhooks.Subscriptions;
 using Scalar.AspNetCore;
@@ -19,10 +21,20 @@ namespace Plaudit.Server.Hosting;
 /// <summary>Builds the web application: services, the middleware order, and every endpoint map.</summary>
 public static class PlauditWebApp
 {
-    public static WebApplication Build(string[] args)
+    /// <param name="args">Command-line arguments: configuration (<c>--Section:Key value</c>), <c>--urls</c>, <c>--environment</c>.</param>
+    /// <param name="tryingOut">
+    /// <c>serve --demo</c>: someone trying Plaudit out on one machine, as in the Development
+    /// environment, so webhooks may reach receivers on loopback and the local network.
+    /// </param>
+    public static WebApplication Build(string[] args, bool tryingOut = false)
     {
         // appsettings.json ships beside the binary; relative paths in settings (the SQLite file) stay relative to the working directory.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        if (tryingOut || builder.Environment.IsDevelopment())
+        {
+            // Beneath appsettings.json, environment variables and the command line: any of those still wins.
+            builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = WebhookOptions.LocalDefaults });
+        }
         builder.Services.AddPlaudit(builder.Configuration);
         // Long filter lists and bad input reach the API, which answers them in its envelope; Kestrel's
         // defaults (8 KB request line) would refuse them with a bare 414.

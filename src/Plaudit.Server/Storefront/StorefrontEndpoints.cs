@@ -146,7 +146,8 @@ public static partial class StorefrontEndpoints
             : Results.Json(new SubmittedReviewJson(WireId.Of(review.Id), "pending"), OpenApiJson.Options, statusCode: StatusCodes.Status202Accepted);
     }
 
-    private static async Task<IResult> RecordEventAsync(HttpContext http, CustomerEventRecorder recorder, TimeProvider clock, CancellationToken cancellationToken)
+    private static async Task<IResult> RecordEventAsync(
+        HttpContext http, CustomerEventRecorder recorder, IOptions<StorefrontOptions> options, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (await StorefrontShop.FindAsync(http, cancellationToken) is not { } shop)
         {
@@ -183,6 +184,11 @@ public static partial class StorefrontEndpoints
         if (body.Error is not null)
         {
             return Error(StatusCodes.Status400BadRequest, "invalid_argument", body.Error.Message);
+        }
+        if (Encoding.UTF8.GetByteCount(properties) is var size && size > options.Value.MaxEventPropertiesBytes)
+        {
+            return StorefrontErrors.Instance.Result(ApiError.Create(ApiCode.OutOfRange,
+                $"properties is {size} bytes of JSON; an event may carry at most {options.Value.MaxEventPropertiesBytes}."));
         }
         var recorded = await recorder.RecordAsync(customerEvent, cancellationToken);
         return Results.Json(new RecordedEventJson(WireId.Of(recorded.Id)), OpenApiJson.Options, statusCode: StatusCodes.Status202Accepted);

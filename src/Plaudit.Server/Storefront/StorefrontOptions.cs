@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Plaudit.Server.Storefront;
 
 /// <summary>The <c>Storefront</c> configuration section: limits for the public widget endpoints.</summary>
@@ -19,4 +21,11 @@ public sealed class StorefrontOptions
 
     /// <summary>How long browsers and CDNs may keep a review list (it is revalidated by ETag after).</summary>
     public int CacheSeconds { get; set; } = 60;
+
+    /// <summary>
+    /// The largest <c>properties</c> object (its JSON, in bytes) a storefront event may carry: anyone
+    /// may post events, each is stored and sent to every customer_event webhook of the shop.
+    /// </summary>
+    [Range(2, 1024 * 1024)]
+    public int MaxEventPropertiesBytes { get; set; } = 8 * 1024;
 }

@@ -9,7 +9,7 @@ public static class StorefrontServices
 {
     public static IServiceCollection AddPlauditStorefront(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<StorefrontOptions>().Bind(configuration.GetSection(StorefrontOptions.Section));
+        services.AddOptions<StorefrontOptions>().Bind(configuration.GetSection(StorefrontOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddCors();
         services.AddSingleton<ICorsPolicyProvider, StorefrontCorsPolicyProvider>();
         services.AddRateLimiter(limiter =>

@@ -1,10 +1,11 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
+using Plaudit.Server.Webhooks.Delivery;
 
 namespace Plaudit.Server.Webhooks;
 
 /// <summary>Section <c>Webhooks</c>.</summary>
-public sealed class WebhookOptions
+public sealed class WebhookOptions : IValidatableObject
 {
     public const string Section = "Webhooks";
 
@@ -19,11 +20,34 @@ public sealed class WebhookOptions
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
-    /// Allow delivery to loopback and private-network addresses. On by default, so receivers on the
-    /// same machine or network work out of the box; turn it off where merchants you do not trust
-    /// register webhooks. Link-local (cloud metadata) addresses are refused either way.
+    /// Allow delivery to loopback and private-network addresses. Off by default: whoever registers a
+    /// webhook must not reach the services beside Plaudit. The Development environment and
+    /// <c>serve --demo</c> turn it on unless it is set (see <see cref="LocalDefaults"/>). Forbidden
+    /// addresses (cloud metadata, link-local, ...) are refused either way.
     /// </summary>
-    public bool AllowPrivateNetworks { get; set; } = true;
+    public bool AllowPrivateNetworks { get; set; }
+
+    /// <summary>
+    /// Comma-separated addresses, ranges (CIDR) and host names that may be reached on private networks
+    /// while <see cref="AllowPrivateNetworks"/> is off: the one internal receiver a deployment needs.
+    /// </summary>
+    public string AllowedPrivateTargets { get; set; } = "";
+
+    /// <summary>
+    /// Webhooks one owner (a shop, or a platform for a shop) may have, of every shape together: each
+    /// event is sent to all of them, so this bounds what one event costs.
+    /// </summary>
+    [Range(1, 100_000)]
+    public int MaxSubscriptionsPerOwner { get; set; } = 100;
+
+    /// <summary>
+    /// The largest event payload (the event's <c>data</c>, as JSON) a delivery carries. A test event's
+    /// <c>data</c> beyond it is refused; a real event beyond it is not sent, and its deliveries fail
+    /// saying so, to be resent once the limit is raised. The default is above any review or event
+    /// Plaudit accepts.
+    /// </summary>
+    [Range(1024, 64 * 1024 * 1024)]
+    public int MaxPayloadBytes { get; set; } = 256 * 1024;
 
     [Range(1, 1024)]
     public int MaxConcurrency { get; set; } = 64;
@@ -55,4 +79,22 @@ public sealed class WebhookOptions
     /// node's deliveries are taken over once it expires.
     /// </summary>
     public TimeSpan LeaseDuration => Timeout * 2 + LeaseMargin;
+
+    /// <summary>
+    /// Settings for trying Plaudit out on one machine (the Development environment, <c>serve --demo</c>):
+    /// webhooks may go to receivers on loopback and the local network. Added beneath every other
+    /// configuration source, so an explicit setting still wins.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string?> LocalDefaults = new Dictionary<string, string?>
+    {
+        [$"{Section}:{nameof(AllowPrivateNetworks)}"] = "true",
+    };
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!PrivateTargetAllowList.TryParse(AllowedPrivateTargets, out _, out var problem))
+        {
+            yield return new ValidationResult(problem, [nameof(AllowedPrivateTargets)]);
+        }
+    }
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Plaudit.Server.Storage;
 using Plaudit.Server.Webhooks.Delivery;
 using Plaudit.Server.Webhooks.Signing;
+using Plaudit.Server.Webhooks.Subscriptions;
 
 namespace Plaudit.Server.Webhooks;
 
@@ -16,8 +17,10 @@ public static class WebhookServices
         services.AddSingleton<IDeliveryFormat, ShoplazzaDeliveryFormat>();
         services.AddSingleton<IDeliveryFormat, TrutoDeliveryFormat>();
         services.AddSingleton<SigningSecrets>();
+        services.AddSingleton<PrivateNetworkGuard>();
         services.AddSingleton<WebhookSender>();
         services.AddScoped<DeliveryRecorder>();
+        services.AddScoped<SubscriptionCap>();
         services.AddSingleton<HeldDeliveries>();
 
         services.AddHttpClient(WebhookSender.ClientName, client =>
@@ -26,7 +29,7 @@ public static class WebhookServices
                 client.Timeout = Timeout.InfiniteTimeSpan;
                 client.DefaultRequestHeaders.UserAgent.ParseAdd("Plaudit-Webhooks/1.0");
             })
-            .ConfigurePrimaryHttpMessageHandler(sp => ReceiverConnections(sp.GetRequiredService<IOptions<WebhookOptions>>().Value))
+            .ConfigurePrimaryHttpMessageHandler(sp => ReceiverConnections(sp.GetRequiredService<IOptions<WebhookOptions>>().Value, sp.GetRequiredService<PrivateNetworkGuard>()))
             .AddHttpMessageHandler(() => new ClosedConnectionHandler())
             // One pooled handler for the process: connections to receivers are reused, not rebuilt every few minutes.
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
@@ -48,17 +51,18 @@ public static class WebhookServices
         return services;
     }
 
-    /// <summary>Connections to receivers: no redirects or cookies, the SSRF guard at connect time, the receiver's time limit to connect.</summary>
-    private static SocketsHttpHandler ReceiverConnections(WebhookOptions options) => new()
+    /// <summary>Connections to receivers: no redirects, cookies or proxy, the SSRF guard at connect time, the receiver's time limit to connect.</summary>
+    private static SocketsHttpHandler ReceiverConnections(WebhookOptions options, PrivateNetworkGuard guard) => new()
     {
         AllowAutoRedirect = false,
         UseCookies = false,
+        // Through a proxy (HTTP_PROXY, say) the guard would judge the proxy's address, never the receiver's.
+        UseProxy = false,
         PooledConnectionLifetime = TimeSpan.FromMinutes(5),
         // Lanes already bound each subscription; a smaller per-host pool would let the slow
         // subscriptions of one host hold every connection its other subscriptions need.
         MaxConnectionsPerServer = options.MaxConcurrency,
         ConnectTimeout = options.Timeout,
-        ConnectCallback = (context, cancellationToken) =>
-            PrivateNetworkGuard.ConnectAsync(context, options.AllowPrivateNetworks, cancellationToken),
+        ConnectCallback = guard.ConnectAsync,
     };
 }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Plaudit.Server.Tests.Infrastructure;
+using Plaudit.Server.Webhooks.Delivery;
 
 namespace Plaudit.Server.Tests.Webhooks;
 
@@ -72,7 +73,8 @@ public sealed class WebhookDeliveryTests(Servers servers)
         var attempts = delivery.GetProperty("attempts");
         Assert.Equal(3, attempts.GetArrayLength());
         Assert.Equal(500, attempts[0].GetProperty("status_code").GetInt32());
-        Assert.Contains("nope", attempts[0].GetProperty("response_body").GetString(), StringComparison.Ordinal);
+        // A loopback receiver is private: its answer is logged by status only (ReceiverErrorTests).
+        Assert.Equal(JsonValueKind.Null, attempts[0].GetProperty("response_body").ValueKind);
         Assert.Contains("code", attempts[1].GetProperty("error").GetString(), StringComparison.Ordinal);
         Assert.Equal(1, attempts[2].GetProperty("succeeded").GetInt32());
     }
@@ -132,7 +134,7 @@ public sealed class WebhookDeliveryTests(Servers servers)
 
         (await shop.Client.PostAsync(Api + "create_review", new { rating = 2, author = "Slowpoke" })).AssertOk();
         var delivery = (await WaitForDeliveryStatus(shop, "succeeded", 1)).Single();
-        Assert.Contains("Timed out", delivery.GetProperty("attempts")[0].GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Equal(WebhookSender.NoAnswer, delivery.GetProperty("attempts")[0].GetProperty("error").GetString());
     }
 
     [Fact]
@@ -147,7 +149,7 @@ public sealed class WebhookDeliveryTests(Servers servers)
         (await shop.Client.PostAsync(Api + "create_review", new { rating = 2, author = "Half an answer" })).AssertOk();
         var delivery = (await WaitForDeliveryStatus(shop, "succeeded", 1)).Single();
         var first = delivery.GetProperty("attempts")[0];
-        Assert.Contains("Timed out", first.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Equal(WebhookSender.NoAnswer, first.GetProperty("error").GetString());
         Assert.InRange(first.GetProperty("duration_ms").GetInt32(), 1_500, 30_000);
     }
 
@@ -270,20 +272,6 @@ public sealed class WebhookDeliveryTests(Servers servers)
     }
 
     [Fact]
-    public async Task Private_network_targets_are_refused_unless_allowed()
-    {
-        await using var server = await PlauditServer.StartAsync(DatabaseProvider.Sqlite, TestSettings.FastWebhooks.With(("Webhooks:AllowPrivateNetworks", "false")));
-        var shop = await server.CreateShopAsync();
-        await using var receiver = await WebhookReceiver.StartAsync();
-        await Subscribe(shop, "review/created", receiver.Url("/internal"));
-
-        (await shop.Client.PostAsync(Api + "create_review", new { rating = 5, author = "SSRF" })).AssertOk();
-        var failed = (await WaitForDeliveryStatus(shop, "failed", 1)).Single();
-        Assert.Contains("refused", failed.GetProperty("last_error").GetString(), StringComparison.Ordinal);
-        Assert.Empty(receiver.Received);
-    }
-
-    [Fact]
     public async Task A_receiver_that_answers_in_http_1_0_is_asked_for_a_new_connection_each_time()
     {
         // .NET would keep such a receiver's closed connections in its pool and write the next attempt into one.
@@ -300,23 +288,6 @@ public sealed class WebhookDeliveryTests(Servers servers)
         Assert.All(receiver.Requests.Skip(1), r => Assert.Equal("close", r.Connection));
         var delivered = await WaitForDeliveryStatus(shop, "succeeded", 3);
         Assert.All(delivered, d => Assert.Equal(1, d.GetProperty("attempt_count").GetInt32()));
-    }
-
-    [Fact]
-    public async Task By_default_a_loopback_receiver_gets_its_webhooks_and_a_link_local_target_is_refused()
-    {
-        var defaults = TestSettings.FastWebhooks.Where(s => s.Key != "Webhooks:AllowPrivateNetworks").ToDictionary();
-        await using var server = await PlauditServer.StartAsync(DatabaseProvider.Sqlite, defaults);
-        var shop = await server.CreateShopAsync();
-        await using var receiver = await WebhookReceiver.StartAsync();
-        await Subscribe(shop, "review/created", receiver.Url("/on-this-machine"));
-        var metadata = await Subscribe(shop, "review/created", "http://169.254.169.254/latest/meta-data");
-
-        (await shop.Client.PostAsync(Api + "create_review", new { rating = 5, author = "Local" })).AssertOk();
-        await receiver.WaitForCountAsync("/on-this-machine", 1);
-        var refused = (await WaitForDeliveryStatus(shop, "failed", 1)).Single();
-        Assert.Equal(metadata, refused.GetProperty("webhook_id").GetString());
-        Assert.Contains("refused", refused.GetProperty("last_error").GetString(), StringComparison.Ordinal);
     }
 
     [Theory, ClassData(typeof(BothProviders))]

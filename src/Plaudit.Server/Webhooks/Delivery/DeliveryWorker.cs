@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Text;
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -52,7 +53,7 @@ public sealed class DeliveryWorker(
         _stopping = stoppingToken;
         if (Options.AllowPrivateNetworks)
         {
-            logger.LogInformation("Webhooks may be delivered to loopback and private-network addresses; set Webhooks:AllowPrivateNetworks=false where merchants you do not trust register webhooks.");
+            logger.LogInformation("Webhooks may be delivered to loopback and private-network addresses (Webhooks:AllowPrivateNetworks is on, as in Development and serve --demo); turn it off where anyone you do not trust registers webhooks.");
         }
         _lanes = new DeliveryLanes(Options.PerEndpointConcurrency, SendAsync);
         var recorder = Task.Run(RecordLoopAsync, CancellationToken.None);
@@ -249,6 +250,15 @@ public sealed class DeliveryWorker(
         if (!_formats.TryGetValue(work.Shape, out var format) || !Uri.TryCreate(work.Url, UriKind.Absolute, out var url))
         {
             return new AttemptOutcome(false, null, null, $"Cannot deliver to '{work.Url}' in format '{work.Shape}'.", null, 0);
+        }
+        if (Encoding.UTF8.GetByteCount(work.Payload) is var size && size > Options.MaxPayloadBytes)
+        {
+            // Not sent, but not dropped either: the delivery fails saying why, on the attempt log the
+            // merchant reads, and goes out once the limit is raised and it is resent.
+            logger.LogWarning("Delivery {DeliveryId} not sent: its payload is {Size} bytes, over Webhooks:MaxPayloadBytes ({Max})", work.DeliveryId, size, Options.MaxPayloadBytes);
+            return new AttemptOutcome(false, null, null,
+                $"Not sent: the event's payload is {size} bytes, more than this server sends (Webhooks:MaxPayloadBytes = {Options.MaxPayloadBytes}). Once the limit is raised, resend the delivery.",
+                null, 0);
         }
         var context = new DeliveryContext(work.RequestId, work.Topic, work.ShopId, work.ShopPublicToken, work.ShopDomain, work.WebhookId, work.PlatformClientId,
             secrets.Resolve(work.Key), work.EventId, work.OccurredAt, work.Payload, clock.GetUtcNow());

@@ -1,80 +1,101 @@
+using System.Collections.Concurrent;
 using System.Net;
+using System.Net.Http;
 using System.Net.Sockets;
+using Microsoft.Extensions.Options;
 
 namespace Plaudit.Server.Webhooks.Delivery;
 
 /// <summary>
-/// The SSRF guard. Link-local addresses (where cloud metadata services answer), unspecified,
-/// multicast and reserved addresses are never reached. Loopback, private, carrier-grade NAT and
-/// unique-local addresses are reached only while <c>Webhooks:AllowPrivateNetworks</c> is on. Checked
-/// on the resolved address at connect time (so DNS rebinding can't slip past a check made earlier),
-/// and redirects are never followed.
+/// The SSRF guard. Forbidden addresses (see <see cref="TargetAddresses"/>) are never reached;
+/// loopback and private-network addresses only while <c>Webhooks:AllowPrivateNetworks</c> is on or
+/// <c>Webhooks:AllowedPrivateTargets</c> lists them. Judged on the resolved address at connect time
+/// (so DNS rebinding can't slip past a check made earlier); redirects are never followed and no proxy
+/// is used. A URL whose host is an address literal is judged as soon as a webhook names it.
 /// </summary>
-public static class PrivateNetworkGuard
+public sealed class PrivateNetworkGuard
 {
-    /// <summary>Addresses no webhook may reach, whatever the settings.</summary>
-    private static bool IsNeverAllowed(IPAddress address)
+    // Hosts are remembered per host and port, as connections are pooled. Past this many, every name
+    // counts as private (see IsPrivateTarget): forgetting one would show a private receiver's answer.
+    private const int MaxRemembered = 100_000;
+
+    private readonly bool _allowPrivateNetworks;
+    private readonly PrivateTargetAllowList _allowList;
+    private readonly ConcurrentDictionary<string, byte> _privateHosts = new(StringComparer.Ordinal);
+    private volatile bool _forgetful;
+
+    public PrivateNetworkGuard(IOptions<WebhookOptions> options)
     {
-        address = Unmapped(address);
-        if (address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any) || address.Equals(IPAddress.None))
-        {
-            return true;
-        }
-        if (address.AddressFamily == AddressFamily.InterNetwork)
-        {
-            var b = address.GetAddressBytes();
-            return (b[0] == 169 && b[1] == 254)                // link-local, incl. 169.254.169.254 metadata
-                || b[0] == 0                                    // "this network"
-                || b[0] >= 224;                                 // multicast and reserved
-        }
-        if (address.AddressFamily == AddressFamily.InterNetworkV6)
-        {
-            return address.IsIPv6LinkLocal || address.IsIPv6SiteLocal || address.IsIPv6Multicast
-                || address.Equals(AwsMetadataV6);
-        }
-        return true;
+        _allowPrivateNetworks = options.Value.AllowPrivateNetworks;
+        _allowList = PrivateTargetAllowList.TryParse(options.Value.AllowedPrivateTargets, out var list, out var problem)
+            ? list
+            : throw new InvalidOperationException(problem); // WebhookOptions.Validate reports it at start already
     }
 
-    /// <summary>Loopback and private-network addresses: reached only while private networks are allowed.</summary>
-    private static bool IsPrivate(IPAddress address)
+    /// <summary>
+    /// True when <paramref name="url"/>'s host is an IP address the guard would refuse: such a webhook
+    /// is refused when it is made or changed, not left to fail on every delivery. Names are judged when
+    /// they resolve, at each connection.
+    /// </summary>
+    public bool RefusesAddressLiteral(Uri url) =>
+        IPAddress.TryParse(url.IdnHost, out var address) && !Allows(url.IdnHost, address);
+
+    /// <summary>
+    /// True when an answer from <paramref name="url"/> may have come from a loopback or private
+    /// address: an address literal that is one, or a host some connection of which reached one. Such
+    /// answers are logged by status only.
+    /// </summary>
+    public bool IsPrivateTarget(Uri url)
     {
-        address = Unmapped(address);
-        if (IPAddress.IsLoopback(address))
+        if (IPAddress.TryParse(url.IdnHost, out var address))
         {
-            return true;
+            return TargetAddresses.Classify(address) != TargetAddressKind.Public;
         }
-        var b = address.GetAddressBytes();
-        if (address.AddressFamily == AddressFamily.InterNetwork)
-        {
-            return b[0] == 10                                   // 10/8
-                || (b[0] == 172 && b[1] >= 16 && b[1] <= 31)   // 172.16/12
-                || (b[0] == 192 && b[1] == 168)                // 192.168/16
-                || (b[0] == 100 && b[1] >= 64 && b[1] <= 127); // carrier-grade NAT 100.64/10
-        }
-        return address.AddressFamily == AddressFamily.InterNetworkV6 && (b[0] & 0xfe) == 0xfc; // unique local fc00::/7
+        return _forgetful || _privateHosts.ContainsKey(Key(url.IdnHost, url.Port));
     }
 
-    private static bool IsForbidden(IPAddress address, bool allowPrivateNetworks) =>
-        IsNeverAllowed(address) || (!allowPrivateNetworks && IsPrivate(address));
-
-    /// <summary>A ConnectCallback for SocketsHttpHandler that refuses forbidden addresses.</summary>
-    public static async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, bool allowPrivateNetworks, CancellationToken cancellationToken)
+    /// <summary>A ConnectCallback for SocketsHttpHandler that connects only to addresses the guard allows.</summary>
+    public async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
     {
-        var host = context.DnsEndPoint.Host;
-        var addresses = IPAddress.TryParse(host, out var literal) ? [literal] : await Dns.GetHostAddressesAsync(host, cancellationToken);
-        var allowed = addresses.Where(a => !IsForbidden(a, allowPrivateNetworks)).ToArray();
+        var (host, port) = (context.DnsEndPoint.Host, context.DnsEndPoint.Port);
+        IPAddress[] addresses;
+        if (IPAddress.TryParse(host, out var literal))
+        {
+            addresses = [literal];
+        }
+        else
+        {
+            try
+            {
+                addresses = await Dns.GetHostAddressesAsync(host, cancellationToken);
+            }
+            catch (SocketException ex)
+            {
+                throw new ReceiverUnreachableException($"{host} did not resolve: {ex.Message}", publicTarget: false, ex);
+            }
+        }
+        var allowed = addresses.Where(a => Allows(host, a)).ToArray();
         if (allowed.Length == 0)
         {
-            throw new WebhookTargetRefusedException(allowPrivateNetworks
-                ? $"{host} resolves only to link-local, multicast or reserved addresses; delivery refused."
-                : $"{host} resolves only to private, loopback or link-local addresses; delivery refused (Webhooks:AllowPrivateNetworks is off).");
+            throw new ReceiverUnreachableException($"{host} resolves only to addresses webhooks may not reach; delivery refused.", publicTarget: false);
+        }
+        var reachesPrivate = allowed.Any(a => TargetAddresses.Classify(a) != TargetAddressKind.Public);
+        if (reachesPrivate)
+        {
+            // Before connecting: the answer on this connection must already count as private.
+            Remember(host, port);
         }
 
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
         {
-            await socket.ConnectAsync(allowed, context.DnsEndPoint.Port, cancellationToken);
+            await socket.ConnectAsync(allowed, port, cancellationToken);
             return new NetworkStream(socket, ownsSocket: true);
+        }
+        catch (SocketException ex)
+        {
+            socket.Dispose();
+            throw new ReceiverUnreachableException($"{host}:{port} did not accept a connection: {ex.Message}", publicTarget: !reachesPrivate, ex);
         }
         catch
         {
@@ -83,10 +104,22 @@ public static class PrivateNetworkGuard
         }
     }
 
-    // AWS's metadata service on IPv6 sits inside the unique-local range.
-    private static readonly IPAddress AwsMetadataV6 = IPAddress.Parse("fd00:ec2::254");
+    private bool Allows(string host, IPAddress address) => TargetAddresses.Classify(address) switch
+    {
+        TargetAddressKind.Public => true,
+        TargetAddressKind.Private => _allowPrivateNetworks || _allowList.Allows(host, address),
+        _ => false,
+    };
 
-    private static IPAddress Unmapped(IPAddress address) => address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
+    private void Remember(string host, int port)
+    {
+        if (_privateHosts.Count >= MaxRemembered)
+        {
+            _forgetful = true;
+            return;
+        }
+        _privateHosts.TryAdd(Key(host, port), 0);
+    }
+
+    private static string Key(string host, int port) => $"{host.Trim('[', ']').TrimEnd('.').ToLowerInvariant()}:{port}";
 }
-
-public sealed class WebhookTargetRefusedException(string message) : Exception(message);

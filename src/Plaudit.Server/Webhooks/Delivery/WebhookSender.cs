@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Text;
 using Microsoft.Extensions.Options;
@@ -8,8 +7,14 @@ namespace Plaudit.Server.Webhooks.Delivery;
 /// <summary>What one attempt saw.</summary>
 public sealed record AttemptOutcome(bool Succeeded, int? StatusCode, string? ResponseBody, string? Error, TimeSpan? RetryAfter, int DurationMs);
 
-/// <summary>Sends one attempt through the pooled "webhooks" client and classifies the answer.</summary>
-public sealed class WebhookSender(IHttpClientFactory httpClients, IOptions<WebhookOptions> options, TimeProvider clock)
+/// <summary>
+/// Sends one attempt through the pooled "webhooks" client and classifies the answer. What it records
+/// must not make webhooks a probe of the network Plaudit runs in: a private receiver's answer is kept
+/// as its status only, and every attempt that got no answer reads the same (the cause goes to the
+/// node's debug log).
+/// </summary>
+public sealed class WebhookSender(
+    IHttpClientFactory httpClients, PrivateNetworkGuard guard, IOptions<WebhookOptions> options, TimeProvider clock, ILogger<WebhookSender> logger)
 {
     // The client's handler lives as long as the process (see WebhookServices), so one client serves every attempt.
     private readonly Lazy<HttpClient> _http = new(() => httpClients.CreateClient(ClientName));
@@ -17,41 +22,66 @@ public sealed class WebhookSender(IHttpClientFactory httpClients, IOptions<Webho
     public const string ClientName = "webhooks";
     private const int KeptResponseBytes = 1024;
 
+    /// <summary>
+    /// The one text for an attempt that got no answer, whatever the cause: a name that did not resolve,
+    /// an address the guard refused, a refused or unreachable port, a service that is not HTTP, a
+    /// timeout. Telling them apart would tell an attacker which internal names exist and which ports are open.
+    /// </summary>
+    public const string NoAnswer = "No answer from the receiver: it could not be reached, or did not answer in time.";
+
     public async Task<AttemptOutcome> SendAsync(HttpRequestMessage request, IDeliveryFormat format, CancellationToken cancellationToken)
     {
-        var started = Stopwatch.GetTimestamp();
-        int Elapsed() => (int)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        var started = clock.GetTimestamp();
+        var url = request.RequestUri!;
         // The receiver's time limit covers its whole answer: the client's own timeout ends at the
         // response headers, and a receiver could send those and then stall its body.
         using var timeout = new CancellationTokenSource(options.Value.Timeout, clock);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        Exception failure;
         try
         {
             using var response = await _http.Value.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token);
             var body = await ReadPrefixAsync(response, linked.Token);
             var status = (int)response.StatusCode;
             var succeeded = format.IsSuccess(status, body);
-            var text = Encoding.UTF8.GetString(body.AsSpan(0, Math.Min(body.Length, KeptResponseBytes)));
-            return new AttemptOutcome(succeeded, status, text, succeeded ? null : Describe(status), RetryAfter(response), Elapsed());
-        }
-        catch (HttpRequestException ex) when (FindRefusal(ex) is { } refused)
-        {
-            return new AttemptOutcome(false, null, null, refused.Message, null, Elapsed());
+            // A private receiver's answer is logged by its status only: its body is an internal service's to keep.
+            var text = guard.IsPrivateTarget(url) ? null : Encoding.UTF8.GetString(body.AsSpan(0, Math.Min(body.Length, KeptResponseBytes)));
+            return new AttemptOutcome(succeeded, status, text, succeeded ? null : Describe(status), RetryAfter(response), Elapsed(started));
         }
         catch (HttpRequestException ex)
         {
-            return new AttemptOutcome(false, null, null, "Connection failed: " + Messages(ex), null, Elapsed());
+            failure = ex;
         }
         catch (IOException ex)
         {
             // The connection broke while the answer's body was being read.
-            return new AttemptOutcome(false, null, null, "Connection failed: " + Messages(ex), null, Elapsed());
+            failure = ex;
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {
-            return new AttemptOutcome(false, null, null, "Timed out waiting for the receiver.", null, Elapsed());
+            failure = ex;
         }
+        return await NoAnswerAsync(url, failure, started, cancellationToken);
     }
+
+    /// <summary>
+    /// An attempt without an answer. Unless it failed on public addresses only, it ends when the time
+    /// limit does, as a timeout would: otherwise its duration would still tell a closed port (refused
+    /// at once) from an open or filtered one, and a refused name from one that does not exist.
+    /// </summary>
+    private async Task<AttemptOutcome> NoAnswerAsync(Uri url, Exception failure, long started, CancellationToken cancellationToken)
+    {
+        logger.LogDebug("No answer from {Host}:{Port}: {Cause}", url.IdnHost, url.Port, Messages(failure));
+        var publicTarget = Find<ReceiverUnreachableException>(failure) is { } unreachable ? unreachable.PublicTarget : !guard.IsPrivateTarget(url);
+        var rest = options.Value.Timeout - clock.GetElapsedTime(started);
+        if (!publicTarget && rest > TimeSpan.Zero)
+        {
+            await Task.Delay(rest, clock, cancellationToken);
+        }
+        return new AttemptOutcome(false, null, null, NoAnswer, null, Elapsed(started));
+    }
+
+    private int Elapsed(long started) => (int)clock.GetElapsedTime(started).TotalMilliseconds;
 
     // HttpClient's own message is generic ("An error occurred while sending the request"); the cause is inside.
     private static string Messages(Exception ex)
@@ -98,13 +128,13 @@ public sealed class WebhookSender(IHttpClientFactory httpClients, IOptions<Webho
         return buffer[..total];
     }
 
-    private static WebhookTargetRefusedException? FindRefusal(Exception? ex)
+    private static T? Find<T>(Exception? ex) where T : Exception
     {
         for (; ex is not null; ex = ex.InnerException)
         {
-            if (ex is WebhookTargetRefusedException refused)
+            if (ex is T found)
             {
-                return refused;
+                return found;
             }
         }
         return null;

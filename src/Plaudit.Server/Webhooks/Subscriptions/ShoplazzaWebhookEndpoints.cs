@@ -4,6 +4,7 @@ using Plaudit.Server.OpenApi;
 using Plaudit.Server.OpenApi.Authentication;
 using Plaudit.Server.Outbox;
 using Plaudit.Server.Storage;
+using Plaudit.Server.Webhooks.Delivery;
 
 namespace Plaudit.Server.Webhooks.Subscriptions;
 
@@ -58,9 +59,10 @@ public static class ShoplazzaWebhookEndpoints
         return next();
     }
 
-    private static async Task<IResult> CreateAsync(HttpContext http, PlauditDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    private static async Task<IResult> CreateAsync(
+        HttpContext http, PlauditDbContext db, PrivateNetworkGuard guard, SubscriptionCap cap, TimeProvider clock, CancellationToken cancellationToken)
     {
-        if (Read(http, required: true) is not var (topic, address, problems))
+        if (Read(http, guard, required: true) is not var (topic, address, problems))
         {
             return ShoplazzaErrors.BadRequest("The body must be a JSON object with string fields address and topic.");
         }
@@ -73,6 +75,11 @@ public static class ShoplazzaWebhookEndpoints
         {
             return ShoplazzaErrors.Instance.Result(ApiError.PermissionDenied($"Webhooks for {topic} need the {scope} scope."));
         }
+        await using var adding = await cap.BeginAddingAsync(caller, cancellationToken);
+        if (adding is null)
+        {
+            return ShoplazzaErrors.Unprocessable(["Webhook limit reached: " + cap.Refusal]);
+        }
         if (await db.WebhookSubscriptions.OfShape(caller, WebhookShape.Shoplazza).AnyAsync(s => s.Topics == topic, cancellationToken))
         {
             return ShoplazzaErrors.Unprocessable(["Topic already exists"]);
@@ -81,6 +88,7 @@ public static class ShoplazzaWebhookEndpoints
         var subscription = ShapeSubscriptions.New(caller, WebhookShape.Shoplazza, topic!, address!, now);
         db.WebhookSubscriptions.Add(subscription);
         await db.SaveChangesAsync(cancellationToken);
+        await adding.CommitAsync(cancellationToken);
         return Results.Json(new ShoplazzaWebhookEnvelope(ShoplazzaWebhookJson.From(subscription)), OpenApiJson.Options);
     }
 
@@ -107,14 +115,15 @@ public static class ShoplazzaWebhookEndpoints
             ? Results.Json(new ShoplazzaWebhookEnvelope(ShoplazzaWebhookJson.From(subscription)), OpenApiJson.Options)
             : ShoplazzaErrors.RecordNotFound();
 
-    private static async Task<IResult> UpdateAsync(HttpContext http, PlauditDbContext db, TimeProvider clock, string id, CancellationToken cancellationToken)
+    private static async Task<IResult> UpdateAsync(
+        HttpContext http, PlauditDbContext db, PrivateNetworkGuard guard, TimeProvider clock, string id, CancellationToken cancellationToken)
     {
         var caller = ApiCaller.Of(http);
         if (await ShapeSubscriptions.FindAsync(db, caller, WebhookShape.Shoplazza, id, cancellationToken) is not { } subscription)
         {
             return ShoplazzaErrors.RecordNotFound();
         }
-        if (Read(http, required: false) is not var (topic, address, problems))
+        if (Read(http, guard, required: false) is not var (topic, address, problems))
         {
             return ShoplazzaErrors.BadRequest("The body must be a JSON object with string fields address and topic.");
         }
@@ -157,7 +166,7 @@ public static class ShoplazzaWebhookEndpoints
     /// Reads <c>{"address","topic"}</c> (or Shopify's <c>{"webhook": {...}}</c>); null when the body is
     /// not a JSON object with string fields (HTTP 400), else the fields and the 422 messages.
     /// </summary>
-    private static (string? Topic, string? Address, List<string> Problems)? Read(HttpContext http, bool required)
+    private static (string? Topic, string? Address, List<string> Problems)? Read(HttpContext http, PrivateNetworkGuard guard, bool required)
     {
         JsonElement root;
         try
@@ -195,6 +204,10 @@ public static class ShoplazzaWebhookEndpoints
         else if (address is not null && !SubscriptionRules.IsUrl(address))
         {
             problems.Add("Address is invalid");
+        }
+        else if (address is not null && SubscriptionRules.IsRefusedTarget(guard, address))
+        {
+            problems.Add($"Address is not allowed: it {SubscriptionRules.RefusedTarget}");
         }
         return (topic, address, problems);
     }

@@ -1,5 +1,6 @@
 using Plaudit.Server.OpenApi.Authentication;
 using Plaudit.Server.Outbox;
+using Plaudit.Server.Webhooks.Delivery;
 
 namespace Plaudit.Server.Webhooks.Subscriptions;
 
@@ -23,4 +24,12 @@ public static class SubscriptionRules
         && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
         && uri.Host.Length > 0
         && string.IsNullOrEmpty(uri.UserInfo);
+
+    /// <summary>How each shape words a refused target, after the field's name.</summary>
+    public const string RefusedTarget =
+        "points to an address webhooks may not reach (loopback, a private network, link-local or a cloud metadata service)";
+
+    /// <summary>A valid URL whose host is an IP address the guard refuses: refused when the webhook is made or changed.</summary>
+    public static bool IsRefusedTarget(PrivateNetworkGuard guard, string url) =>
+        IsUrl(url) && guard.RefusesAddressLiteral(new Uri(url));
 }

@@ -1,6 +1,8 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Plaudit.Server.CustomerEvents;
 using Plaudit.Server.OpenApi;
 using Plaudit.Server.OpenApi.Authentication;
@@ -25,7 +27,8 @@ public static class TestWebhookEndpoint
         return api;
     }
 
-    private static async Task<ApiResponse<TestWebhookJson>> Send(HttpContext http, PlauditDbContext db, TimeProvider clock, DeliveryWake wake, RetrySchedule schedule, CancellationToken cancellationToken)
+    private static async Task<ApiResponse<TestWebhookJson>> Send(
+        HttpContext http, PlauditDbContext db, TimeProvider clock, DeliveryWake wake, RetrySchedule schedule, IOptions<WebhookOptions> options, CancellationToken cancellationToken)
     {
         var body = JsonFields.Parse(BufferedBody.Of(http), out var parseError);
         if (parseError is not null)
@@ -47,6 +50,12 @@ public static class TestWebhookEndpoint
         {
             return body.Error;
         }
+        var data = kind == JsonValueKind.Object ? RawData(http) : null;
+        if (data is not null && Encoding.UTF8.GetByteCount(data) is var size && size > options.Value.MaxPayloadBytes)
+        {
+            // Each subscription gets it, and every retry: refused here rather than fanned out.
+            return ApiError.Create(ApiCode.OutOfRange, $"data is {size} bytes; a webhook carries at most {options.Value.MaxPayloadBytes}.");
+        }
 
         var caller = ApiCaller.Of(http);
         var now = clock.GetUtcNow().UtcDateTime;
@@ -67,7 +76,7 @@ public static class TestWebhookEndpoint
         {
             subscriptions = (await db.WebhookSubscriptions.AsNoTracking().OwnedBy(caller).Where(s => s.IsActive).ToListAsync(cancellationToken))
                 .Where(s => s.Matches(topic!)).ToList();
-            payload = kind == JsonValueKind.Object ? RawData(http) : TestDeliveries.SamplePayload(topic!, now);
+            payload = data ?? TestDeliveries.SamplePayload(topic!, now);
         }
         if (subscriptions.Count == 0)
         {

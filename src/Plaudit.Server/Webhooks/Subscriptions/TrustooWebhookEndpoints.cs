@@ -3,6 +3,7 @@ using Plaudit.Server.OpenApi;
 using Plaudit.Server.OpenApi.Authentication;
 using Plaudit.Server.Outbox;
 using Plaudit.Server.Storage;
+using Plaudit.Server.Webhooks.Delivery;
 
 namespace Plaudit.Server.Webhooks.Subscriptions;
 
@@ -23,14 +24,15 @@ public static class TrustooWebhookEndpoints
         return api;
     }
 
-    private static async Task<ApiResponse<WebhookJson>> Create(HttpContext http, PlauditDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    private static async Task<ApiResponse<WebhookJson>> Create(
+        HttpContext http, PlauditDbContext db, PrivateNetworkGuard guard, SubscriptionCap cap, TimeProvider clock, CancellationToken cancellationToken)
     {
         var body = JsonFields.Parse(BufferedBody.Of(http), out var parseError);
         if (parseError is not null)
         {
             return parseError;
         }
-        var (topic, url) = (ReadTopic(body, required: true), ReadUrl(body));
+        var (topic, url) = (ReadTopic(body, required: true), ReadUrl(body, guard));
         if (body.Error is not null)
         {
             return body.Error;
@@ -40,6 +42,12 @@ public static class TrustooWebhookEndpoints
         {
             return denied;
         }
+        await using var adding = await cap.BeginAddingAsync(caller, cancellationToken);
+        if (adding is null)
+        {
+            // Spec code 8, "rejected due to resource limits"; its table gives no message of its own.
+            return new ApiError(ApiCode.ResourceExhausted, "Sorry, too many webhooks. " + cap.Refusal);
+        }
         if (await db.WebhookSubscriptions.OwnedBy(caller).AnyAsync(s => s.Topics == topic && s.Url == url, cancellationToken))
         {
             return ApiError.AlreadyExists($"A webhook for {topic} to this URL already exists.");
@@ -48,10 +56,12 @@ public static class TrustooWebhookEndpoints
         var subscription = ShapeSubscriptions.New(caller, WebhookShape.Trustoo, topic!, url!, now);
         db.WebhookSubscriptions.Add(subscription);
         await db.SaveChangesAsync(cancellationToken);
+        await adding.CommitAsync(cancellationToken);
         return ApiResponse<WebhookJson>.Ok(WebhookJson.From(subscription));
     }
 
-    private static async Task<ApiResponse<WebhookJson>> Update(HttpContext http, PlauditDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    private static async Task<ApiResponse<WebhookJson>> Update(
+        HttpContext http, PlauditDbContext db, PrivateNetworkGuard guard, TimeProvider clock, CancellationToken cancellationToken)
     {
         var body = JsonFields.Parse(BufferedBody.Of(http), out var parseError);
         if (parseError is not null)
@@ -59,7 +69,7 @@ public static class TrustooWebhookEndpoints
             return parseError;
         }
         var id = body.Id("id", required: true);
-        var url = body.Has("url") ? ReadUrl(body) : null;
+        var url = body.Has("url") ? ReadUrl(body, guard) : null;
         var topic = ReadTopic(body, required: false);
         if (body.Error is not null)
         {
@@ -159,12 +169,16 @@ public static class TrustooWebhookEndpoints
         return topic;
     }
 
-    private static string? ReadUrl(JsonFields body)
+    private static string? ReadUrl(JsonFields body, PrivateNetworkGuard guard)
     {
         var url = body.String("url", required: true, maxLength: SubscriptionRules.MaxUrlLength);
         if (url is not null && !SubscriptionRules.IsUrl(url))
         {
             body.Reject("url", "must be an absolute http(s) URL");
+        }
+        else if (url is not null && SubscriptionRules.IsRefusedTarget(guard, url))
+        {
+            body.Reject("url", SubscriptionRules.RefusedTarget);
         }
         return url;
     }

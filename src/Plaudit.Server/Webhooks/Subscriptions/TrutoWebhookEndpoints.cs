@@ -43,16 +43,22 @@ public static class TrutoWebhookEndpoints
         return app;
     }
 
-    private static async Task<IResult> CreateAsync(HttpContext http, PlauditDbContext db, SigningSecrets secrets, TimeProvider clock, CancellationToken cancellationToken)
+    private static async Task<IResult> CreateAsync(
+        HttpContext http, PlauditDbContext db, SigningSecrets secrets, PrivateNetworkGuard guard, SubscriptionCap cap, TimeProvider clock, CancellationToken cancellationToken)
     {
         var caller = ApiCaller.Of(http);
-        if (Read(http, creating: true, out var input) is { } invalid)
+        if (Read(http, guard, creating: true, out var input) is { } invalid)
         {
             return invalid;
         }
         if (ScopeError(caller, input.Topics!) is { } denied)
         {
             return denied;
+        }
+        await using var adding = await cap.BeginAddingAsync(caller, cancellationToken);
+        if (adding is null)
+        {
+            return TrutoErrors.Instance.Result(new ApiError(ApiCode.InvalidArgument, "Too many webhooks: " + cap.Refusal));
         }
         var now = clock.GetUtcNow().UtcDateTime;
         var secret = Guid.NewGuid().ToString();
@@ -61,6 +67,7 @@ public static class TrutoWebhookEndpoints
         subscription.ProtectedSecret = secrets.ProtectSubscriptionSecret(secret);
         db.WebhookSubscriptions.Add(subscription);
         await db.SaveChangesAsync(cancellationToken);
+        await adding.CommitAsync(cancellationToken);
         return Results.Json(Json(subscription, secret), OpenApiJson.Options, statusCode: StatusCodes.Status201Created);
     }
 
@@ -75,14 +82,15 @@ public static class TrutoWebhookEndpoints
             ? Results.Json(Json(subscription, secrets), OpenApiJson.Options)
             : NotFound(id);
 
-    private static async Task<IResult> UpdateAsync(HttpContext http, PlauditDbContext db, SigningSecrets secrets, TimeProvider clock, string id, CancellationToken cancellationToken)
+    private static async Task<IResult> UpdateAsync(
+        HttpContext http, PlauditDbContext db, SigningSecrets secrets, PrivateNetworkGuard guard, TimeProvider clock, string id, CancellationToken cancellationToken)
     {
         var caller = ApiCaller.Of(http);
         if (await ShapeSubscriptions.FindAsync(db, caller, WebhookShape.Truto, id, cancellationToken) is not { } subscription)
         {
             return NotFound(id);
         }
-        if (Read(http, creating: false, out var input) is { } invalid)
+        if (Read(http, guard, creating: false, out var input) is { } invalid)
         {
             return invalid;
         }
@@ -139,7 +147,7 @@ public static class TrutoWebhookEndpoints
     private sealed record Input(string? Url, bool? IsActive, string? Topics);
 
     /// <summary>Reads the body; returns the 400 answer (naming the field) when it is not acceptable.</summary>
-    private static IResult? Read(HttpContext http, bool creating, out Input input)
+    private static IResult? Read(HttpContext http, PrivateNetworkGuard guard, bool creating, out Input input)
     {
         input = new Input(null, null, null);
         var body = JsonFields.Parse(BufferedBody.Of(http), out var parseError);
@@ -151,6 +159,10 @@ public static class TrutoWebhookEndpoints
         if (url is not null && !SubscriptionRules.IsUrl(url))
         {
             body.Reject("target_url", "must be an absolute http(s) URL");
+        }
+        else if (url is not null && SubscriptionRules.IsRefusedTarget(guard, url))
+        {
+            body.Reject("target_url", SubscriptionRules.RefusedTarget);
         }
         bool? isActive = body.KindOf("is_active") switch
         {
