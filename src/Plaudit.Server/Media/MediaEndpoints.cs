@@ -42,7 +42,7 @@ public static class MediaEndpoints
     private static async Task<IResult> PutAsync(HttpContext http, string key, LocalMediaStore store, UploadPolicySigner signer)
     {
         var check = signer.Verify(http.Request.Query["policy"], http.Request.Query["signature"], out var policy);
-        if (Refusal(check, policy, key) is { } refused)
+        if ((Refusal(check, policy, key) ?? Taken(store, key)) is { } refused)
         {
             return refused;
         }
@@ -85,7 +85,7 @@ public static class MediaEndpoints
             }
             var key = fields.GetValueOrDefault("key") ?? "";
             var check = signer.Verify(fields.GetValueOrDefault("policy"), fields.GetValueOrDefault("signature"), out var policy);
-            if (Refusal(check, policy, key) is { } refused)
+            if ((Refusal(check, policy, key) ?? Taken(store, key)) is { } refused)
             {
                 return refused;
             }
@@ -114,7 +114,7 @@ public static class MediaEndpoints
             return Results.NotFound();
         }
         var headers = http.Response.Headers;
-        // Keys are never reused, so a file never changes: cache it for good.
+        // Uploads are create-only, so a file never changes: cache it for good.
         headers.CacheControl = "public, max-age=31536000, immutable";
         headers.XContentTypeOptions = "nosniff";
         var etag = new EntityTagHeaderValue($"\"{info.Size:x}-{info.StoredAt.ToUnixTimeMilliseconds():x}\"");
@@ -129,8 +129,15 @@ public static class MediaEndpoints
         _ => null,
     };
 
+    /// <summary>Refused before the body is read; <see cref="LocalMediaStore.SaveAsync"/> decides a race for the key.</summary>
+    private static IResult? Taken(LocalMediaStore store, string key) => store.IsTaken(key) ? AlreadyExists() : null;
+
+    private static IResult AlreadyExists() =>
+        UploadError(StatusCodes.Status403Forbidden, "AccessDenied", "Something was already uploaded at this key, and uploads are never replaced; ask for a new upload URL.");
+
     private static IResult Saved(SavedMedia saved, HttpContext http, string key, UploadPolicy policy) => saved.Outcome switch
     {
+        SaveOutcome.Exists => AlreadyExists(),
         SaveOutcome.TooLarge => UploadError(StatusCodes.Status413PayloadTooLarge, "EntityTooLarge", $"The file is larger than {policy.MaxBytes} bytes."),
         SaveOutcome.UnsupportedType => UploadError(StatusCodes.Status415UnsupportedMediaType, "UnsupportedMediaType",
             $"The file is not {(policy.Kind == MediaKind.Image ? "a JPEG, PNG, GIF or WebP image" : "an MP4, QuickTime or WebM video")} (checked by its content)."),
