@@ -33,26 +33,31 @@ public sealed class LocalMediaStore(IOptions<MediaOptions> options, UploadPolicy
 
     private string Root => Path.GetFullPath(options.Value.Root);
 
-    public VideoUploadJson CreateVideoUpload(long shopId, string? fileName, Uri plauditUrl)
+    /// <summary>The file's bytes are checked here, so the size is optional and the declared type is not needed.</summary>
+    public bool RequiresFileSize => false;
+
+    public VideoUploadJson CreateVideoUpload(long shopId, VideoUpload video, Uri plauditUrl)
     {
         var settings = options.Value;
-        var key = MediaKeys.VideoKey(shopId, fileName);
+        var key = MediaKeys.VideoKey(shopId, video.FileName);
         var expiresAt = clock.GetUtcNow() + settings.UploadLifetime;
-        var (policy, signature) = signer.Sign(new UploadPolicy(shopId, key, false, MediaKind.Video, settings.MaxVideoBytes, expiresAt));
+        var maxBytes = Math.Min(video.FileSize ?? settings.MaxVideoBytes, settings.MaxVideoBytes);
+        var (policy, signature) = signer.Sign(new UploadPolicy(shopId, key, false, MediaKind.Video, maxBytes, expiresAt));
         var uploadUrl = QueryHelpers.AddQueryString(new Uri(plauditUrl, $"{UploadPath.TrimStart('/')}/{key}").ToString(),
             new Dictionary<string, string?> { ["policy"] = policy, ["signature"] = signature });
         return new VideoUploadJson(uploadUrl, "PUT", FileUrl(plauditUrl, key), key, Format(expiresAt), expiresAt.ToUnixTimeSeconds(),
-            settings.MaxVideoBytes, MediaSniffer.VideoTypes, new Dictionary<string, string>());
+            maxBytes, MediaSniffer.VideoTypes, new Dictionary<string, string>());
     }
 
-    public ImageUploadPolicyJson CreateImageUpload(long shopId, Uri plauditUrl)
+    public ImageUploadPolicyJson CreateImageUpload(long shopId, string contentType, Uri plauditUrl)
     {
         var settings = options.Value;
         var dir = MediaKeys.ImageDir(shopId);
         var key = dir + "image";
         var expiresAt = clock.GetUtcNow() + settings.UploadLifetime;
         var (policy, signature) = signer.Sign(new UploadPolicy(shopId, dir, true, MediaKind.Image, settings.MaxImageBytes, expiresAt));
-        var fields = new Dictionary<string, string> { ["key"] = key, ["policy"] = policy, ["signature"] = signature };
+        // Content-Type is accepted and ignored here (the type is read from the bytes); sending it keeps one form for both providers.
+        var fields = new Dictionary<string, string> { ["key"] = key, ["Content-Type"] = contentType, ["policy"] = policy, ["signature"] = signature };
         return new ImageUploadPolicyJson(new Uri(plauditUrl, UploadPath.TrimStart('/')).ToString(), dir, key, policy, signature,
             expiresAt.ToUnixTimeSeconds(), Format(expiresAt), settings.MaxImageBytes, MediaSniffer.ImageTypes, "file", fields,
             FileUrl(plauditUrl, key), FileUrl(plauditUrl, dir));
