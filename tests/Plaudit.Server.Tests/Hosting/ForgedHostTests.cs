@@ -47,6 +47,12 @@ public sealed class ForgedHostTests(Servers servers)
         using var authorize = new HttpRequestMessage(HttpMethod.Get, $"{Api}get_oauth_authorize_url?client_id={platform.ClientId}&state=s1");
         var authorizeUrl = await SendAsync(server, authorize);
         Assert.StartsWith(own, authorizeUrl.GetProperty("authorize_url").GetString(), StringComparison.Ordinal);
+
+        using var document = new HttpRequestMessage(HttpMethod.Get, "/openapi/v1.json");
+        document.Headers.Host = Forged;
+        using var described = await server.Http.SendAsync(document);
+        var documented = (await described.ReadEnvelopeAsync()).GetProperty("servers").EnumerateArray().Select(s => s.GetProperty("url").GetString()).ToList();
+        Assert.Equal([own.TrimEnd('/')], documented);
     }
 
     [Theory, ClassData(typeof(BothProviders))]
