@@ -42,7 +42,7 @@ public static class MediaBenchmark
 
         using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(10) };
         var baseline = await MeasureAsync("trivial endpoint draining the body", http, new Uri(ReadBenchmark.Address(trivial), "drain"), bytes);
-        var upload = plaudit.Services.GetRequiredService<IMediaStore>().CreateVideoUpload(shop.ShopId, "bench.mp4", ReadBenchmark.Address(plaudit));
+        var upload = plaudit.Services.GetRequiredService<IMediaStore>().CreateVideoUpload(shop.ShopId, new VideoUpload("bench.mp4", null, "video/mp4"), ReadBenchmark.Address(plaudit));
         var local = await MeasureAsync("Plaudit local media upload (checked, streamed to disk)", http, new Uri(upload.UploadUrl), bytes);
         var stored = new FileInfo(Path.Combine(folder, "media", "files", upload.Key));
 

@@ -27,6 +27,7 @@ public static class PlauditServices
     public static IServiceCollection AddPlaudit(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<PublicUrl>();
         services.AddMemoryCache();
         services.AddSingleton<DecryptedSecretCache>();
         services.AddOptions<OpenApiOptions>().Bind(configuration.GetSection(OpenApiOptions.Section)).ValidateDataAnnotations().ValidateOnStart();

@@ -1,17 +1,42 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+
 namespace Plaudit.Server.Hosting;
 
 /// <summary>
-/// The address merchants and platforms reach Plaudit at: the <c>PublicUrl</c> setting (set it
-/// behind a proxy or load balancer), else the address of the current request.
+/// The address merchants, platforms and shoppers reach Plaudit at: the base of every absolute URL
+/// Plaudit hands out, and what its own media URLs start with. The <c>PublicUrl</c> setting, else the
+/// address Plaudit listens on (the first https one, a wildcard host read as <c>localhost</c>).
+/// Never the request's <c>Host</c> header: that is the client's word, and a forged one would put
+/// another host into upload and sign-in URLs and make URLs on it pass for the shop's own uploads.
 /// </summary>
-public static class PublicUrl
+public sealed class PublicUrl(IConfiguration configuration, IServiceProvider services)
 {
     public const string Key = "PublicUrl";
 
-    public static Uri Of(HttpContext http)
+    private Uri? _value;
+
+    /// <summary>Ends with <c>/</c>, so relative paths resolve under it.</summary>
+    public Uri Value => _value ??= Resolve();
+
+    public static Uri Of(HttpContext http) => http.RequestServices.GetRequiredService<PublicUrl>().Value;
+
+    private Uri Resolve()
     {
-        var configured = http.RequestServices.GetRequiredService<IConfiguration>()[Key];
-        var text = string.IsNullOrWhiteSpace(configured) ? $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}" : configured;
+        var configured = configuration[Key];
+        var text = string.IsNullOrWhiteSpace(configured) ? ListeningAddress() : configured;
         return new Uri(text.EndsWith('/') ? text : text + "/", UriKind.Absolute);
+    }
+
+    /// <summary>Kestrel's bound addresses (known once it has started, which any request implies).</summary>
+    private string ListeningAddress()
+    {
+        var addresses = services.GetService<IServer>()?.Features.Get<IServerAddressesFeature>()?.Addresses.ToList() ?? [];
+        var address = addresses.FirstOrDefault(a => a.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
+            ?? addresses.FirstOrDefault()
+            ?? "http://localhost:5000";
+        var binding = BindingAddress.Parse(address);
+        var host = binding.Host is "+" or "*" or "0.0.0.0" or "[::]" or "::" ? "localhost" : binding.Host;
+        return $"{binding.Scheme}://{host}:{binding.Port}{binding.PathBase}";
     }
 }

@@ -10,6 +10,8 @@ public enum SaveOutcome
     Saved,
     TooLarge,
     UnsupportedType,
+    /// <summary>Something was already uploaded at the key; uploads are create-only.</summary>
+    Exists,
 }
 
 public sealed record SavedMedia(SaveOutcome Outcome, string? ContentType = null, long Size = 0);
@@ -20,6 +22,8 @@ public sealed record StoredMediaInfo(string ContentType, long Size, long ShopId,
 /// <summary>
 /// Plaudit as its own upload target: files under <c>Media:Root</c>, written by streaming (memory
 /// stays flat whatever the size), checked by their first bytes, moved into place only when complete.
+/// Create-only: a key, once uploaded, is never written again (its file is served as immutable and
+/// may already be in a published review).
 /// </summary>
 public sealed class LocalMediaStore(IOptions<MediaOptions> options, UploadPolicySigner signer, TimeProvider clock) : IMediaStore
 {
@@ -29,26 +33,31 @@ public sealed class LocalMediaStore(IOptions<MediaOptions> options, UploadPolicy
 
     private string Root => Path.GetFullPath(options.Value.Root);
 
-    public VideoUploadJson CreateVideoUpload(long shopId, string? fileName, Uri plauditUrl)
+    /// <summary>The file's bytes are checked here, so the size is optional and the declared type is not needed.</summary>
+    public bool RequiresFileSize => false;
+
+    public VideoUploadJson CreateVideoUpload(long shopId, VideoUpload video, Uri plauditUrl)
     {
         var settings = options.Value;
-        var key = MediaKeys.VideoKey(shopId, fileName);
+        var key = MediaKeys.VideoKey(shopId, video.FileName);
         var expiresAt = clock.GetUtcNow() + settings.UploadLifetime;
-        var (policy, signature) = signer.Sign(new UploadPolicy(shopId, key, false, MediaKind.Video, settings.MaxVideoBytes, expiresAt));
+        var maxBytes = Math.Min(video.FileSize ?? settings.MaxVideoBytes, settings.MaxVideoBytes);
+        var (policy, signature) = signer.Sign(new UploadPolicy(shopId, key, false, MediaKind.Video, maxBytes, expiresAt));
         var uploadUrl = QueryHelpers.AddQueryString(new Uri(plauditUrl, $"{UploadPath.TrimStart('/')}/{key}").ToString(),
             new Dictionary<string, string?> { ["policy"] = policy, ["signature"] = signature });
         return new VideoUploadJson(uploadUrl, "PUT", FileUrl(plauditUrl, key), key, Format(expiresAt), expiresAt.ToUnixTimeSeconds(),
-            settings.MaxVideoBytes, MediaSniffer.VideoTypes, new Dictionary<string, string>());
+            maxBytes, MediaSniffer.VideoTypes, new Dictionary<string, string>());
     }
 
-    public ImageUploadPolicyJson CreateImageUpload(long shopId, Uri plauditUrl)
+    public ImageUploadPolicyJson CreateImageUpload(long shopId, string contentType, Uri plauditUrl)
     {
         var settings = options.Value;
         var dir = MediaKeys.ImageDir(shopId);
         var key = dir + "image";
         var expiresAt = clock.GetUtcNow() + settings.UploadLifetime;
         var (policy, signature) = signer.Sign(new UploadPolicy(shopId, dir, true, MediaKind.Image, settings.MaxImageBytes, expiresAt));
-        var fields = new Dictionary<string, string> { ["key"] = key, ["policy"] = policy, ["signature"] = signature };
+        // Content-Type is accepted and ignored here (the type is read from the bytes); sending it keeps one form for both providers.
+        var fields = new Dictionary<string, string> { ["key"] = key, ["Content-Type"] = contentType, ["policy"] = policy, ["signature"] = signature };
         return new ImageUploadPolicyJson(new Uri(plauditUrl, UploadPath.TrimStart('/')).ToString(), dir, key, policy, signature,
             expiresAt.ToUnixTimeSeconds(), Format(expiresAt), settings.MaxImageBytes, MediaSniffer.ImageTypes, "file", fields,
             FileUrl(plauditUrl, key), FileUrl(plauditUrl, dir));
@@ -56,9 +65,13 @@ public sealed class LocalMediaStore(IOptions<MediaOptions> options, UploadPolicy
 
     public Uri ShopMediaPrefix(long shopId, Uri plauditUrl) => new(FileUrl(plauditUrl, MediaKeys.ShopPrefix(shopId)));
 
+    /// <summary>Whether anything was uploaded (or is being stored) at <paramref name="key"/>.</summary>
+    public bool IsTaken(string key) => File.Exists(InfoPathOf(key)) || File.Exists(PathOf(key));
+
     /// <summary>
     /// Streams <paramref name="body"/> to a temporary file, checking the type from the first bytes and
-    /// the size as it goes; the file appears under its key only when whole and valid.
+    /// the size as it goes; the file appears under its key only when whole and valid, and only if no
+    /// other upload got the key first.
     /// </summary>
     public async Task<SavedMedia> SaveAsync(string key, Stream body, UploadPolicy policy, CancellationToken cancellationToken)
     {
@@ -91,13 +104,25 @@ public sealed class LocalMediaStore(IOptions<MediaOptions> options, UploadPolicy
                     await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
                 }
             }
-            var target = PathOf(key);
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
             var info = new StoredMediaInfo(contentType, size, policy.ShopId, clock.GetUtcNow());
             var infoPath = InfoPathOf(key);
-            Directory.CreateDirectory(Path.GetDirectoryName(infoPath)!);
-            await File.WriteAllBytesAsync(infoPath, JsonSerializer.SerializeToUtf8Bytes(info, Json), cancellationToken);
-            File.Move(temporary, target, overwrite: true);
+            if (!await TryClaimAsync(infoPath, JsonSerializer.SerializeToUtf8Bytes(info, Json), cancellationToken))
+            {
+                return new SavedMedia(SaveOutcome.Exists);
+            }
+            var target = PathOf(key);
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            try
+            {
+                // Without overwrite, .NET links the new name (link(2)) on Unix: it fails rather than replace a file.
+                File.Move(temporary, target, overwrite: false);
+            }
+            catch (IOException) when (File.Exists(target))
+            {
+                // Only a file older than the claim scheme can be here; it stays, and stays unlisted.
+                File.Delete(infoPath);
+                return new SavedMedia(SaveOutcome.Exists);
+            }
             keep = true;
             return new SavedMedia(SaveOutcome.Saved, contentType, size);
         }
@@ -125,6 +150,39 @@ public sealed class LocalMediaStore(IOptions<MediaOptions> options, UploadPolicy
         }
         var info = JsonSerializer.Deserialize<StoredMediaInfo>(File.ReadAllBytes(infoPath), Json);
         return info is null ? null : (path, info);
+    }
+
+    /// <summary>
+    /// Takes the key by creating its info file exclusively (<c>O_CREAT|O_EXCL</c>): of uploads racing
+    /// for one key, exactly one creates it; the others see it exists. The file itself is moved in only
+    /// afterwards, and <see cref="Find"/> needs both, so a reader never sees a half-stored upload.
+    /// </summary>
+    private static async Task<bool> TryClaimAsync(string infoPath, byte[] info, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(infoPath)!);
+        FileStream claim;
+        try
+        {
+            claim = new FileStream(infoPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.Asynchronous);
+        }
+        catch (IOException) when (File.Exists(infoPath))
+        {
+            return false;
+        }
+        try
+        {
+            await using (claim)
+            {
+                await claim.WriteAsync(info, cancellationToken);
+            }
+            return true;
+        }
+        catch
+        {
+            // A claim that could not be written completely would block the key for nothing.
+            File.Delete(infoPath);
+            throw;
+        }
     }
 
     private string PathOf(string key) => Path.Combine(Root, "files", key);

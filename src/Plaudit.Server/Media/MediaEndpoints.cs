@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using Plaudit.Server.Hosting;
 using Plaudit.Server.OpenApi;
@@ -16,16 +17,47 @@ public static class MediaEndpoints
 {
     public static RouteGroupBuilder MapMediaUploadEndpoints(this RouteGroupBuilder api)
     {
-        api.MapGet("/get_video_upload_url", (HttpContext http, IMediaStore store, string? file_name) =>
-                ApiResponse<VideoUploadJson>.Ok(store.CreateVideoUpload(ApiCaller.Of(http).ShopId, file_name, PublicUrl.Of(http))))
+        api.MapGet("/get_video_upload_url", GetVideoUploadUrl)
             .RequireScope(Scopes.WriteReviews)
-            .DocumentQuery([new("file_name", "string", "The video's file name; only its extension (.mp4, .mov, .webm) is kept.")])
+            .DocumentQuery(
+                new("file_name", "string", "The video's file name; only its extension (.mp4, .mov, .webm) is kept."),
+                new("file_size", "integer", "The video's exact size in bytes; required with the s3 provider, whose URL accepts only that length."),
+                new("content_type", "string", "video/mp4, video/quicktime or video/webm; default from file_name's extension, else video/mp4."))
             .WithName("GetVideoUploadUrl").WithSummary("A short-lived pre-signed URL to PUT one video to, and the URL it will have");
-        api.MapGet("/get_image_upload_policy_token", (HttpContext http, IMediaStore store) =>
-                ApiResponse<ImageUploadPolicyJson>.Ok(store.CreateImageUpload(ApiCaller.Of(http).ShopId, PublicUrl.Of(http))))
+        api.MapGet("/get_image_upload_policy_token", GetImageUploadPolicyToken)
             .RequireScope(Scopes.WriteReviews)
+            .DocumentQuery(new QueryParameter("content_type", "string", "image/jpeg (default), image/png, image/gif or image/webp: the only type an s3 store takes under the policy."))
             .WithName("GetImageUploadPolicyToken").WithSummary("A short-lived policy for a browser form POST of images");
         return api;
+    }
+
+    private static ApiResponse<VideoUploadJson> GetVideoUploadUrl(HttpContext http, IMediaStore store, IOptions<MediaOptions> options)
+    {
+        var query = new QueryFields(http.Request.Query);
+        var fileName = query.String("file_name");
+        var fileSize = query.Long("file_size", min: 1, max: options.Value.MaxVideoBytes);
+        var contentType = query.OneOf("content_type", MediaSniffer.VideoTypes);
+        if (query.Error is not null)
+        {
+            return query.Error;
+        }
+        if (fileSize is null && store.RequiresFileSize)
+        {
+            return ApiError.InvalidArgument($"file_size is required: the video's exact size in bytes (1 to {options.Value.MaxVideoBytes}), which the upload URL is bound to.");
+        }
+        var video = new VideoUpload(fileName, fileSize, contentType ?? MediaKeys.VideoContentType(fileName));
+        return ApiResponse<VideoUploadJson>.Ok(store.CreateVideoUpload(ApiCaller.Of(http).ShopId, video, PublicUrl.Of(http)));
+    }
+
+    private static ApiResponse<ImageUploadPolicyJson> GetImageUploadPolicyToken(HttpContext http, IMediaStore store)
+    {
+        var query = new QueryFields(http.Request.Query);
+        var contentType = query.OneOf("content_type", MediaSniffer.ImageTypes);
+        if (query.Error is not null)
+        {
+            return query.Error;
+        }
+        return ApiResponse<ImageUploadPolicyJson>.Ok(store.CreateImageUpload(ApiCaller.Of(http).ShopId, contentType ?? MediaSniffer.ImageTypes[0], PublicUrl.Of(http)));
     }
 
     /// <summary>The local provider's upload target and file server (not under the Open API: browsers call them directly).</summary>
@@ -42,7 +74,7 @@ public static class MediaEndpoints
     private static async Task<IResult> PutAsync(HttpContext http, string key, LocalMediaStore store, UploadPolicySigner signer)
     {
         var check = signer.Verify(http.Request.Query["policy"], http.Request.Query["signature"], out var policy);
-        if (Refusal(check, policy, key) is { } refused)
+        if ((Refusal(check, policy, key) ?? Taken(store, key)) is { } refused)
         {
             return refused;
         }
@@ -55,7 +87,7 @@ public static class MediaEndpoints
     }
 
     /// <summary>A multipart form, read as a stream: the fields first, then the file (as S3 and OSS require).</summary>
-    private static async Task<IResult> PostFormAsync(HttpContext http, LocalMediaStore store, UploadPolicySigner signer, Microsoft.Extensions.Options.IOptions<MediaOptions> options)
+    private static async Task<IResult> PostFormAsync(HttpContext http, LocalMediaStore store, UploadPolicySigner signer, IOptions<MediaOptions> options)
     {
         if (!MediaTypeHeaderValue.TryParse(http.Request.ContentType, out var contentType)
             || !contentType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
@@ -85,7 +117,7 @@ public static class MediaEndpoints
             }
             var key = fields.GetValueOrDefault("key") ?? "";
             var check = signer.Verify(fields.GetValueOrDefault("policy"), fields.GetValueOrDefault("signature"), out var policy);
-            if (Refusal(check, policy, key) is { } refused)
+            if ((Refusal(check, policy, key) ?? Taken(store, key)) is { } refused)
             {
                 return refused;
             }
@@ -114,7 +146,7 @@ public static class MediaEndpoints
             return Results.NotFound();
         }
         var headers = http.Response.Headers;
-        // Keys are never reused, so a file never changes: cache it for good.
+        // Uploads are create-only, so a file never changes: cache it for good.
         headers.CacheControl = "public, max-age=31536000, immutable";
         headers.XContentTypeOptions = "nosniff";
         var etag = new EntityTagHeaderValue($"\"{info.Size:x}-{info.StoredAt.ToUnixTimeMilliseconds():x}\"");
@@ -129,8 +161,15 @@ public static class MediaEndpoints
         _ => null,
     };
 
+    /// <summary>Refused before the body is read; <see cref="LocalMediaStore.SaveAsync"/> decides a race for the key.</summary>
+    private static IResult? Taken(LocalMediaStore store, string key) => store.IsTaken(key) ? AlreadyExists() : null;
+
+    private static IResult AlreadyExists() =>
+        UploadError(StatusCodes.Status403Forbidden, "AccessDenied", "Something was already uploaded at this key, and uploads are never replaced; ask for a new upload URL.");
+
     private static IResult Saved(SavedMedia saved, HttpContext http, string key, UploadPolicy policy) => saved.Outcome switch
     {
+        SaveOutcome.Exists => AlreadyExists(),
         SaveOutcome.TooLarge => UploadError(StatusCodes.Status413PayloadTooLarge, "EntityTooLarge", $"The file is larger than {policy.MaxBytes} bytes."),
         SaveOutcome.UnsupportedType => UploadError(StatusCodes.Status415UnsupportedMediaType, "UnsupportedMediaType",
             $"The file is not {(policy.Kind == MediaKind.Image ? "a JPEG, PNG, GIF or WebP image" : "an MP4, QuickTime or WebM video")} (checked by its content)."),

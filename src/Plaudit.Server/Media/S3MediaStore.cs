@@ -1,7 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
 using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
@@ -10,9 +7,12 @@ using Microsoft.Extensions.Options;
 namespace Plaudit.Server.Media;
 
 /// <summary>
-/// Uploads go straight to an S3-compatible store: a pre-signed PUT URL (AWS SDK) for videos, and a
-/// Signature V4 browser POST policy for images, bounded in size by the policy. The store cannot look
-/// at the bytes, so content types are the uploader's word here; the local provider checks them.
+/// Uploads go straight to an S3-compatible store, which cannot look at the bytes: so what it may
+/// receive is bound in what Plaudit signs. The video's pre-signed PUT signs its exact
+/// <c>Content-Length</c>, its <c>Content-Type</c> and <c>If-None-Match: *</c> (the store refuses any
+/// other length or type, and, where it supports conditional writes, a second upload to the key); the
+/// image form's POST policy fixes one image <c>Content-Type</c> and bounds the size. Both are made by
+/// the AWS SDK.
 /// </summary>
 public sealed class S3MediaStore(IOptions<MediaOptions> options, TimeProvider clock) : IMediaStore, IDisposable
 {
@@ -20,55 +20,61 @@ public sealed class S3MediaStore(IOptions<MediaOptions> options, TimeProvider cl
 
     private S3MediaOptions Settings => options.Value.S3Store;
 
-    public VideoUploadJson CreateVideoUpload(long shopId, string? fileName, Uri plauditUrl)
+    /// <summary>A PUT of unknown length could be any size: the length is part of the signature.</summary>
+    public bool RequiresFileSize => true;
+
+    public VideoUploadJson CreateVideoUpload(long shopId, VideoUpload video, Uri plauditUrl)
     {
-        var key = MediaKeys.VideoKey(shopId, fileName);
+        var size = video.FileSize ?? throw new ArgumentException("An S3 upload URL needs the file's size.", nameof(video));
+        var key = MediaKeys.VideoKey(shopId, video.FileName);
         var expiresAt = clock.GetUtcNow() + options.Value.UploadLifetime;
-        var url = _client.Value.GetPreSignedURL(new GetPreSignedUrlRequest
+        var headers = new Dictionary<string, string>
+        {
+            ["Content-Type"] = video.ContentType,
+            ["Content-Length"] = size.ToString(CultureInfo.InvariantCulture),
+            // S3 conditional write: the PUT fails (412) if the key already holds an object.
+            ["If-None-Match"] = "*",
+        };
+        var request = new GetPreSignedUrlRequest
         {
             BucketName = Bucket,
             Key = key,
             Verb = HttpVerb.PUT,
             Expires = expiresAt.UtcDateTime,
             Protocol = ServiceUrl.Scheme == Uri.UriSchemeHttp ? Protocol.HTTP : Protocol.HTTPS,
-        });
+            ContentType = video.ContentType,
+        };
+        request.Headers["Content-Length"] = headers["Content-Length"];
+        request.Headers["If-None-Match"] = headers["If-None-Match"];
+        var url = _client.Value.GetPreSignedURL(request);
         return new VideoUploadJson(url, "PUT", ObjectUrl(key), key, Format(expiresAt), expiresAt.ToUnixTimeSeconds(),
-            options.Value.MaxVideoBytes, MediaSniffer.VideoTypes, new Dictionary<string, string>());
+            size, MediaSniffer.VideoTypes, headers);
     }
 
-    public ImageUploadPolicyJson CreateImageUpload(long shopId, Uri plauditUrl)
+    public ImageUploadPolicyJson CreateImageUpload(long shopId, string contentType, Uri plauditUrl)
     {
         var dir = MediaKeys.ImageDir(shopId);
         var key = dir + "image";
-        var now = clock.GetUtcNow();
-        var expiresAt = now + options.Value.UploadLifetime;
-        var date = now.UtcDateTime.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
-        var amzDate = now.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
-        var credential = $"{Settings.AccessKey}/{date}/{Settings.Region}/s3/aws4_request";
-        var policy = Convert.ToBase64String(JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, object>
+        var expiresAt = clock.GetUtcNow() + options.Value.UploadLifetime;
+        var post = _client.Value.CreatePresignedPost(new CreatePresignedPostRequest
         {
-            ["expiration"] = expiresAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
-            ["conditions"] = new object[]
-            {
-                new Dictionary<string, string> { ["bucket"] = Bucket },
-                new object[] { "starts-with", "$key", dir },
-                new object[] { "content-length-range", 1, options.Value.MaxImageBytes },
-                new Dictionary<string, string> { ["x-amz-algorithm"] = "AWS4-HMAC-SHA256" },
-                new Dictionary<string, string> { ["x-amz-credential"] = credential },
-                new Dictionary<string, string> { ["x-amz-date"] = amzDate },
-            },
-        }));
-        var signature = Convert.ToHexStringLower(HMACSHA256.HashData(SigningKey(date), Encoding.UTF8.GetBytes(policy)));
-        var fields = new Dictionary<string, string>
+            BucketName = Bucket,
+            Expires = expiresAt.UtcDateTime,
+            Conditions =
+            [
+                S3PostCondition.StartsWith("key", dir),
+                S3PostCondition.ContentLengthRange(1, options.Value.MaxImageBytes),
+                S3PostCondition.ExactMatch("Content-Type", contentType),
+            ],
+            Fields = new Dictionary<string, string> { ["Content-Type"] = contentType },
+        });
+        // The uploader picks the key under dir (the SDK leaves it empty); "policy" in lower case, as stores read it.
+        var fields = new Dictionary<string, string> { ["key"] = key };
+        foreach (var (name, value) in post.Fields.Where(f => f.Key != "key"))
         {
-            ["key"] = key,
-            ["policy"] = policy,
-            ["x-amz-algorithm"] = "AWS4-HMAC-SHA256",
-            ["x-amz-credential"] = credential,
-            ["x-amz-date"] = amzDate,
-            ["x-amz-signature"] = signature,
-        };
-        return new ImageUploadPolicyJson(BucketUrl, dir, key, policy, signature, expiresAt.ToUnixTimeSeconds(), Format(expiresAt),
+            fields[name.Equals("policy", StringComparison.OrdinalIgnoreCase) ? "policy" : name] = value;
+        }
+        return new ImageUploadPolicyJson(post.Url.TrimEnd('/'), dir, key, fields["policy"], fields["x-amz-signature"], expiresAt.ToUnixTimeSeconds(), Format(expiresAt),
             options.Value.MaxImageBytes, MediaSniffer.ImageTypes, "file", fields, ObjectUrl(key), ObjectUrl(dir));
     }
 
@@ -80,15 +86,6 @@ public sealed class S3MediaStore(IOptions<MediaOptions> options, TimeProvider cl
         {
             _client.Value.Dispose();
         }
-    }
-
-    /// <summary>Signature V4's key: HMAC chain over date, region, service and "aws4_request".</summary>
-    private byte[] SigningKey(string date)
-    {
-        var key = HMACSHA256.HashData(Encoding.UTF8.GetBytes("AWS4" + Settings.SecretKey), Encoding.UTF8.GetBytes(date));
-        key = HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(Settings.Region));
-        key = HMACSHA256.HashData(key, "s3"u8.ToArray());
-        return HMACSHA256.HashData(key, "aws4_request"u8.ToArray());
     }
 
     private string Bucket => Settings.Bucket ?? throw new InvalidOperationException("Media:S3Store:Bucket is not set.");

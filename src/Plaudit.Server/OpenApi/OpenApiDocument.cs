@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
+using Plaudit.Server.Hosting;
 
 namespace Plaudit.Server.OpenApi;
 
@@ -9,8 +10,10 @@ public static class OpenApiDocument
     public static IServiceCollection AddPlauditOpenApiDocument(this IServiceCollection services) =>
         services.AddOpenApi("v1", options =>
         {
-            options.AddDocumentTransformer((document, _, _) =>
+            options.AddDocumentTransformer((document, context, _) =>
             {
+                // The document would name the request's Host as its server; PublicUrl is Plaudit's own address.
+                document.Servers = [new OpenApiServer { Url = context.ApplicationServices.GetRequiredService<PublicUrl>().Value.ToString().TrimEnd('/') }];
                 document.Info = new OpenApiInfo
                 {
                     Title = "Plaudit Open API",

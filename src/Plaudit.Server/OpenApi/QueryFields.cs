@@ -41,6 +41,21 @@ public sealed class QueryFields(IQueryCollection query)
         return number;
     }
 
+    public long? Long(string name, long min = long.MinValue, long max = long.MaxValue)
+    {
+        var value = Raw(name);
+        if (value is null)
+        {
+            return null;
+        }
+        if (!long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number) || number < min || number > max)
+        {
+            Fail($"{name} must be an integer between {min} and {max}.");
+            return null;
+        }
+        return number;
+    }
+
     /// <summary>A 0/1 flag; <c>true</c>/<c>false</c> are accepted too.</summary>
     public bool? Flag(string name)
     {

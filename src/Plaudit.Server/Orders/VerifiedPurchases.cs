@@ -7,8 +7,9 @@ namespace Plaudit.Server.Orders;
 
 /// <summary>
 /// "Verified purchase": a review whose author email matches an order of the shop for the review's
-/// product is marked <c>is_verified</c> and carries that order's id — when the review is created,
-/// and when the order arrives later (an import).
+/// product is marked <c>is_verified</c> and carries that order's id — when the shop creates the
+/// review through its API, and when the order arrives later (an import). Never for a storefront
+/// submission: its email is the anonymous submitter's claim (see <see cref="ReviewVerification"/>).
 /// </summary>
 public static class VerifiedPurchases
 {
@@ -39,8 +40,10 @@ public static class VerifiedPurchases
             return 0;
         }
         var emails = byEmail.Keys.ToList();
+        var selfDeclared = ReviewSources.SelfDeclared.ToList();
         var reviews = await db.Reviews.Include(r => r.Product)
-            .Where(r => r.ShopId == shopId && !r.IsVerified && r.ProductId != null && emails.Contains(r.AuthorEmail.ToLower()))
+            .Where(r => r.ShopId == shopId && !r.IsVerified && r.ProductId != null && emails.Contains(r.AuthorEmail.ToLower())
+                && !selfDeclared.Contains(r.Source))
             .ToListAsync(cancellationToken);
         var verified = 0;
         foreach (var review in reviews)

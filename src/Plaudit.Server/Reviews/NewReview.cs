@@ -57,7 +57,7 @@ public sealed record NewReview(
             body.String("item_type", maxLength: 32),
             body.Id("order_id") ?? "",
             body.Id("variant_id") ?? "",
-            body.String("source", maxLength: 32) ?? "api",
+            body.String("source", maxLength: 32) ?? ReviewSources.Api,
             body.Flag("is_verified"),
             body.Flag("is_featured") ?? false,
             body.Flag("is_published") ?? true,

@@ -9,6 +9,7 @@ using Plaudit.Server.CustomerEvents;
 using Plaudit.Server.Hosting;
 using Plaudit.Server.Media;
 using Plaudit.Server.OpenApi;
+using Plaudit.Server.Orders;
 using Plaudit.Server.Reviews;
 using Plaudit.Server.Storage;
 
@@ -91,7 +92,8 @@ public static partial class StorefrontEndpoints
     }
 
     private static async Task<IResult> SubmitAsync(
-        HttpContext http, PlauditDbContext db, ReviewStore store, MediaUrlRules mediaRules, IOptions<StorefrontOptions> options, TimeProvider clock, CancellationToken cancellationToken)
+        HttpContext http, PlauditDbContext db, ReviewStore store, MediaUrlRules mediaRules, ReviewVerification verification,
+        IOptions<StorefrontOptions> options, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (await StorefrontShop.FindAsync(http, cancellationToken) is not { } shop)
         {
@@ -113,6 +115,7 @@ public static partial class StorefrontEndpoints
         var email = body.String("author_email", required: true, maxLength: 254)?.Trim().ToLowerInvariant();
         var title = body.String("title", maxLength: 200)?.Trim() ?? "";
         var content = body.String("content", required: true, maxLength: 5000)?.Trim();
+        var reviewToken = body.String("review_token", maxLength: 2048);
         if (email is not null && !EmailPattern().IsMatch(email))
         {
             body.Reject("author_email", "must be an email address");
@@ -130,6 +133,12 @@ public static partial class StorefrontEndpoints
         {
             return Error(StatusCodes.Status422UnprocessableEntity, "spam", $"A review may contain at most {options.Value.MaxLinks} links.");
         }
+        // The email proves nothing here (anyone can type a buyer's); only a proof the shop issued verifies.
+        var purchase = await verification.VerifyAsync(shop.Id, productId, reviewToken, cancellationToken);
+        if (purchase.Problem is not null)
+        {
+            return Error(StatusCodes.Status400BadRequest, "invalid_argument", $"review_token {purchase.Problem}.");
+        }
         var since = clock.GetUtcNow().UtcDateTime - options.Value.DuplicateWindow;
         if (await db.Reviews.AnyAsync(r => r.ShopId == shop.Id && r.AuthorEmail == email && r.Content == content && r.CreatedAt >= since, cancellationToken))
         {
@@ -138,9 +147,11 @@ public static partial class StorefrontEndpoints
 
         var review = await store.CreateAsync(shop.Id, new NewReview(
             ProductId: productId is null or "0" ? null : productId, Product: null, Rating: rating!.Value, Author: author!, AuthorEmail: email!,
-            AuthorPhone: "", AuthorCountry: "", Title: title, Content: content!, CommentedAt: null, ItemType: null, OrderId: "", VariantId: "",
-            Source: "web", IsVerified: null, IsFeatured: false, IsPublished: shop.AutoPublishReviews, IsTop: false, Tag: "", Media: media, Reply: null),
+            AuthorPhone: "", AuthorCountry: "", Title: title, Content: content!, CommentedAt: null, ItemType: null, OrderId: purchase.OrderId, VariantId: "",
+            Source: ReviewSources.Storefront, IsVerified: purchase.IsVerified, IsFeatured: false, IsPublished: shop.AutoPublishReviews, IsTop: false, Tag: "",
+            Media: media, Reply: null),
             cancellationToken);
+        // Only the id and the moderation state: nothing about orders or verification goes back to the submitter.
         return shop.AutoPublishReviews
             ? Results.Json(new SubmittedReviewJson(WireId.Of(review.Id), "published"), OpenApiJson.Options, statusCode: StatusCodes.Status201Created)
             : Results.Json(new SubmittedReviewJson(WireId.Of(review.Id), "pending"), OpenApiJson.Options, statusCode: StatusCodes.Status202Accepted);

@@ -26,7 +26,8 @@ public sealed record StorefrontReviewListJson(string? ProductId, RatingJson Rati
 /// <param name="Status"><c>published</c>, or <c>pending</c> when it waits for the merchant's moderation.</param>
 public sealed record SubmittedReviewJson(string? Id, string Status);
 
-public sealed record SubmitReviewRequest(string? ProductId, int Rating, string Author, string AuthorEmail, string? Title, string Content, IReadOnlyList<string>? Media);
+/// <param name="ReviewToken">A signed per-order review link's token, the only way a storefront review becomes a verified purchase.</param>
+public sealed record SubmitReviewRequest(string? ProductId, int Rating, string Author, string AuthorEmail, string? Title, string Content, IReadOnlyList<string>? Media, string? ReviewToken);
 
 public sealed record CustomerEventRequest(string EventType, string? ClientId, string? PageUrl, string? DeviceType, string? OsType, object? Properties);
 

@@ -2,6 +2,7 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
+using Plaudit.Server.Orders;
 
 namespace Plaudit.Server.Storefront;
 
@@ -10,6 +11,7 @@ public static class StorefrontServices
     public static IServiceCollection AddPlauditStorefront(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<StorefrontOptions>().Bind(configuration.GetSection(StorefrontOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddScoped<ReviewVerification>();
         services.AddCors();
         services.AddSingleton<ICorsPolicyProvider, StorefrontCorsPolicyProvider>();
         services.AddRateLimiter(limiter =>

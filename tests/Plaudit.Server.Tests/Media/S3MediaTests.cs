@@ -27,14 +27,14 @@ public sealed class S3MediaTests : IAsyncLifetime
     public async Task A_video_goes_to_the_bucket_with_the_presigned_url()
     {
         var shop = await _server.CreateShopAsync();
-        var upload = (await shop.Client.GetAsync(Api + "get_video_upload_url", [new("file_name", "clip.mp4")])).AssertOk();
+        var video = MediaSamples.Mp4(200 * 1024);
+        var upload = (await shop.Client.GetAsync(Api + "get_video_upload_url", [new("file_name", "clip.mp4"), new("file_size", video.Length.ToString(System.Globalization.CultureInfo.InvariantCulture))])).AssertOk();
         var uploadUrl = upload.GetProperty("upload_url").GetString()!;
         Assert.StartsWith(_s3.ServiceUrl + S3rverProcess.Bucket + "/", uploadUrl, StringComparison.Ordinal);
         Assert.Contains("X-Amz-Signature=", uploadUrl, StringComparison.Ordinal);
-        var video = MediaSamples.Mp4(200 * 1024);
         using var http = new HttpClient();
 
-        using (var put = await http.PutAsync(uploadUrl, new ByteArrayContent(video)))
+        using (var put = await http.SendAsync(SignedPut(uploadUrl, upload, video)))
         {
             Assert.True(put.IsSuccessStatusCode, $"{put.StatusCode}: {await put.Content.ReadAsStringAsync()}");
         }
@@ -50,10 +50,11 @@ public sealed class S3MediaTests : IAsyncLifetime
     {
         await using var shortLived = await PlauditServer.StartSecondNodeAsync(_server, _s3.PlauditSettings.With(("Media:UploadLifetime", "00:00:01")));
         var shop = await shortLived.CreateShopAsync();
-        var upload = (await shop.Client.GetAsync(Api + "get_video_upload_url")).AssertOk();
+        var video = MediaSamples.Mp4();
+        var upload = (await shop.Client.GetAsync(Api + "get_video_upload_url", [new("file_size", video.Length.ToString(System.Globalization.CultureInfo.InvariantCulture))])).AssertOk();
         await Task.Delay(TimeSpan.FromSeconds(2.5));
         using var http = new HttpClient();
-        using var refused = await http.PutAsync(upload.GetProperty("upload_url").GetString(), new ByteArrayContent(MediaSamples.Mp4()));
+        using var refused = await http.SendAsync(SignedPut(upload.GetProperty("upload_url").GetString()!, upload, video));
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
         Assert.Contains("expired", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
@@ -113,6 +114,20 @@ public sealed class S3MediaTests : IAsyncLifetime
         {
             Assert.Equal(image, await served.Content.ReadAsByteArrayAsync());
         }
+    }
+
+    /// <summary>The PUT as the answer says to send it: its body with every header of <c>headers</c> (they are signed).</summary>
+    private static HttpRequestMessage SignedPut(string url, System.Text.Json.JsonElement upload, byte[] body)
+    {
+        var put = new HttpRequestMessage(HttpMethod.Put, url) { Content = new ByteArrayContent(body) };
+        foreach (var header in upload.GetProperty("headers").EnumerateObject())
+        {
+            if (!put.Headers.TryAddWithoutValidation(header.Name, header.Value.GetString()))
+            {
+                put.Content.Headers.TryAddWithoutValidation(header.Name, header.Value.GetString());
+            }
+        }
+        return put;
     }
 
     private static MultipartFormDataContent Form(Dictionary<string, string> fields, byte[] file)
