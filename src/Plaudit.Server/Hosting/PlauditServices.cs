@@ -33,6 +33,7 @@ public static class PlauditServices
         services.AddSingleton<ReadCache>();
         services.AddPlauditStorage(configuration);
         services.AddPlauditKeyRing(configuration);
+        services.AddTrustedProxies(configuration);
 
         // No default scheme: only the Open API filter authenticates, and only its own routes (HMAC
         // through HmacVerifier; bearer tokens through this scheme, on top of OpenIddict's validation).
@@ -41,7 +42,7 @@ public static class PlauditServices
             .AddScheme<AuthenticationSchemeOptions, BearerAuthenticationHandler>(ApiAuthenticationFilter.BearerSchemeName, null)
             .AddMerchantCookie();
         services.AddPlauditOAuth(configuration);
-        services.AddAntiforgery(options => options.Cookie.Name = "plaudit_antiforgery");
+        services.AddPlauditAntiforgery();
 
         services.AddSingleton<ShopTokens>();
         services.AddSingleton<ShopLookupQuery>();

@@ -28,6 +28,8 @@ public static class PlauditWebApp
             options.SerializerOptions.PropertyNamingPolicy = OpenApiJson.Options.PropertyNamingPolicy);
 
         var app = builder.Build();
+        app.UseTrustedProxies(builder.Configuration);
+        app.UsePublicScheme(builder.Configuration);
         app.UseOpenApiErrorEnvelope();
         app.UseWhen(OpenApiErrorHandling.IsOpenApiPath, branch => branch
             .UseMiddleware<OpenApiRequestMiddleware>()
