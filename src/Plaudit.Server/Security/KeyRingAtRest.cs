@@ -81,7 +81,7 @@ public sealed class KeyRingAtRest(PlauditDbContext db, KeyEncryptionKeys keys, I
             {
                 await db.Database.ExecuteSqlRawAsync("VACUUM FULL data_protection_keys", cancellationToken);
             }
-            catch (Exception ex) when (ex is Npgsql.PostgresException or InvalidOperationException)
+            catch (System.Data.Common.DbException ex)
             {
                 logger.LogWarning(ex, "Could not vacuum data_protection_keys; the replaced clear keys remain in dead rows until PostgreSQL reuses the space");
             }
