@@ -41,7 +41,7 @@ public sealed class KeyRingAtRest(PlauditDbContext db, KeyEncryptionKeys keys, I
                     throw new InvalidOperationException($"Data Protection key {row.FriendlyName} is encrypted by {(string?)secret.Attribute("decryptorType")}, which Plaudit does not use.");
                 }
                 var wrapped = secret.Elements().Single();
-                if (KeyEncryptionKeys.IdOf(wrapped) == current.Id && (string?)secret.Attribute("decryptorType") == DecryptorType)
+                if (KeyEncryptionKeys.IdOf(wrapped) == current.Id && IsDecryptor(secret, nameof(KeyRingXmlDecryptor)))
                 {
                     continue;
                 }
@@ -109,7 +109,9 @@ public sealed class KeyRingAtRest(PlauditDbContext db, KeyEncryptionKeys keys, I
     private static IEnumerable<XElement> WrappedKeys(XElement xml) =>
         xml.Descendants(EncryptedSecret).Where(IsPlauditDecryptor).SelectMany(s => s.Elements());
 
-    private static bool IsPlauditDecryptor(XElement secret) =>
-        (string?)secret.Attribute("decryptorType") is { } type
-        && PlauditDecryptors.Any(name => type.StartsWith($"Plaudit.Server.Security.{name},", StringComparison.Ordinal));
+    private static bool IsPlauditDecryptor(XElement secret) => PlauditDecryptors.Any(name => IsDecryptor(secret, name));
+
+    /// <summary>By type name, not assembly version: a new build must not re-wrap every key.</summary>
+    private static bool IsDecryptor(XElement secret, string name) =>
+        ((string?)secret.Attribute("decryptorType"))?.StartsWith($"Plaudit.Server.Security.{name},", StringComparison.Ordinal) == true;
 }
