@@ -49,8 +49,4 @@ public static class HtmlPage
         </main></body>
         </html>
         """;
-
-    /// <summary>Only same-site paths, never <c>//host</c> or <c>/\host</c>: sign-in must not become an open redirect.</summary>
-    public static string SafeReturnUrl(string? returnUrl, string fallback) =>
-        returnUrl is { Length: > 0 } url && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\')) ? url : fallback;
 }

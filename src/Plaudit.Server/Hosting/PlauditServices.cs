@@ -1,6 +1,4 @@
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Plaudit.Server.Security;
 using Plaudit.Server.CustomerEvents;
 using Plaudit.Server.Customers;
@@ -35,15 +33,8 @@ public static class PlauditServices
         services.AddOptions<ReadCacheOptions>().Bind(configuration.GetSection(ReadCacheOptions.Section));
         services.AddSingleton<ReadCache>();
         services.AddPlauditStorage(configuration);
-        // Keys live in the shared database so every node can read every shop's private token;
-        // with DataProtection:MasterKey set they are encrypted there too.
-        var dataProtection = configuration.GetSection(DataProtectionSettings.Section);
-        services.Configure<DataProtectionSettings>(dataProtection);
-        var keyring = services.AddDataProtection().SetApplicationName("Plaudit").PersistKeysToDbContext<PlauditDbContext>();
-        if (dataProtection.Get<DataProtectionSettings>()?.MasterKeyBytes() is { } masterKey)
-        {
-            keyring.Services.Configure<KeyManagementOptions>(options => options.XmlEncryptor = new MasterKeyXmlEncryptor(masterKey));
-        }
+        services.AddPlauditKeyRing(configuration);
+        services.AddTrustedProxies(configuration);
 
         // No default scheme: only the Open API filter authenticates, and only its own routes (HMAC
         // through HmacVerifier; bearer tokens through this scheme, on top of OpenIddict's validation).
@@ -60,7 +51,7 @@ public static class PlauditServices
             .AddScheme<AuthenticationSchemeOptions, BearerAuthenticationHandler>(ApiAuthenticationFilter.BearerSchemeName, null)
             .AddMerchantCookie();
         services.AddPlauditOAuth(configuration);
-        services.AddAntiforgery(options => options.Cookie.Name = "plaudit_antiforgery");
+        services.AddPlauditAntiforgery();
 
         services.AddSingleton<ShopTokens>();
         services.AddSingleton<ShopLookupQuery>();

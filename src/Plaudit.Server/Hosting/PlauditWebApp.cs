@@ -48,6 +48,8 @@ public static class PlauditWebApp
             options.SerializerOptions.PropertyNamingPolicy = OpenApiJson.Options.PropertyNamingPolicy);
 
         var app = builder.Build();
+        app.UseTrustedProxies(builder.Configuration);
+        app.UsePublicScheme(builder.Configuration);
         app.UseOpenApiErrorEnvelope();
         app.Use(NulQueryGuard.RejectNulInQueryAsync);
         // Shoplazza's Access-Token header is its bearer token: named so before anything authenticates.

@@ -17,7 +17,7 @@ public sealed record CreatedMerchant(long MerchantId, long ShopId, string Email,
 /// Merchant accounts: passwords hashed with ASP.NET Core Identity's PBKDF2 hasher, and one-time
 /// sign-in links of which only a SHA-256 is stored.
 /// </summary>
-public sealed class MerchantAccounts(PlauditDbContext db, IOptions<MerchantOptions> options, TimeProvider clock)
+public sealed class MerchantAccounts(PlauditDbContext db, IOptions<MerchantOptions> options, MerchantSignInThrottle throttle, TimeProvider clock)
 {
     private static readonly PasswordHasher<Merchant> Hasher = new();
 
@@ -65,14 +65,18 @@ public sealed class MerchantAccounts(PlauditDbContext db, IOptions<MerchantOptio
         return (new Uri(baseUrl, $"{MerchantPages.LinkPath}?token={token}").ToString(), expiresAt);
     }
 
-    public async Task<Merchant?> VerifyPasswordAsync(string email, string password, CancellationToken cancellationToken)
+    public async Task<PasswordSignIn> VerifyPasswordAsync(string email, string password, CancellationToken cancellationToken)
     {
         email = Normalize(email);
         var merchant = await db.Merchants.SingleOrDefaultAsync(m => m.Email == email, cancellationToken);
+        if (!throttle.TryAttempt(merchant, email))
+        {
+            return PasswordSignIn.TooManyAttempts;
+        }
         if (merchant?.PasswordHash is not { } hash)
         {
             Hasher.VerifyHashedPassword(new Merchant { Email = "" }, DummyHash, password);
-            return null;
+            return PasswordSignIn.Failed;
         }
         var result = Hasher.VerifyHashedPassword(merchant, hash, password);
         if (result == PasswordVerificationResult.SuccessRehashNeeded)
@@ -80,7 +84,7 @@ public sealed class MerchantAccounts(PlauditDbContext db, IOptions<MerchantOptio
             merchant.PasswordHash = Hasher.HashPassword(merchant, password);
             await db.SaveChangesAsync(cancellationToken);
         }
-        return result == PasswordVerificationResult.Failed ? null : merchant;
+        return result == PasswordVerificationResult.Failed ? PasswordSignIn.Failed : new PasswordSignIn(merchant, false);
     }
 
     /// <summary>Uses a link up, atomically: two concurrent uses cannot both succeed.</summary>

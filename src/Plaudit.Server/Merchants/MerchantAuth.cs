@@ -1,15 +1,20 @@
 using System.Globalization;
 using System.Security.Claims;
+using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.Extensions.Options;
+using Plaudit.Server.Hosting;
 
 namespace Plaudit.Server.Merchants;
 
 /// <summary>
 /// The merchant session: an HttpOnly, SameSite=Lax cookie protected by the shared Data Protection
 /// key ring (any node reads it). Lax keeps it on the top-level navigation from a platform to the
-/// consent page, and off cross-site POSTs.
+/// consent page, and off cross-site POSTs; same-site pages (a sibling subdomain) still send it, so
+/// every change made with it also needs an antiforgery token (the pages' forms) or a same-origin
+/// request (<see cref="SameOriginRequests"/>, the JSON calls). Secure and <c>__Host-</c> named
+/// with an https PublicUrl (<see cref="BrowserCookies"/>).
 /// </summary>
 public static class MerchantAuth
 {
@@ -22,25 +27,33 @@ public static class MerchantAuth
     {
         builder.AddCookie(Scheme, options =>
         {
-            options.Cookie.Name = CookieName;
-            options.Cookie.HttpOnly = true;
             options.Cookie.SameSite = SameSiteMode.Lax;
-            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             options.SlidingExpiration = true;
             options.LoginPath = MerchantPages.SignInPath;
             options.ReturnUrlParameter = "return_url";
         });
         builder.Services.AddRateLimiter(limiter => limiter.AddPolicy(MerchantPages.SignInLimit, http =>
-            System.Threading.RateLimiting.RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new System.Threading.RateLimiting.FixedWindowRateLimiterOptions
-                {
-                    PermitLimit = http.RequestServices.GetRequiredService<IOptions<MerchantOptions>>().Value.SignInAttemptsPerMinute,
-                    Window = TimeSpan.FromMinutes(1),
-                })));
+            RateLimitPartition.GetFixedWindowLimiter(ClientAddress.PartitionKey(http), _ => new FixedWindowRateLimiterOptions
+            {
+                PermitLimit = http.RequestServices.GetRequiredService<IOptions<MerchantOptions>>().Value.SignInAttemptsPerMinute,
+                Window = TimeSpan.FromMinutes(1),
+            })));
         builder.Services.AddOptions<CookieAuthenticationOptions>(Scheme)
-            .Configure<IOptions<MerchantOptions>>((cookie, merchants) => cookie.ExpireTimeSpan = merchants.Value.SessionLifetime);
+            .Configure<IOptions<MerchantOptions>, IConfiguration>((cookie, merchants, configuration) =>
+            {
+                cookie.ExpireTimeSpan = merchants.Value.SessionLifetime;
+                BrowserCookies.Apply(cookie.Cookie, CookieName, configuration);
+            });
+        builder.Services.AddSingleton<MerchantSignInThrottle>();
         return builder;
     }
+
+    /// <summary>
+    /// Issues the session cookie. The return URL is passed on as already checked: on the sign-in
+    /// path the cookie handler would otherwise follow the query's <c>return_url</c> by its own, laxer rule.
+    /// </summary>
+    public static Task SignInAsync(HttpContext http, Merchant merchant, string localReturnUrl) =>
+        http.SignInAsync(Scheme, Principal(merchant), new AuthenticationProperties { RedirectUri = localReturnUrl });
 
     public static ClaimsPrincipal Principal(Merchant merchant) => new(new ClaimsIdentity(
         [

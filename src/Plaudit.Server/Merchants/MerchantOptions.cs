@@ -11,6 +11,9 @@ public sealed class MerchantOptions
     /// <summary>Sign-in attempts per client address per minute (per node): slows password guessing.</summary>
     public int SignInAttemptsPerMinute { get; set; } = 10;
 
+    /// <summary>Password attempts per merchant account per hour, from any address (per node): stops guessing from many addresses.</summary>
+    public int SignInAttemptsPerAccountPerHour { get; set; } = 20;
+
     /// <summary>How long a merchant session lasts (sliding).</summary>
     public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromHours(8);
 }

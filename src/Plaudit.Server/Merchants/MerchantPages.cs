@@ -17,7 +17,7 @@ public static class MerchantPages
     public const string LinkPath = "/merchant/sign-in/link";
     public const string SignOutPath = "/merchant/sign-out";
 
-    /// <summary>The rate limit on sign-in attempts (<c>Merchants:SignInAttemptsPerMinute</c> per client address).</summary>
+    /// <summary>The rate limit on sign-in attempts (<c>Merchants:SignInAttemptsPerMinute</c> per client address; IPv6 per /64).</summary>
     public const string SignInLimit = "merchant-sign-in";
 
     public static IEndpointRouteBuilder MapMerchantPages(this IEndpointRouteBuilder app)
@@ -41,7 +41,7 @@ public static class MerchantPages
             {(error is null ? "" : $"<p class=\"error\" role=\"alert\">{HtmlPage.Encode(error)}</p>")}
             <form method="post" action="{SignInPath}">
               <input type="hidden" name="{HtmlPage.Encode(tokens.FormFieldName)}" value="{HtmlPage.Encode(tokens.RequestToken)}">
-              <input type="hidden" name="return_url" value="{HtmlPage.Encode(HtmlPage.SafeReturnUrl(returnUrl, HomePath))}">
+              <input type="hidden" name="return_url" value="{HtmlPage.Encode(LocalReturnUrl.Or(returnUrl, HomePath))}">
               <label for="email">Email</label>
               <input id="email" name="email" type="email" autocomplete="username" required autofocus>
               <label for="password">Password</label>
@@ -55,18 +55,23 @@ public static class MerchantPages
 
     private static async Task<IResult> SignInAsync(HttpContext http, IAntiforgery antiforgery, MerchantAccounts accounts)
     {
-        if (!await antiforgery.IsRequestValidAsync(http))
+        if (!await IsGenuineFormAsync(http, antiforgery))
         {
             return SignInForm(http, antiforgery, null, "Your session expired; please try again.", StatusCodes.Status400BadRequest);
         }
         var form = await http.Request.ReadFormAsync(http.RequestAborted);
-        var returnUrl = HtmlPage.SafeReturnUrl(form["return_url"], HomePath);
-        var merchant = await accounts.VerifyPasswordAsync(form["email"].ToString(), form["password"].ToString(), http.RequestAborted);
-        if (merchant is null)
+        var returnUrl = LocalReturnUrl.Or(form["return_url"], HomePath);
+        var signIn = await accounts.VerifyPasswordAsync(form["email"].ToString(), form["password"].ToString(), http.RequestAborted);
+        if (signIn.Throttled)
+        {
+            http.Response.Headers.RetryAfter = "3600";
+            return SignInForm(http, antiforgery, returnUrl, "Too many sign-in attempts for this account. Try again in an hour, or ask your Plaudit operator for a sign-in link.", StatusCodes.Status429TooManyRequests);
+        }
+        if (signIn.Merchant is not { } merchant)
         {
             return SignInForm(http, antiforgery, returnUrl, "The email or password is not right.", StatusCodes.Status401Unauthorized);
         }
-        await http.SignInAsync(MerchantAuth.Scheme, MerchantAuth.Principal(merchant));
+        await MerchantAuth.SignInAsync(http, merchant, returnUrl);
         return Results.Redirect(returnUrl);
     }
 
@@ -80,7 +85,7 @@ public static class MerchantPages
             <form method="post" action="{LinkPath}">
               <input type="hidden" name="{HtmlPage.Encode(tokens.FormFieldName)}" value="{HtmlPage.Encode(tokens.RequestToken)}">
               <input type="hidden" name="token" value="{HtmlPage.Encode(token)}">
-              <input type="hidden" name="return_url" value="{HtmlPage.Encode(HtmlPage.SafeReturnUrl(returnUrl, HomePath))}">
+              <input type="hidden" name="return_url" value="{HtmlPage.Encode(LocalReturnUrl.Or(returnUrl, HomePath))}">
               <button type="submit">Continue</button>
             </form>
             """;
@@ -89,7 +94,7 @@ public static class MerchantPages
 
     private static async Task<IResult> SignInWithLinkAsync(HttpContext http, IAntiforgery antiforgery, MerchantAccounts accounts)
     {
-        if (!await antiforgery.IsRequestValidAsync(http))
+        if (!await IsGenuineFormAsync(http, antiforgery))
         {
             return SignInForm(http, antiforgery, null, "Your session expired; please open the link again.", StatusCodes.Status400BadRequest);
         }
@@ -99,17 +104,31 @@ public static class MerchantPages
         {
             return SignInForm(http, antiforgery, null, "This sign-in link is not valid: it was used already, or it expired.", StatusCodes.Status401Unauthorized);
         }
-        await http.SignInAsync(MerchantAuth.Scheme, MerchantAuth.Principal(merchant));
-        return Results.Redirect(HtmlPage.SafeReturnUrl(form["return_url"], HomePath));
+        var returnUrl = LocalReturnUrl.Or(form["return_url"], HomePath);
+        await MerchantAuth.SignInAsync(http, merchant, returnUrl);
+        return Results.Redirect(returnUrl);
     }
 
     private static async Task<IResult> SignOutAsync(HttpContext http, IAntiforgery antiforgery)
     {
-        if (await antiforgery.IsRequestValidAsync(http))
+        if (await IsGenuineFormAsync(http, antiforgery))
         {
             await http.SignOutAsync(MerchantAuth.Scheme);
         }
         return Results.Redirect(SignInPath);
+    }
+
+    /// <summary>The form came from our page (its antiforgery token matches the cookie); a form that cannot even be read (a NUL in a field) is not genuine either.</summary>
+    private static async Task<bool> IsGenuineFormAsync(HttpContext http, IAntiforgery antiforgery)
+    {
+        try
+        {
+            return await antiforgery.IsRequestValidAsync(http);
+        }
+        catch (AntiforgeryValidationException)
+        {
+            return false;
+        }
     }
 
     private static async Task<IResult> HomeAsync(HttpContext http, IAntiforgery antiforgery, PlauditDbContext db)

@@ -53,6 +53,11 @@ public static class ShopTokenEndpoints
         {
             return NoSession;
         }
+        // The session cookie also rides along on a form another site posts here: only Plaudit's own origin may change the token.
+        if (!SameOriginRequests.Allows(http))
+        {
+            return ApiError.PermissionDenied("This call changes the shop's credentials and is accepted only from Plaudit's own origin (send an Origin header); cross-site requests are refused.");
+        }
         var privateToken = await shops.ResetPrivateTokenAsync(session.ShopId, http.RequestAborted);
         return ApiResponse<PrivateTokenJson>.Ok(new PrivateTokenJson(privateToken));
     }

@@ -2,6 +2,7 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
+using Plaudit.Server.Hosting;
 using Plaudit.Server.Orders;
 
 namespace Plaudit.Server.Storefront;
@@ -29,11 +30,11 @@ public static class StorefrontServices
         return services;
     }
 
-    /// <summary>A fixed one-minute window per client address (per node; behind a proxy, forward the client address).</summary>
+    /// <summary>A fixed one-minute window per client address (per node; IPv6 per /64; behind a proxy, list it in Hosting:TrustedProxies).</summary>
     private static RateLimitPartition<string> PerClientIp(HttpContext http, Func<StorefrontOptions, int> permits)
     {
         var limit = permits(http.RequestServices.GetRequiredService<IOptions<StorefrontOptions>>().Value);
-        return RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "unknown", _ => new FixedWindowRateLimiterOptions
+        return RateLimitPartition.GetFixedWindowLimiter(ClientAddress.PartitionKey(http), _ => new FixedWindowRateLimiterOptions
         {
             PermitLimit = limit,
             Window = TimeSpan.FromMinutes(1),

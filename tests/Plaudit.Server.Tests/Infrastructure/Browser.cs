@@ -19,10 +19,25 @@ public sealed partial class Browser : IDisposable
 
     public CookieContainer Cookies { get; }
 
+    /// <summary>Browsers send <c>Origin</c> with every POST; an old browser or another client may not.</summary>
+    public bool SendsOrigin { get; set; } = true;
+
     public async Task<Page> GetAsync(string url) => await Page.FromAsync(await _http.GetAsync(url));
 
-    public async Task<Page> PostFormAsync(string url, IEnumerable<KeyValuePair<string, string>> fields) =>
-        await Page.FromAsync(await _http.PostAsync(url, new FormUrlEncodedContent(fields)));
+    /// <summary>Posts a form as a page of this site would (with its Origin), unless <paramref name="headers"/> say otherwise.</summary>
+    public async Task<Page> PostFormAsync(string url, IEnumerable<KeyValuePair<string, string>> fields, params (string Name, string Value)[] headers)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new FormUrlEncodedContent(fields) };
+        if (SendsOrigin && !headers.Any(h => h.Name.Equals("Origin", StringComparison.OrdinalIgnoreCase)))
+        {
+            request.Headers.Add("Origin", _http.BaseAddress!.GetLeftPart(UriPartial.Authority));
+        }
+        foreach (var (name, value) in headers)
+        {
+            request.Headers.Add(name, value);
+        }
+        return await Page.FromAsync(await _http.SendAsync(request));
+    }
 
     /// <summary>Submits the page's first form with its hidden fields, the given fields, and the button pressed.</summary>
     public Task<Page> SubmitAsync(Page page, IReadOnlyDictionary<string, string>? fields = null)

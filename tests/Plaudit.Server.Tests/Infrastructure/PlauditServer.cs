@@ -49,11 +49,12 @@ public sealed class PlauditServer : IAsyncDisposable
     public static Task<PlauditServer> StartSecondNodeAsync(PlauditServer first, IReadOnlyDictionary<string, string>? settings = null) =>
         StartOnAsync(first.Provider, first.ConnectionString, settings, null);
 
-    private static async Task<PlauditServer> StartOnAsync(
+    /// <summary>A server over an existing database, e.g. one a stopped server or an earlier version left behind.</summary>
+    public static async Task<PlauditServer> StartOnAsync(
         DatabaseProvider provider,
         string connectionString,
         IReadOnlyDictionary<string, string>? settings,
-        Action<WebApplication>? configure)
+        Action<WebApplication>? configure = null)
     {
         var args = new List<string>
         {

@@ -24,11 +24,16 @@ public sealed class KeyRingEncryptionTests
     }
 
     [Fact]
-    public async Task Without_a_master_key_the_key_ring_is_stored_plainly()
+    public async Task Without_a_master_key_the_key_ring_is_encrypted_with_the_key_file()
     {
         await using var server = await PlauditServer.StartAsync(DatabaseProvider.Sqlite);
         await server.CreateShopAsync();
         var keys = await server.QueryAsync(db => db.DataProtectionKeys.Select(k => k.Xml).ToListAsync());
-        Assert.Contains(keys, xml => xml!.Contains("<masterKey", StringComparison.Ordinal));
+        Assert.NotEmpty(keys);
+        Assert.All(keys, xml =>
+        {
+            Assert.Contains("kek=\"key-file\"", xml!, StringComparison.Ordinal);
+            Assert.DoesNotContain("<masterKey", xml!, StringComparison.Ordinal);
+        });
     }
 }

@@ -13,9 +13,10 @@ public sealed class ScaleOutTests
     [Fact]
     public async Task Two_nodes_deliver_a_thousand_events_each_exactly_once()
     {
-        await using var api = await PlauditServer.StartAsync(DatabaseProvider.Postgres, TestSettings.FastWebhooks.With(("Webhooks:Enabled", "false")));
-        await using var nodeA = await ServerProcess.StartAsync(DatabaseProvider.Postgres, api.ConnectionString, TestSettings.FastWebhooks);
-        await using var nodeB = await ServerProcess.StartAsync(DatabaseProvider.Postgres, api.ConnectionString, TestSettings.FastWebhooks);
+        var settings = NodeSettings();
+        await using var api = await PlauditServer.StartAsync(DatabaseProvider.Postgres, settings.With(("Webhooks:Enabled", "false")));
+        await using var nodeA = await ServerProcess.StartAsync(DatabaseProvider.Postgres, api.ConnectionString, settings);
+        await using var nodeB = await ServerProcess.StartAsync(DatabaseProvider.Postgres, api.ConnectionString, settings);
         await using var receiver = await WebhookReceiver.StartAsync();
         var shop = await api.CreateShopAsync();
         (await shop.Client.PostAsync(Api + "create_shop_webhook", new { topic = "review/created", url = receiver.Url("/storm") })).AssertOk();
@@ -32,9 +33,10 @@ public sealed class ScaleOutTests
     [Fact]
     public async Task A_node_killed_mid_storm_loses_nothing_and_duplicates_keep_their_request_id()
     {
-        await using var api = await PlauditServer.StartAsync(DatabaseProvider.Postgres, TestSettings.FastWebhooks.With(("Webhooks:Enabled", "false")));
-        await using var nodeA = await ServerProcess.StartAsync(DatabaseProvider.Postgres, api.ConnectionString, TestSettings.FastWebhooks);
-        var nodeB = await ServerProcess.StartAsync(DatabaseProvider.Postgres, api.ConnectionString, TestSettings.FastWebhooks);
+        var settings = NodeSettings();
+        await using var api = await PlauditServer.StartAsync(DatabaseProvider.Postgres, settings.With(("Webhooks:Enabled", "false")));
+        await using var nodeA = await ServerProcess.StartAsync(DatabaseProvider.Postgres, api.ConnectionString, settings);
+        var nodeB = await ServerProcess.StartAsync(DatabaseProvider.Postgres, api.ConnectionString, settings);
         await using var receiver = await WebhookReceiver.StartAsync();
         receiver.Respond = (_, _) => Reply.Ok with { Delay = TimeSpan.FromMilliseconds(20) };
         var shop = await api.CreateShopAsync();
@@ -44,7 +46,7 @@ public sealed class ScaleOutTests
         await receiver.WaitForAsync(r => r.Count >= Events / 4, TimeSpan.FromMinutes(1));
         nodeB.Kill();
         await nodeB.DisposeAsync();
-        await using var restarted = await ServerProcess.StartAsync(DatabaseProvider.Postgres, api.ConnectionString, TestSettings.FastWebhooks);
+        await using var restarted = await ServerProcess.StartAsync(DatabaseProvider.Postgres, api.ConnectionString, settings);
 
         await receiver.WaitForAsync(r => ReviewIds(r).Distinct().Count() >= Events, TimeSpan.FromMinutes(2));
         Assert.Equal(reviewIds.Order(), ReviewIds(receiver.Received).Distinct().Order());
@@ -53,6 +55,10 @@ public sealed class ScaleOutTests
             Assert.Single(sameEvent.Select(r => r.Header("Open-Trustoo-Webhook-RequestId")).Distinct());
         }
     }
+
+    /// <summary>Every node of one deployment has the same key file (the processes run in another directory than the test).</summary>
+    private static IReadOnlyDictionary<string, string> NodeSettings() =>
+        TestSettings.FastWebhooks.With(("DataProtection:KeyFile", Path.Combine(Directory.CreateTempSubdirectory("plaudit-scale-out").FullName, "keyring.key")));
 
     private static async Task<List<string>> CreateReviewsAsync(TestShop shop, int count)
     {

@@ -1,0 +1,37 @@
+using Microsoft.AspNetCore.Antiforgery;
+
+namespace Plaudit.Server.Hosting;
+
+/// <summary>
+/// The pages' cookies (merchant session, antiforgery). With an https <c>PublicUrl</c> they are
+/// always Secure, whatever scheme the hop from a TLS proxy used, and take the <c>__Host-</c>
+/// prefix, so no other site on the same domain can set or replace them. Without one (a dev or demo
+/// server on plain http) they keep plain names and are Secure only over https: browsers refuse a
+/// <c>__Host-</c> cookie that is not Secure, and a Secure one over http.
+/// </summary>
+public static class BrowserCookies
+{
+    public const string HostPrefix = "__Host-";
+    public const string AntiforgeryName = "plaudit_antiforgery";
+
+    public static bool HttpsOnly(IConfiguration configuration) =>
+        Uri.TryCreate(configuration[PublicUrl.Key], UriKind.Absolute, out var url) && url.Scheme == Uri.UriSchemeHttps;
+
+    public static void Apply(CookieBuilder cookie, string name, IConfiguration configuration)
+    {
+        var httpsOnly = HttpsOnly(configuration);
+        cookie.Name = httpsOnly ? HostPrefix + name : name;
+        cookie.SecurePolicy = httpsOnly ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+        // __Host- requires Path=/ and no Domain; set both even behind a path prefix.
+        cookie.Path = "/";
+        cookie.Domain = null;
+        cookie.HttpOnly = true;
+    }
+
+    public static IServiceCollection AddPlauditAntiforgery(this IServiceCollection services)
+    {
+        services.AddAntiforgery();
+        services.AddOptions<AntiforgeryOptions>().Configure<IConfiguration>((options, configuration) => Apply(options.Cookie, AntiforgeryName, configuration));
+        return services;
+    }
+}
