@@ -6,8 +6,9 @@ namespace Plaudit.Server.Hosting;
 /// <summary>
 /// The address merchants, platforms and shoppers reach Plaudit at: the base of every absolute URL
 /// Plaudit hands out, and what its own media URLs start with. The <c>PublicUrl</c> setting, else the
-/// address Plaudit listens on (the first https one, a wildcard host read as <c>localhost</c>).
-/// Never the request's <c>Host</c> header: that is the client's word, and a forged one would put
+/// scheme and host a trusted proxy forwarded (<c>Hosting:TrustedProxies</c>), else the address
+/// Plaudit listens on (the first https one, a wildcard host read as <c>localhost</c>).
+/// Never a raw <c>Host</c> header: that is the client's word, and a forged one would put
 /// another host into upload and sign-in URLs and make URLs on it pass for the shop's own uploads.
 /// </summary>
 public sealed class PublicUrl(IConfiguration configuration, IServiceProvider services)
@@ -19,7 +20,20 @@ public sealed class PublicUrl(IConfiguration configuration, IServiceProvider ser
     /// <summary>Ends with <c>/</c>, so relative paths resolve under it.</summary>
     public Uri Value => _value ??= Resolve();
 
-    public static Uri Of(HttpContext http) => http.RequestServices.GetRequiredService<PublicUrl>().Value;
+    public static Uri Of(HttpContext http)
+    {
+        var publicUrl = http.RequestServices.GetRequiredService<PublicUrl>();
+        if (!publicUrl.IsConfigured
+            && http.Features.Get<TrustedProxies.AddressBeforeForwarding>() is { } before
+            && (before.Host != http.Request.Host || before.Scheme != http.Request.Scheme)
+            && http.Request.Host.HasValue)
+        {
+            return new Uri($"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}/", UriKind.Absolute);
+        }
+        return publicUrl.Value;
+    }
+
+    private bool IsConfigured => !string.IsNullOrWhiteSpace(configuration[Key]);
 
     private Uri Resolve()
     {

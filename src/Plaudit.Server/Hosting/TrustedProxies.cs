@@ -41,8 +41,23 @@ public static class TrustedProxies
     public static IApplicationBuilder UseTrustedProxies(this IApplicationBuilder app, IConfiguration configuration)
     {
         // The middleware believes every peer when its lists are empty: without trusted proxies it must not run at all.
-        return Parse(configuration).Count == 0 ? app : app.UseForwardedHeaders();
+        if (Parse(configuration).Count == 0)
+        {
+            return app;
+        }
+        app.Use((http, next) =>
+        {
+            http.Features.Set(new AddressBeforeForwarding(http.Request.Scheme, http.Request.Host));
+            return next();
+        });
+        return app.UseForwardedHeaders();
     }
+
+    /// <summary>
+    /// The scheme and host this request would have had without a trusted proxy's word: where they
+    /// differ now, a listed proxy named them, and <see cref="PublicUrl"/> may build URLs from them.
+    /// </summary>
+    public sealed record AddressBeforeForwarding(string Scheme, HostString Host);
 
     /// <summary>A list (<c>Hosting:TrustedProxies:0</c>, ...) or one value separated by commas or spaces; a bad entry stops the start.</summary>
     public static IReadOnlyList<System.Net.IPNetwork> Parse(IConfiguration configuration)

@@ -57,7 +57,11 @@ public static class OAuthServices
             {
                 validation.UseLocalServer();
                 validation.UseDataProtection();
-                validation.UseAspNetCore();
+                // Spec 1.2: the access token travels in the Authorization header only. Reading it from a
+                // form body would parse any body a bearer caller sends (and throw on a malformed one).
+                validation.UseAspNetCore()
+                    .DisableAccessTokenExtractionFromBodyForm()
+                    .DisableAccessTokenExtractionFromQueryString();
             });
         return services;
     }

@@ -49,6 +49,12 @@ public static class OpenApiErrorHandling
             await context.ErrorResult(ApiError.Create(code, badRequest.Message)).ExecuteAsync(context);
             return;
         }
+        if (exception is InvalidDataException malformed)
+        {
+            // What the form and multipart readers throw on a malformed body (a key over their limits, say).
+            await context.ErrorResult(ApiError.InvalidArgument($"The request body could not be read: {malformed.Message}")).ExecuteAsync(context);
+            return;
+        }
         logger.LogError(exception, "Unhandled error in request {RequestId} {Method} {Path}", context.TraceIdentifier, context.Request.Method, context.Request.Path);
         if (context.GetEndpoint()?.Metadata.GetMetadata<IApiErrorFormat>() is { } format)
         {

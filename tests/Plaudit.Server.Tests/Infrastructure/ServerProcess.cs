@@ -26,6 +26,9 @@ public sealed class ServerProcess : IAsyncDisposable
         var environment = settings.ToDictionary(s => s.Key.Replace(":", "__", StringComparison.Ordinal), s => s.Value);
         environment["Database__Provider"] = TestDatabases.ProviderSetting(provider);
         environment["ConnectionStrings__Plaudit"] = connectionString;
+        // In-process nodes on PostgreSQL keep the default key file under this process's working
+        // directory; a node started elsewhere must wrap its key ring with the same key.
+        environment.TryAdd("DataProtection__KeyFile", Path.GetFullPath(Path.Combine("data", "keyring.key")));
         var process = Process.Start(CliProcess.StartInfo(["serve", "--urls", $"http://127.0.0.1:{port}"], environment))!;
         var server = new ServerProcess(process, new Uri($"http://127.0.0.1:{port}/"));
         await server.WaitUntilHealthyAsync();
