@@ -11,7 +11,7 @@ public static class CustomerEventEndpoints
 
     public static RouteGroupBuilder MapCustomerEventEndpoints(this RouteGroupBuilder api)
     {
-        api.MapGet("/get_customer_events", GetCustomerEvents).CacheReads().RequireScope(Scopes.ReadCustomerEvents).DocumentQuery(
+        api.MapGet("/get_customer_events", GetCustomerEvents).RequireScope(Scopes.ReadCustomerEvents).DocumentQuery(
             [
                 .. QueryParameterDocs.Paging,
                 new("event_type", "string", "VIEW_REVIEW, EXPAND_CONTENT, SUBMIT_REVIEW, CLICK_REVIEW, ..."),
