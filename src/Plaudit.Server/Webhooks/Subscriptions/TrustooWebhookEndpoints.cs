@@ -186,7 +186,7 @@ public static class TrustooWebhookEndpoints
     /// <summary>Spec: review topics need write_reviews, customer_event/created needs read_customer_events.</summary>
     public static ApiError? TopicScopeError(ApiCaller caller, string topic)
     {
-        var scope = SubscriptionRules.ScopeFor(topic);
+        var scope = TopicScopes.RequiredFor(topic);
         return caller.HasScope(scope) ? null : ApiError.PermissionDenied($"Webhooks for {topic} need the {scope} scope.");
     }
 }

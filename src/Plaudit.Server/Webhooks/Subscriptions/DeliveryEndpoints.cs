@@ -2,9 +2,10 @@ using Microsoft.EntityFrameworkCore;
 using Plaudit.Server.OpenApi;
 using Plaudit.Server.OpenApi.Authentication;
 using Plaudit.Server.Storage;
+using Plaudit.Server.Webhooks.Delivery;
 using Plaudit.Server.Webhooks.Subscriptions;
 
-namespace Plaudit.Server.Webhooks.Delivery;
+namespace Plaudit.Server.Webhooks.Subscriptions;
 
 /// <summary>Plaudit extensions for merchants: see every delivery and attempt, resend one, recover failed ones.</summary>
 public static class DeliveryEndpoints
