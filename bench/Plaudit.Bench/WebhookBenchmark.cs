@@ -10,7 +10,7 @@ using Plaudit.Server.Outbox;
 using Plaudit.Server.Reviews;
 using Plaudit.Server.Shops;
 using Plaudit.Server.Storage;
-using Plaudit.Server.Webhooks.Subscriptions;
+using Plaudit.Server.Webhooks.Delivery;
 
 namespace Plaudit.Bench;
 

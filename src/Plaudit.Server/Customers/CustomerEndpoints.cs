@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Plaudit.Server.OpenApi;
 using Plaudit.Server.OpenApi.Authentication;
+using Plaudit.Server.Platforms;
 using Plaudit.Server.Storage;
 
 namespace Plaudit.Server.Customers;

@@ -5,6 +5,7 @@ using Microsoft.Net.Http.Headers;
 using Plaudit.Server.Hosting;
 using Plaudit.Server.OpenApi;
 using Plaudit.Server.OpenApi.Authentication;
+using Plaudit.Server.Platforms;
 
 namespace Plaudit.Server.Media;
 

@@ -1,7 +1,7 @@
-using Plaudit.Server.OpenApi.Authentication;
+using Plaudit.Server.Platforms;
 using Plaudit.Server.Storage;
 using static OpenIddict.Abstractions.OpenIddictConstants;
-using Scopes = Plaudit.Server.OpenApi.Authentication.Scopes;
+using Scopes = Plaudit.Server.Platforms.Scopes;
 
 namespace Plaudit.Server.OAuth;
 

@@ -1,4 +1,4 @@
-using Plaudit.Server.OpenApi.Authentication;
+using Plaudit.Server.Platforms;
 
 namespace Plaudit.Server.OAuth;
 

@@ -12,7 +12,7 @@ namespace Plaudit.Server.Platforms;
 /// written in the same transaction (so it is delivered at least once).
 /// </summary>
 public sealed class PlatformGrants(
-    PlauditDbContext db, OutboxWriter outbox, IOpenIddictApplicationManager applications, IOpenIddictTokenManager tokens, TimeProvider clock)
+    PlauditDbContext db, OutboxWriter outbox, DeliveryTransitions deliveries, IOpenIddictApplicationManager applications, IOpenIddictTokenManager tokens, TimeProvider clock)
 {
     public const string ByDisconnect = "oauth/disconnect";
     public const string ByCancelAuthorization = "cancel_authorization";
@@ -57,14 +57,14 @@ public sealed class PlatformGrants(
             return false;
         }
         var now = clock.GetUtcNow().UtcDateTime;
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        grant.RevokedAt = now;
-        grant.RevokedBy = revokedBy;
-        grant.UpdatedAt = now;
-        outbox.AddSystem(shopId, clientId, topic);
-        await db.SaveChangesAsync(cancellationToken);
-        await FailPendingDeliveriesAsync(shopId, clientId, now, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await deliveries.FailForRevokedGrantAsync(shopId, clientId, now, async ct =>
+        {
+            grant.RevokedAt = now;
+            grant.RevokedBy = revokedBy;
+            grant.UpdatedAt = now;
+            outbox.AddSystem(shopId, clientId, topic);
+            await db.SaveChangesAsync(ct);
+        }, cancellationToken);
         await RevokeTokensAsync(shopId, clientId, cancellationToken);
         return true;
     }
@@ -83,17 +83,6 @@ public sealed class PlatformGrants(
         shop.UninstalledAt = clock.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(cancellationToken);
         return platforms;
-    }
-
-    private async Task FailPendingDeliveriesAsync(long shopId, string clientId, DateTime now, CancellationToken cancellationToken)
-    {
-        var subscriptionIds = db.WebhookSubscriptions.Where(s => s.ShopId == shopId && s.PlatformClientId == clientId).Select(s => s.Id);
-        await db.WebhookDeliveries
-            .Where(d => d.Status == DeliveryStatus.Pending && subscriptionIds.Contains(d.SubscriptionId))
-            .ExecuteUpdateAsync(d => d
-                .SetProperty(x => x.Status, DeliveryStatus.Failed)
-                .SetProperty(x => x.CompletedAt, now)
-                .SetProperty(x => x.LastError, "The shop revoked the platform's authorization."), cancellationToken);
     }
 
     /// <summary>

@@ -1,12 +1,12 @@
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using OpenIddict.Abstractions;
-using Plaudit.Server.OpenApi.Authentication;
 using Plaudit.Server.Outbox;
 using Plaudit.Server.Storage;
+using Plaudit.Server.Webhooks.Delivery;
 using Plaudit.Server.Webhooks.Subscriptions;
 using static OpenIddict.Abstractions.OpenIddictConstants;
-using Scopes = Plaudit.Server.OpenApi.Authentication.Scopes;
+using Scopes = Plaudit.Server.Platforms.Scopes;
 
 namespace Plaudit.Server.Platforms;
 

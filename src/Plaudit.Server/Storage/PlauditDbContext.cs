@@ -10,7 +10,6 @@ using Plaudit.Server.Outbox;
 using Plaudit.Server.Reviews;
 using Plaudit.Server.Shops;
 using Plaudit.Server.Webhooks.Delivery;
-using Plaudit.Server.Webhooks.Subscriptions;
 
 namespace Plaudit.Server.Storage;
 

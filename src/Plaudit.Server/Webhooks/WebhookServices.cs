@@ -20,6 +20,7 @@ public static class WebhookServices
         services.AddSingleton<PrivateNetworkGuard>();
         services.AddSingleton<WebhookSender>();
         services.AddScoped<DeliveryRecorder>();
+        services.AddScoped<DeliveryTransitions>();
         services.AddScoped<SubscriptionCap>();
         services.AddSingleton<HeldDeliveries>();
 

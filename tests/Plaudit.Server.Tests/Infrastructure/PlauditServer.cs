@@ -8,6 +8,7 @@ using Plaudit.Server.Hosting;
 using Plaudit.Server.Outbox;
 using Plaudit.Server.Shops;
 using Plaudit.Server.Storage;
+using Plaudit.Server.Webhooks.Delivery;
 
 namespace Plaudit.Server.Tests.Infrastructure;
 

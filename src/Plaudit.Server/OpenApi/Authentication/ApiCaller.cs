@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
+using Plaudit.Server.Platforms;
 
 namespace Plaudit.Server.OpenApi.Authentication;
 

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Plaudit.Server.Outbox;
+using Plaudit.Server.Webhooks.Delivery;
 
 namespace Plaudit.Server.Storage.Configurations;
 

@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Plaudit.Server.Outbox;
 using Plaudit.Server.Storage;
-using Plaudit.Server.Webhooks.Subscriptions;
 
 namespace Plaudit.Server.Webhooks.Delivery;
 

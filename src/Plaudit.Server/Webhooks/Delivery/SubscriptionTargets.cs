@@ -1,8 +1,7 @@
 using Microsoft.EntityFrameworkCore;
-using Plaudit.Server.OpenApi.Authentication;
 using Plaudit.Server.Outbox;
+using Plaudit.Server.Platforms;
 using Plaudit.Server.Storage;
-using Plaudit.Server.Webhooks.Subscriptions;
 
 namespace Plaudit.Server.Webhooks.Delivery;
 
@@ -60,5 +59,5 @@ public sealed class SubscriptionTargets
     private bool MayReceive(WebhookSubscription subscription, OutboxEvent outboxEvent) =>
         subscription.PlatformClientId is null
         || (_grantedScopes.TryGetValue((outboxEvent.ShopId, subscription.PlatformClientId), out var scopes)
-            && Scopes.Satisfies(scopes, SubscriptionRules.ScopeFor(outboxEvent.Topic)));
+            && Scopes.Satisfies(scopes, TopicScopes.RequiredFor(outboxEvent.Topic)));
 }

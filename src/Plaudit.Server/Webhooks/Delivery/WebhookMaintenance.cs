@@ -1,7 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Plaudit.Server.Outbox;
-using Plaudit.Server.Storage;
 
 namespace Plaudit.Server.Webhooks.Delivery;
 
@@ -35,14 +32,8 @@ public sealed class WebhookMaintenance(IServiceScopeFactory scopes, TimeProvider
     public async Task<int> PurgeAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<PlauditDbContext>();
         var cutoff = clock.GetUtcNow().UtcDateTime - options.Value.Retention;
-        var old = db.WebhookDeliveries.Where(d => d.Status != DeliveryStatus.Pending && d.CompletedAt < cutoff);
-        await db.DeliveryAttempts.Where(a => old.Select(d => d.Id).Contains(a.DeliveryId)).ExecuteDeleteAsync(cancellationToken);
-        var deliveries = await old.ExecuteDeleteAsync(cancellationToken);
-        var events = await (await OutboxProgress.DispatchedBeforeAsync(db, cutoff, cancellationToken))
-            .Where(e => !db.WebhookDeliveries.Any(d => d.OutboxEventId == e.Id))
-            .ExecuteDeleteAsync(cancellationToken);
+        var (deliveries, events) = await scope.ServiceProvider.GetRequiredService<DeliveryTransitions>().PurgeFinishedAsync(cutoff, cancellationToken);
         if (deliveries + events > 0)
         {
             logger.LogInformation("Purged {Deliveries} deliveries and {Events} events older than {Cutoff:o}", deliveries, events, cutoff);

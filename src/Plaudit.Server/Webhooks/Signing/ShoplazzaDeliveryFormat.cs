@@ -3,7 +3,6 @@ using System.Net.Http.Headers;
 using System.Text;
 using Plaudit.Client;
 using Plaudit.Server.Webhooks.Delivery;
-using Plaudit.Server.Webhooks.Subscriptions;
 
 namespace Plaudit.Server.Webhooks.Signing;
 

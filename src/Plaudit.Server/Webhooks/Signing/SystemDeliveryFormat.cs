@@ -4,7 +4,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Plaudit.Client;
 using Plaudit.Server.Webhooks.Delivery;
-using Plaudit.Server.Webhooks.Subscriptions;
 
 namespace Plaudit.Server.Webhooks.Signing;
 

@@ -3,9 +3,7 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Plaudit.Client;
-using Plaudit.Server.OpenApi;
 using Plaudit.Server.Webhooks.Delivery;
-using Plaudit.Server.Webhooks.Subscriptions;
 
 namespace Plaudit.Server.Webhooks.Signing;
 
@@ -65,7 +63,7 @@ public sealed class TrustooDeliveryFormat : IDeliveryFormat
     private static byte[] Body(DeliveryContext context)
     {
         var buffer = new ArrayBufferWriter<byte>(context.Payload.Length + 96);
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = OpenApiJson.Options.Encoder }))
+        using (var writer = new Utf8JsonWriter(buffer, PayloadJson.WriterOptions))
         {
             writer.WriteStartObject();
             writer.WriteString("event", context.Topic);

@@ -3,10 +3,8 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using Plaudit.Server.OpenApi;
 using Plaudit.Client;
 using Plaudit.Server.Webhooks.Delivery;
-using Plaudit.Server.Webhooks.Subscriptions;
 
 namespace Plaudit.Server.Webhooks.Signing;
 
@@ -45,7 +43,7 @@ public sealed class TrutoDeliveryFormat : IDeliveryFormat
     private static byte[] Body(DeliveryContext context)
     {
         var buffer = new ArrayBufferWriter<byte>(context.Payload.Length + 256);
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = OpenApiJson.Options.Encoder }))
+        using (var writer = new Utf8JsonWriter(buffer, PayloadJson.WriterOptions))
         {
             writer.WriteStartObject();
             writer.WriteString("id", context.RequestId);

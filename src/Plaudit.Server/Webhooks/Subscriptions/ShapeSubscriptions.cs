@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Plaudit.Server.OpenApi.Authentication;
+using Plaudit.Server.Platforms;
 using Plaudit.Server.Storage;
+using Plaudit.Server.Webhooks.Delivery;
 
 namespace Plaudit.Server.Webhooks.Subscriptions;
 
@@ -29,7 +31,7 @@ public static class ShapeSubscriptions
 
     /// <summary>A platform needs the topic's scope (spec: topic → scope table); a shop (HMAC) has them all.</summary>
     public static string? MissingScope(ApiCaller caller, IEnumerable<string> topics) =>
-        topics.Select(SubscriptionRules.ScopeFor).FirstOrDefault(scope => !caller.HasScope(scope));
+        topics.Select(TopicScopes.RequiredFor).FirstOrDefault(scope => !caller.HasScope(scope));
 
     /// <summary>Every topic: a platform needs at least one webhook scope; events it lacks the scope for are not delivered.</summary>
     public static bool MayWatchAll(ApiCaller caller) =>

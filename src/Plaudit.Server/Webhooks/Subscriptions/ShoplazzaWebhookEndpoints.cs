@@ -152,13 +152,13 @@ public static class ShoplazzaWebhookEndpoints
         return Results.Json(new ShoplazzaWebhookEnvelope(ShoplazzaWebhookJson.From(subscription)), OpenApiJson.Options);
     }
 
-    private static async Task<IResult> DeleteAsync(HttpContext http, PlauditDbContext db, string id, CancellationToken cancellationToken)
+    private static async Task<IResult> DeleteAsync(HttpContext http, PlauditDbContext db, DeliveryTransitions transitions, string id, CancellationToken cancellationToken)
     {
         if (await ShapeSubscriptions.FindAsync(db, ApiCaller.Of(http), WebhookShape.Shoplazza, id, cancellationToken) is not { } subscription)
         {
             return ShoplazzaErrors.RecordNotFound();
         }
-        await WebhookRemoval.RemoveAsync(db, subscription, cancellationToken);
+        await transitions.RemoveSubscriptionAsync(subscription, cancellationToken);
         return Results.Json(new { }, OpenApiJson.Options);
     }
 

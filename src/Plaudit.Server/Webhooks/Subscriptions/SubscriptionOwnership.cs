@@ -1,5 +1,6 @@
 using System.Globalization;
 using Plaudit.Server.OpenApi.Authentication;
+using Plaudit.Server.Webhooks.Delivery;
 
 namespace Plaudit.Server.Webhooks.Subscriptions;
 

@@ -1,4 +1,3 @@
-using Plaudit.Server.OpenApi.Authentication;
 using Plaudit.Server.Outbox;
 using Plaudit.Server.Webhooks.Delivery;
 
@@ -12,10 +11,6 @@ public static class SubscriptionRules
     public static bool IsTopic(string? topic) => topic is not null && Topics.Subscribable.Contains(topic, StringComparer.Ordinal);
 
     public static string TopicList => string.Join(", ", Topics.Subscribable);
-
-    /// <summary>The spec's topic → scope table: a platform needs this scope to subscribe to, and receive, the topic.</summary>
-    public static string ScopeFor(string topic) =>
-        topic == Topics.CustomerEventCreated ? Scopes.ReadCustomerEvents : Scopes.WriteReviews;
 
     /// <summary>Absolute http(s), at most 2048 characters, with a host.</summary>
     public static bool IsUrl(string? url) =>

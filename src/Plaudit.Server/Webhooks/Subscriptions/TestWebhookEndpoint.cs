@@ -3,11 +3,9 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Plaudit.Server.CustomerEvents;
 using Plaudit.Server.OpenApi;
 using Plaudit.Server.OpenApi.Authentication;
 using Plaudit.Server.Outbox;
-using Plaudit.Server.Reviews;
 using Plaudit.Server.Storage;
 using Plaudit.Server.Webhooks.Delivery;
 
@@ -28,7 +26,7 @@ public static class TestWebhookEndpoint
     }
 
     private static async Task<ApiResponse<TestWebhookJson>> Send(
-        HttpContext http, PlauditDbContext db, TimeProvider clock, DeliveryWake wake, RetrySchedule schedule, IOptions<WebhookOptions> options, CancellationToken cancellationToken)
+        HttpContext http, PlauditDbContext db, TimeProvider clock, DeliveryTransitions transitions, IOptions<WebhookOptions> options, CancellationToken cancellationToken)
     {
         var body = JsonFields.Parse(BufferedBody.Of(http), out var parseError);
         if (parseError is not null)
@@ -76,16 +74,14 @@ public static class TestWebhookEndpoint
         {
             subscriptions = (await db.WebhookSubscriptions.AsNoTracking().OwnedBy(caller).Where(s => s.IsActive).ToListAsync(cancellationToken))
                 .Where(s => s.Matches(topic!)).ToList();
-            payload = data ?? TestDeliveries.SamplePayload(topic!, now);
+            payload = data ?? SamplePayloads.For(topic!, now);
         }
         if (subscriptions.Count == 0)
         {
             return ApiError.NotFound($"No active webhook of yours is subscribed to {topic}; create one with create_shop_webhook first.");
         }
 
-        var deliveries = await TestDeliveries.SendAsync(db, caller.ShopId, isSystem ? caller.PlatformClientId : null, subscriptions, topic!, payload,
-            now + schedule.FirstDelay, now, cancellationToken);
-        wake.Set();
+        var deliveries = await transitions.CreateTestAsync(caller.ShopId, isSystem ? caller.PlatformClientId : null, subscriptions, topic!, payload, now, cancellationToken);
 
         return ApiResponse<TestWebhookJson>.Ok(new TestWebhookJson(topic!, deliveries.Select(d => new TestDeliveryJson(
             d.SubscriptionId.ToString(CultureInfo.InvariantCulture), d.Id.ToString(CultureInfo.InvariantCulture), d.RequestId)).ToList()));
@@ -96,56 +92,5 @@ public static class TestWebhookEndpoint
     {
         using var document = JsonDocument.Parse(BufferedBody.Of(http).Bytes);
         return document.RootElement.GetProperty("data").GetRawText();
-    }
-}
-
-/// <summary>Test events: recorded as already dispatched, so they go only to the subscriptions chosen, through the real engine.</summary>
-public static class TestDeliveries
-{
-    public static async Task<List<WebhookDelivery>> SendAsync(
-        PlauditDbContext db, long shopId, string? platformClientId, IReadOnlyCollection<WebhookSubscription> subscriptions, string topic, string payload,
-        DateTime firstAttemptAt, DateTime now, CancellationToken cancellationToken)
-    {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var testEvent = new OutboxEvent
-        {
-            EventId = Guid.NewGuid().ToString("N"), ShopId = shopId, PlatformClientId = platformClientId,
-            Topic = topic, Payload = payload, OccurredAt = now, DispatchedAt = now,
-        };
-        db.OutboxEvents.Add(testEvent);
-        await db.SaveChangesAsync(cancellationToken);
-        var deliveries = subscriptions.Select(s => new WebhookDelivery
-        {
-            SubscriptionId = s.Id,
-            ShopId = shopId,
-            OutboxEventId = testEvent.Id,
-            Topic = topic,
-            RequestId = Guid.NewGuid().ToString("N"),
-            NextAttemptAt = firstAttemptAt,
-            CreatedAt = now,
-        }).ToList();
-        db.WebhookDeliveries.AddRange(deliveries);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return deliveries;
-    }
-
-    public static async Task<WebhookDelivery> SendAsync(
-        PlauditDbContext db, WebhookSubscription subscription, string topic, string payload, DateTime firstAttemptAt, DateTime now, CancellationToken cancellationToken) =>
-        (await SendAsync(db, subscription.ShopId ?? 0, null, [subscription], topic, payload, firstAttemptAt, now, cancellationToken)).Single();
-
-    public static string SamplePayload(string topic, DateTime now)
-    {
-        var time = WireTime.Format(now);
-        object sample = topic switch
-        {
-            Topics.ReviewDeleted => new DeletedReviewJson("99999", time),
-            Topics.CustomerEventCreated => new CustomerEventJson("12345", "cli_test", "VIEW_REVIEW", "STOREFRONT", "Mobile", "IOS",
-                "https://example.myshopify.com/products/sample", time, "{\"review_id\":\"99999\",\"product_id\":\"789\"}"),
-            _ => new ReviewJson("99999", 5, "Test Reviewer", "test@example.com", "", "US", "Sample review", "This is a test review",
-                time, "product", "", "", "api", 0, 0, 1, 0, "", 0, [], null,
-                new ReviewProductJson("789", "Sample Product", "sample-product", "", "https://example.myshopify.com/products/sample-product"), time, time),
-        };
-        return JsonSerializer.Serialize(sample, sample.GetType(), OpenApiJson.Options);
     }
 }

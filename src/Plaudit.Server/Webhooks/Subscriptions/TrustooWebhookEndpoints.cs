@@ -107,7 +107,7 @@ public static class TrustooWebhookEndpoints
         return ApiResponse<WebhookJson>.Ok(WebhookJson.From(subscription));
     }
 
-    private static async Task<ApiResponse<WebhookJson>> Delete(HttpContext http, PlauditDbContext db, CancellationToken cancellationToken)
+    private static async Task<ApiResponse<WebhookJson>> Delete(HttpContext http, PlauditDbContext db, DeliveryTransitions transitions, CancellationToken cancellationToken)
     {
         string? id;
         if (BufferedBody.Of(http).IsEmpty)
@@ -138,7 +138,7 @@ public static class TrustooWebhookEndpoints
         {
             return ApiError.NotFound($"No webhook with id {id}.");
         }
-        await WebhookRemoval.RemoveAsync(db, subscription, cancellationToken);
+        await transitions.RemoveSubscriptionAsync(subscription, cancellationToken);
         return ApiResponse<WebhookJson>.Ok(WebhookJson.From(subscription));
     }
 
@@ -186,22 +186,7 @@ public static class TrustooWebhookEndpoints
     /// <summary>Spec: review topics need write_reviews, customer_event/created needs read_customer_events.</summary>
     public static ApiError? TopicScopeError(ApiCaller caller, string topic)
     {
-        var scope = SubscriptionRules.ScopeFor(topic);
+        var scope = TopicScopes.RequiredFor(topic);
         return caller.HasScope(scope) ? null : ApiError.PermissionDenied($"Webhooks for {topic} need the {scope} scope.");
-    }
-}
-
-public static class WebhookRemoval
-{
-    /// <summary>Deletes a subscription with its deliveries and their attempts, atomically.</summary>
-    public static async Task RemoveAsync(PlauditDbContext db, WebhookSubscription subscription, CancellationToken cancellationToken)
-    {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var deliveries = db.WebhookDeliveries.Where(d => d.SubscriptionId == subscription.Id).Select(d => d.Id);
-        await db.DeliveryAttempts.Where(a => deliveries.Contains(a.DeliveryId)).ExecuteDeleteAsync(cancellationToken);
-        await db.WebhookDeliveries.Where(d => d.SubscriptionId == subscription.Id).ExecuteDeleteAsync(cancellationToken);
-        db.WebhookSubscriptions.Remove(subscription);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
     }
 }

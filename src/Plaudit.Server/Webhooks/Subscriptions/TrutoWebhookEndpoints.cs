@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Plaudit.Server.OpenApi;
 using Plaudit.Server.OpenApi.Authentication;
 using Plaudit.Server.Outbox;
+using Plaudit.Server.Platforms;
 using Plaudit.Server.Storage;
 using Plaudit.Server.Webhooks.Delivery;
 using Plaudit.Server.Webhooks.Signing;
@@ -114,19 +115,19 @@ public static class TrutoWebhookEndpoints
         return Results.Json(Json(subscription, secrets), OpenApiJson.Options);
     }
 
-    private static async Task<IResult> DeleteAsync(HttpContext http, PlauditDbContext db, SigningSecrets secrets, string id, CancellationToken cancellationToken)
+    private static async Task<IResult> DeleteAsync(HttpContext http, PlauditDbContext db, DeliveryTransitions transitions, SigningSecrets secrets, string id, CancellationToken cancellationToken)
     {
         if (await ShapeSubscriptions.FindAsync(db, ApiCaller.Of(http), WebhookShape.Truto, id, cancellationToken) is not { } subscription)
         {
             return NotFound(id);
         }
         var json = Json(subscription, secrets);
-        await WebhookRemoval.RemoveAsync(db, subscription, cancellationToken);
+        await transitions.RemoveSubscriptionAsync(subscription, cancellationToken);
         return Results.Json(json, OpenApiJson.Options);
     }
 
     /// <summary>Truto's "send test event": a sample review/created through the real engine to this one webhook.</summary>
-    private static async Task<IResult> TestAsync(HttpContext http, PlauditDbContext db, TimeProvider clock, DeliveryWake wake, RetrySchedule schedule, CancellationToken cancellationToken)
+    private static async Task<IResult> TestAsync(HttpContext http, PlauditDbContext db, TimeProvider clock, DeliveryTransitions transitions, CancellationToken cancellationToken)
     {
         var body = JsonFields.Parse(BufferedBody.Of(http), out var parseError);
         var id = parseError is null ? body.String("id", required: true, maxLength: 64) : null;
@@ -139,8 +140,7 @@ public static class TrutoWebhookEndpoints
             return NotFound(id!);
         }
         var now = clock.GetUtcNow().UtcDateTime;
-        var delivery = await TestDeliveries.SendAsync(db, subscription, Topics.ReviewCreated, TestDeliveries.SamplePayload(Topics.ReviewCreated, now), now + schedule.FirstDelay, now, cancellationToken);
-        wake.Set();
+        var delivery = await transitions.CreateTestAsync(subscription, Topics.ReviewCreated, SamplePayloads.For(Topics.ReviewCreated, now), now, cancellationToken);
         return Results.Json(new { id = subscription.PublicId, delivery_id = delivery.RequestId }, OpenApiJson.Options);
     }
 

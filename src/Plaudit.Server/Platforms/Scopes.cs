@@ -1,4 +1,4 @@
-namespace Plaudit.Server.OpenApi.Authentication;
+namespace Plaudit.Server.Platforms;
 
 /// <summary>The OAuth scopes of the spec's table; a write scope includes its read scope.</summary>
 public static class Scopes
@@ -23,9 +23,3 @@ public static class Scopes
     public static bool Satisfies(IReadOnlySet<string> granted, string required) =>
         granted.Contains(required) || (Implied.TryGetValue(required, out var writer) && granted.Contains(writer));
 }
-
-/// <summary>Endpoint metadata: the scope a bearer caller needs.</summary>
-public sealed record RequiredScope(string Scope);
-
-/// <summary>Marks endpoints behind <see cref="ApiAuthenticationFilter"/>, so credentials are checked before a body is read.</summary>
-public sealed record RequiresApiCredentials;

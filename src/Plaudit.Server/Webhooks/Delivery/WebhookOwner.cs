@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Plaudit.Server.Webhooks.Subscriptions;
+namespace Plaudit.Server.Webhooks.Delivery;
 
 /// <summary>
 /// A subscription's owner as one stable UUID: Truto's <c>environment_id</c>. It is derived from the

@@ -1,4 +1,4 @@
-namespace Plaudit.Server.Webhooks.Subscriptions;
+namespace Plaudit.Server.Webhooks.Delivery;
 
 /// <summary>
 /// Where and how a shop's events are delivered. One model serves every subscription API shape:
@@ -44,18 +44,4 @@ public sealed class WebhookSubscription
         Topics == AllTopics ? [] : Topics.Split(',', StringSplitOptions.RemoveEmptyEntries);
 
     public bool Matches(string topic) => Topics == AllTopics || TopicList.Contains(topic, StringComparer.Ordinal);
-}
-
-public static class WebhookShape
-{
-    public const string Trustoo = "trustoo";
-
-    /// <summary>A platform's system webhooks (spec 1.3): one per platform, to its registered webhook_url.</summary>
-    public const string System = "system";
-
-    /// <summary><c>/openapi/2022-01/webhooks</c>: one topic, an address, deliveries signed Shopify-style.</summary>
-    public const string Shoplazza = "shoplazza";
-
-    /// <summary><c>/webhook</c>: event types (or all), is_active, its own secret, Standard Webhooks headers.</summary>
-    public const string Truto = "truto";
 }

@@ -1,7 +1,8 @@
 using System.Globalization;
 using Plaudit.Server.OpenApi;
+using Plaudit.Server.Webhooks.Delivery;
 
-namespace Plaudit.Server.Webhooks.Delivery;
+namespace Plaudit.Server.Webhooks.Subscriptions;
 
 public sealed record DeliveryJson(
     string Id,

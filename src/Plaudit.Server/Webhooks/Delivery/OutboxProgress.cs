@@ -1,7 +1,8 @@
 using Microsoft.EntityFrameworkCore;
+using Plaudit.Server.Outbox;
 using Plaudit.Server.Storage;
 
-namespace Plaudit.Server.Outbox;
+namespace Plaudit.Server.Webhooks.Delivery;
 
 /// <summary>
 /// Which outbox events have been fanned out into deliveries. PostgreSQL marks each event's

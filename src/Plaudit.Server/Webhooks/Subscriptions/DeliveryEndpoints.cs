@@ -2,9 +2,10 @@ using Microsoft.EntityFrameworkCore;
 using Plaudit.Server.OpenApi;
 using Plaudit.Server.OpenApi.Authentication;
 using Plaudit.Server.Storage;
+using Plaudit.Server.Webhooks.Delivery;
 using Plaudit.Server.Webhooks.Subscriptions;
 
-namespace Plaudit.Server.Webhooks.Delivery;
+namespace Plaudit.Server.Webhooks.Subscriptions;
 
 /// <summary>Plaudit extensions for merchants: see every delivery and attempt, resend one, recover failed ones.</summary>
 public static class DeliveryEndpoints
@@ -60,7 +61,7 @@ public static class DeliveryEndpoints
         return ApiResponse<Paged<DeliveryJson>>.Ok(new Paged<DeliveryJson>(list, paged.Page));
     }
 
-    private static async Task<ApiResponse<DeliveryJson>> Resend(HttpContext http, PlauditDbContext db, TimeProvider clock, DeliveryWake wake, CancellationToken cancellationToken)
+    private static async Task<ApiResponse<DeliveryJson>> Resend(HttpContext http, PlauditDbContext db, DeliveryTransitions transitions, CancellationToken cancellationToken)
     {
         var body = JsonFields.Parse(BufferedBody.Of(http), out var parseError);
         if (parseError is not null)
@@ -78,25 +79,16 @@ public static class DeliveryEndpoints
         {
             return ApiError.NotFound($"No delivery with id {id}.");
         }
-        if (delivery.Status == DeliveryStatus.Pending && delivery.LeaseOwner is not null && delivery.LeaseExpiresAt > clock.GetUtcNow().UtcDateTime)
+        if (!await transitions.ResendAsync(delivery, cancellationToken))
         {
             return ApiError.Create(ApiCode.ResourceExhausted, "This delivery is being attempted right now; try again in a moment.");
         }
-        // A resend counts from a fresh schedule, so it gets every retry again.
-        delivery.Status = DeliveryStatus.Pending;
-        delivery.AttemptCount = 0;
-        delivery.NextAttemptAt = clock.GetUtcNow().UtcDateTime;
-        delivery.CompletedAt = null;
-        delivery.LeaseOwner = null;
-        delivery.LeaseExpiresAt = null;
-        await db.SaveChangesAsync(cancellationToken);
-        wake.Set();
         var eventId = await db.OutboxEvents.Where(e => e.Id == delivery.OutboxEventId).Select(e => e.EventId).FirstAsync(cancellationToken);
         var attempts = await db.DeliveryAttempts.AsNoTracking().Where(a => a.DeliveryId == delivery.Id).ToListAsync(cancellationToken);
         return ApiResponse<DeliveryJson>.Ok(DeliveryJson.From(delivery, eventId, attempts));
     }
 
-    private static async Task<ApiResponse<RecoveredJson>> Recover(HttpContext http, PlauditDbContext db, TimeProvider clock, DeliveryWake wake, CancellationToken cancellationToken)
+    private static async Task<ApiResponse<RecoveredJson>> Recover(HttpContext http, PlauditDbContext db, DeliveryTransitions transitions, CancellationToken cancellationToken)
     {
         var body = JsonFields.Parse(BufferedBody.Of(http), out var parseError);
         if (parseError is not null)
@@ -113,21 +105,13 @@ public static class DeliveryEndpoints
         {
             return body.Error;
         }
-        var failed = Owned(db, ApiCaller.Of(http)).Where(d => d.Status == DeliveryStatus.Failed && d.CreatedAt >= since);
+        var candidates = Owned(db, ApiCaller.Of(http)).Where(d => d.CreatedAt >= since);
         if (webhookId is not null)
         {
             var id = SubscriptionOwnership.ParseId(webhookId) ?? -1;
-            failed = failed.Where(d => d.SubscriptionId == id);
+            candidates = candidates.Where(d => d.SubscriptionId == id);
         }
-        var ids = await failed.Select(d => d.Id).ToListAsync(cancellationToken);
-        var now = clock.GetUtcNow().UtcDateTime;
-        var recovered = await db.WebhookDeliveries.Where(d => ids.Contains(d.Id) && d.Status == DeliveryStatus.Failed)
-            .ExecuteUpdateAsync(d => d
-                .SetProperty(x => x.Status, DeliveryStatus.Pending)
-                .SetProperty(x => x.AttemptCount, 0)
-                .SetProperty(x => x.NextAttemptAt, now)
-                .SetProperty(x => x.CompletedAt, (DateTime?)null), cancellationToken);
-        wake.Set();
+        var recovered = await transitions.RecoverAsync(candidates, cancellationToken);
         return ApiResponse<RecoveredJson>.Ok(new RecoveredJson(recovered));
     }
 }
