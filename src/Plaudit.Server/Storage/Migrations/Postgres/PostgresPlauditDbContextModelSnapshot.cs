@@ -1153,7 +1153,7 @@ namespace Plaudit.Server.Storage.Migrations.Postgres
                     b.ToTable("webhook_deliveries", (string)null);
                 });
 
-            modelBuilder.Entity("Plaudit.Server.Webhooks.Subscriptions.WebhookSubscription", b =>
+            modelBuilder.Entity("Plaudit.Server.Webhooks.Delivery.WebhookSubscription", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()

@@ -1122,7 +1122,7 @@ namespace Plaudit.Server.Storage.Migrations.Sqlite
                     b.ToTable("webhook_deliveries", (string)null);
                 });
 
-            modelBuilder.Entity("Plaudit.Server.Webhooks.Subscriptions.WebhookSubscription", b =>
+            modelBuilder.Entity("Plaudit.Server.Webhooks.Delivery.WebhookSubscription", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()

@@ -5,7 +5,10 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace Plaudit.Server.Storage.Migrations.Sqlite
 {
-    /// <inheritdoc />
+    /// <summary>
+    /// The whole schema in one step (the earlier migrations were squashed before any deployment),
+    /// plus the SQLite outbox dispatch cursor, which only hand-written SQL touches.
+    /// </summary>
     public partial class Initial : Migration
     {
         /// <inheritdoc />
@@ -63,6 +66,85 @@ namespace Plaudit.Server.Storage.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "merchant_sign_in_links",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    merchant_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    token_hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    expires_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    used_at = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_merchant_sign_in_links", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "merchants",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    shop_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    email = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
+                    password_hash = table.Column<string>(type: "TEXT", maxLength: 512, nullable: true),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_merchants", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "oauth_applications",
+                columns: table => new
+                {
+                    id = table.Column<string>(type: "TEXT", nullable: false),
+                    application_type = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    client_id = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    client_secret = table.Column<string>(type: "TEXT", nullable: true),
+                    client_type = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    concurrency_token = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    consent_type = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    display_name = table.Column<string>(type: "TEXT", nullable: true),
+                    display_names = table.Column<string>(type: "TEXT", nullable: true),
+                    json_web_key_set = table.Column<string>(type: "TEXT", nullable: true),
+                    permissions = table.Column<string>(type: "TEXT", nullable: true),
+                    post_logout_redirect_uris = table.Column<string>(type: "TEXT", nullable: true),
+                    properties = table.Column<string>(type: "TEXT", nullable: true),
+                    redirect_uris = table.Column<string>(type: "TEXT", nullable: true),
+                    requirements = table.Column<string>(type: "TEXT", nullable: true),
+                    settings = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_oauth_applications", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "oauth_scopes",
+                columns: table => new
+                {
+                    id = table.Column<string>(type: "TEXT", nullable: false),
+                    concurrency_token = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    description = table.Column<string>(type: "TEXT", nullable: true),
+                    descriptions = table.Column<string>(type: "TEXT", nullable: true),
+                    display_name = table.Column<string>(type: "TEXT", nullable: true),
+                    display_names = table.Column<string>(type: "TEXT", nullable: true),
+                    name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    properties = table.Column<string>(type: "TEXT", nullable: true),
+                    resources = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_oauth_scopes", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "orders",
                 columns: table => new
                 {
@@ -96,12 +178,53 @@ namespace Plaudit.Server.Storage.Migrations.Sqlite
                     shop_id = table.Column<long>(type: "INTEGER", nullable: false),
                     topic = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     payload = table.Column<string>(type: "TEXT", nullable: false),
+                    platform_client_id = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
                     occurred_at = table.Column<DateTime>(type: "TEXT", nullable: false),
                     dispatched_at = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_outbox_events", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "platform_grants",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    shop_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    platform_client_id = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    scopes = table.Column<string>(type: "TEXT", maxLength: 512, nullable: false),
+                    generation = table.Column<int>(type: "INTEGER", nullable: false),
+                    granted_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    revoked_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    revoked_by = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_platform_grants", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "platforms",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    client_id = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    webhook_url = table.Column<string>(type: "TEXT", maxLength: 2048, nullable: false),
+                    protected_client_secret = table.Column<string>(type: "TEXT", maxLength: 1024, nullable: false),
+                    is_public_client = table.Column<bool>(type: "INTEGER", nullable: false),
+                    scopes = table.Column<string>(type: "TEXT", maxLength: 512, nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_platforms", x => x.id);
                 });
 
             migrationBuilder.CreateTable(
@@ -131,6 +254,8 @@ namespace Plaudit.Server.Storage.Migrations.Sqlite
                     public_token = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     protected_private_token = table.Column<string>(type: "TEXT", nullable: false),
                     data_version = table.Column<long>(type: "INTEGER", nullable: false),
+                    auto_publish_reviews = table.Column<bool>(type: "INTEGER", nullable: false),
+                    uninstalled_at = table.Column<DateTime>(type: "TEXT", nullable: true),
                     created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
                     updated_at = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
@@ -190,11 +315,13 @@ namespace Plaudit.Server.Storage.Migrations.Sqlite
                 {
                     id = table.Column<long>(type: "INTEGER", nullable: false)
                         .Annotation("Sqlite:Autoincrement", true),
-                    shop_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    public_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    shop_id = table.Column<long>(type: "INTEGER", nullable: true),
                     platform_client_id = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
                     shape = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
                     topics = table.Column<string>(type: "TEXT", maxLength: 1024, nullable: false),
                     url = table.Column<string>(type: "TEXT", maxLength: 2048, nullable: false),
+                    protected_secret = table.Column<string>(type: "TEXT", maxLength: 1024, nullable: true),
                     is_active = table.Column<bool>(type: "INTEGER", nullable: false),
                     disabled_reason = table.Column<string>(type: "TEXT", maxLength: 512, nullable: true),
                     failing_since = table.Column<DateTime>(type: "TEXT", nullable: true),
@@ -204,6 +331,30 @@ namespace Plaudit.Server.Storage.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_webhook_subscriptions", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "oauth_authorizations",
+                columns: table => new
+                {
+                    id = table.Column<string>(type: "TEXT", nullable: false),
+                    application_id = table.Column<string>(type: "TEXT", nullable: true),
+                    concurrency_token = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    creation_date = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    properties = table.Column<string>(type: "TEXT", nullable: true),
+                    scopes = table.Column<string>(type: "TEXT", nullable: true),
+                    status = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    subject = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    type = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_oauth_authorizations", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_oauth_authorizations_oauth_applications_application_id",
+                        column: x => x.application_id,
+                        principalTable: "oauth_applications",
+                        principalColumn: "id");
                 });
 
             migrationBuilder.CreateTable(
@@ -251,6 +402,39 @@ namespace Plaudit.Server.Storage.Migrations.Sqlite
                         onDelete: ReferentialAction.Restrict);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "oauth_tokens",
+                columns: table => new
+                {
+                    id = table.Column<string>(type: "TEXT", nullable: false),
+                    application_id = table.Column<string>(type: "TEXT", nullable: true),
+                    authorization_id = table.Column<string>(type: "TEXT", nullable: true),
+                    concurrency_token = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    creation_date = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    expiration_date = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    payload = table.Column<string>(type: "TEXT", nullable: true),
+                    properties = table.Column<string>(type: "TEXT", nullable: true),
+                    redemption_date = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    reference_id = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    status = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    subject = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    type = table.Column<string>(type: "TEXT", maxLength: 150, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_oauth_tokens", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_oauth_tokens_oauth_applications_application_id",
+                        column: x => x.application_id,
+                        principalTable: "oauth_applications",
+                        principalColumn: "id");
+                    table.ForeignKey(
+                        name: "fk_oauth_tokens_oauth_authorizations_authorization_id",
+                        column: x => x.authorization_id,
+                        principalTable: "oauth_authorizations",
+                        principalColumn: "id");
+                });
+
             migrationBuilder.CreateIndex(
                 name: "ix_customer_events_shop_id_created_at_id",
                 table: "customer_events",
@@ -265,6 +449,56 @@ namespace Plaudit.Server.Storage.Migrations.Sqlite
                 name: "ix_customer_exclusions_shop_id_email",
                 table: "customer_exclusions",
                 columns: new[] { "shop_id", "email" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_merchant_sign_in_links_token_hash",
+                table: "merchant_sign_in_links",
+                column: "token_hash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_merchants_email",
+                table: "merchants",
+                column: "email",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_merchants_shop_id",
+                table: "merchants",
+                column: "shop_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_oauth_applications_client_id",
+                table: "oauth_applications",
+                column: "client_id",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_oauth_authorizations_application_id_status_subject_type",
+                table: "oauth_authorizations",
+                columns: new[] { "application_id", "status", "subject", "type" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_oauth_scopes_name",
+                table: "oauth_scopes",
+                column: "name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_oauth_tokens_application_id_status_subject_type",
+                table: "oauth_tokens",
+                columns: new[] { "application_id", "status", "subject", "type" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_oauth_tokens_authorization_id",
+                table: "oauth_tokens",
+                column: "authorization_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_oauth_tokens_reference_id",
+                table: "oauth_tokens",
+                column: "reference_id",
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -284,14 +518,31 @@ namespace Plaudit.Server.Storage.Migrations.Sqlite
                 columns: new[] { "shop_id", "ordered_at" });
 
             migrationBuilder.CreateIndex(
-                name: "ix_outbox_events_dispatched_at_id",
-                table: "outbox_events",
-                columns: new[] { "dispatched_at", "id" });
-
-            migrationBuilder.CreateIndex(
                 name: "ix_outbox_events_event_id",
                 table: "outbox_events",
                 column: "event_id",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_outbox_events_occurred_at",
+                table: "outbox_events",
+                column: "occurred_at");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_platform_grants_platform_client_id",
+                table: "platform_grants",
+                column: "platform_client_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_platform_grants_shop_id_platform_client_id",
+                table: "platform_grants",
+                columns: new[] { "shop_id", "platform_client_id" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_platforms_client_id",
+                table: "platforms",
+                column: "client_id",
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -326,24 +577,20 @@ namespace Plaudit.Server.Storage.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "ix_webhook_deliveries_next_attempt_at_id",
+                table: "webhook_deliveries",
+                columns: new[] { "next_attempt_at", "id" },
+                filter: "status = 'pending'");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_webhook_deliveries_outbox_event_id",
                 table: "webhook_deliveries",
                 column: "outbox_event_id");
 
             migrationBuilder.CreateIndex(
-                name: "ix_webhook_deliveries_shop_id_created_at",
+                name: "ix_webhook_deliveries_subscription_id_created_at",
                 table: "webhook_deliveries",
-                columns: new[] { "shop_id", "created_at" });
-
-            migrationBuilder.CreateIndex(
-                name: "ix_webhook_deliveries_status_next_attempt_at",
-                table: "webhook_deliveries",
-                columns: new[] { "status", "next_attempt_at" });
-
-            migrationBuilder.CreateIndex(
-                name: "ix_webhook_deliveries_subscription_id_status_created_at",
-                table: "webhook_deliveries",
-                columns: new[] { "subscription_id", "status", "created_at" });
+                columns: new[] { "subscription_id", "created_at" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_webhook_delivery_attempts_delivery_id_number",
@@ -351,14 +598,35 @@ namespace Plaudit.Server.Storage.Migrations.Sqlite
                 columns: new[] { "delivery_id", "number" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_webhook_subscriptions_platform_client_id_shape",
+                table: "webhook_subscriptions",
+                columns: new[] { "platform_client_id", "shape" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_webhook_subscriptions_public_id",
+                table: "webhook_subscriptions",
+                column: "public_id",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "ix_webhook_subscriptions_shop_id_is_active",
                 table: "webhook_subscriptions",
                 columns: new[] { "shop_id", "is_active" });
+
+            // Hand-written: the outbox dispatch cursor (one row; see OutboxDispatcher), not part of the EF model.
+            migrationBuilder.Sql("""
+                CREATE TABLE outbox_dispatch_cursor (
+                    id INTEGER NOT NULL PRIMARY KEY CHECK (id = 1),
+                    last_event_id INTEGER NOT NULL);
+                """);
+            migrationBuilder.Sql("INSERT INTO outbox_dispatch_cursor (id, last_event_id) VALUES (1, 0);");
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.Sql("DROP TABLE outbox_dispatch_cursor;");
+
             migrationBuilder.DropTable(
                 name: "customer_events");
 
@@ -369,10 +637,28 @@ namespace Plaudit.Server.Storage.Migrations.Sqlite
                 name: "data_protection_keys");
 
             migrationBuilder.DropTable(
+                name: "merchant_sign_in_links");
+
+            migrationBuilder.DropTable(
+                name: "merchants");
+
+            migrationBuilder.DropTable(
+                name: "oauth_scopes");
+
+            migrationBuilder.DropTable(
+                name: "oauth_tokens");
+
+            migrationBuilder.DropTable(
                 name: "orders");
 
             migrationBuilder.DropTable(
                 name: "outbox_events");
+
+            migrationBuilder.DropTable(
+                name: "platform_grants");
+
+            migrationBuilder.DropTable(
+                name: "platforms");
 
             migrationBuilder.DropTable(
                 name: "reviews");
@@ -390,7 +676,13 @@ namespace Plaudit.Server.Storage.Migrations.Sqlite
                 name: "webhook_subscriptions");
 
             migrationBuilder.DropTable(
+                name: "oauth_authorizations");
+
+            migrationBuilder.DropTable(
                 name: "products");
+
+            migrationBuilder.DropTable(
+                name: "oauth_applications");
         }
     }
 }

@@ -11,8 +11,8 @@ using Plaudit.Server.Storage;
 namespace Plaudit.Server.Storage.Migrations.Sqlite
 {
     [DbContext(typeof(SqlitePlauditDbContext))]
-    [Migration("20261124142826_PlatformsOAuthAndWebhookShapes")]
-    partial class PlatformsOAuthAndWebhookShapes
+    [Migration("20261205100408_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -623,8 +623,8 @@ namespace Plaudit.Server.Storage.Migrations.Sqlite
                         .IsUnique()
                         .HasDatabaseName("ix_outbox_events_event_id");
 
-                    b.HasIndex("DispatchedAt", "Id")
-                        .HasDatabaseName("ix_outbox_events_dispatched_at_id");
+                    b.HasIndex("OccurredAt")
+                        .HasDatabaseName("ix_outbox_events_occurred_at");
 
                     b.ToTable("outbox_events", (string)null);
                 });
@@ -940,6 +940,10 @@ namespace Plaudit.Server.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("id");
 
+                    b.Property<bool>("AutoPublishReviews")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("auto_publish_reviews");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at");
@@ -1111,19 +1115,17 @@ namespace Plaudit.Server.Storage.Migrations.Sqlite
                     b.HasIndex("OutboxEventId")
                         .HasDatabaseName("ix_webhook_deliveries_outbox_event_id");
 
-                    b.HasIndex("ShopId", "CreatedAt")
-                        .HasDatabaseName("ix_webhook_deliveries_shop_id_created_at");
+                    b.HasIndex("NextAttemptAt", "Id")
+                        .HasDatabaseName("ix_webhook_deliveries_next_attempt_at_id")
+                        .HasFilter("status = 'pending'");
 
-                    b.HasIndex("Status", "NextAttemptAt")
-                        .HasDatabaseName("ix_webhook_deliveries_status_next_attempt_at");
-
-                    b.HasIndex("SubscriptionId", "Status", "CreatedAt")
-                        .HasDatabaseName("ix_webhook_deliveries_subscription_id_status_created_at");
+                    b.HasIndex("SubscriptionId", "CreatedAt")
+                        .HasDatabaseName("ix_webhook_deliveries_subscription_id_created_at");
 
                     b.ToTable("webhook_deliveries", (string)null);
                 });
 
-            modelBuilder.Entity("Plaudit.Server.Webhooks.Subscriptions.WebhookSubscription", b =>
+            modelBuilder.Entity("Plaudit.Server.Webhooks.Delivery.WebhookSubscription", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
