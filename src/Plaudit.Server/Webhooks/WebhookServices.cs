@@ -22,6 +22,7 @@ public static class WebhookServices
         services.AddScoped<DeliveryRecorder>();
         services.AddScoped<DeliveryTransitions>();
         services.AddScoped<SubscriptionCap>();
+        services.AddScoped<WebhookSubscriptions>();
         services.AddSingleton<HeldDeliveries>();
 
         services.AddHttpClient(WebhookSender.ClientName, client =>

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Plaudit.Server.OpenApi;
@@ -59,10 +60,9 @@ public static class ShoplazzaWebhookEndpoints
         return next();
     }
 
-    private static async Task<IResult> CreateAsync(
-        HttpContext http, PlauditDbContext db, PrivateNetworkGuard guard, SubscriptionCap cap, TimeProvider clock, CancellationToken cancellationToken)
+    private static async Task<IResult> CreateAsync(HttpContext http, WebhookSubscriptions subscriptions, CancellationToken cancellationToken)
     {
-        if (Read(http, guard, required: true) is not var (topic, address, problems))
+        if (Read(http, subscriptions, required: true) is not var (topic, address, problems))
         {
             return ShoplazzaErrors.BadRequest("The body must be a JSON object with string fields address and topic.");
         }
@@ -70,26 +70,8 @@ public static class ShoplazzaWebhookEndpoints
         {
             return ShoplazzaErrors.Unprocessable(problems);
         }
-        var caller = ApiCaller.Of(http);
-        if (ShapeSubscriptions.MissingScope(caller, [topic!]) is { } scope)
-        {
-            return ShoplazzaErrors.Instance.Result(ApiError.PermissionDenied($"Webhooks for {topic} need the {scope} scope."));
-        }
-        await using var adding = await cap.BeginAddingAsync(caller, cancellationToken);
-        if (adding is null)
-        {
-            return ShoplazzaErrors.Unprocessable(["Webhook limit reached: " + cap.Refusal]);
-        }
-        if (await db.WebhookSubscriptions.OfShape(caller, WebhookShape.Shoplazza).AnyAsync(s => s.Topics == topic, cancellationToken))
-        {
-            return ShoplazzaErrors.Unprocessable(["Topic already exists"]);
-        }
-        var now = clock.GetUtcNow().UtcDateTime;
-        var subscription = ShapeSubscriptions.New(caller, WebhookShape.Shoplazza, topic!, address!, now);
-        db.WebhookSubscriptions.Add(subscription);
-        await db.SaveChangesAsync(cancellationToken);
-        await adding.CommitAsync(cancellationToken);
-        return Results.Json(new ShoplazzaWebhookEnvelope(ShoplazzaWebhookJson.From(subscription)), OpenApiJson.Options);
+        var outcome = await subscriptions.CreateAsync(ApiCaller.Of(http), new NewSubscription(WebhookShape.Shoplazza, topic!, address!), cancellationToken);
+        return Answer(outcome, topic!);
     }
 
     private static async Task<IResult> ListAsync(HttpContext http, PlauditDbContext db, string? topic, string? address, CancellationToken cancellationToken)
@@ -110,20 +92,19 @@ public static class ShoplazzaWebhookEndpoints
     private static async Task<IResult> CountAsync(HttpContext http, PlauditDbContext db, CancellationToken cancellationToken) =>
         Results.Json(new ShoplazzaCount(await db.WebhookSubscriptions.OfShape(ApiCaller.Of(http), WebhookShape.Shoplazza).CountAsync(cancellationToken)), OpenApiJson.Options);
 
-    private static async Task<IResult> GetAsync(HttpContext http, PlauditDbContext db, string id, CancellationToken cancellationToken) =>
-        await ShapeSubscriptions.FindAsync(db, ApiCaller.Of(http), WebhookShape.Shoplazza, id, cancellationToken) is { } subscription
+    private static async Task<IResult> GetAsync(HttpContext http, WebhookSubscriptions subscriptions, string id, CancellationToken cancellationToken) =>
+        await subscriptions.FindAsync(ApiCaller.Of(http), WebhookShape.Shoplazza, id, cancellationToken) is { } subscription
             ? Results.Json(new ShoplazzaWebhookEnvelope(ShoplazzaWebhookJson.From(subscription)), OpenApiJson.Options)
             : ShoplazzaErrors.RecordNotFound();
 
-    private static async Task<IResult> UpdateAsync(
-        HttpContext http, PlauditDbContext db, PrivateNetworkGuard guard, TimeProvider clock, string id, CancellationToken cancellationToken)
+    private static async Task<IResult> UpdateAsync(HttpContext http, WebhookSubscriptions subscriptions, string id, CancellationToken cancellationToken)
     {
         var caller = ApiCaller.Of(http);
-        if (await ShapeSubscriptions.FindAsync(db, caller, WebhookShape.Shoplazza, id, cancellationToken) is not { } subscription)
+        if (await subscriptions.FindAsync(caller, WebhookShape.Shoplazza, id, cancellationToken) is not { } subscription)
         {
             return ShoplazzaErrors.RecordNotFound();
         }
-        if (Read(http, guard, required: false) is not var (topic, address, problems))
+        if (Read(http, subscriptions, required: false) is not var (topic, address, problems))
         {
             return ShoplazzaErrors.BadRequest("The body must be a JSON object with string fields address and topic.");
         }
@@ -131,42 +112,36 @@ public static class ShoplazzaWebhookEndpoints
         {
             return ShoplazzaErrors.Unprocessable(problems);
         }
-        if (topic is not null && topic != subscription.Topics)
-        {
-            if (ShapeSubscriptions.MissingScope(caller, [topic]) is { } scope)
-            {
-                return ShoplazzaErrors.Instance.Result(ApiError.PermissionDenied($"Webhooks for {topic} need the {scope} scope."));
-            }
-            if (await db.WebhookSubscriptions.OfShape(caller, WebhookShape.Shoplazza).AnyAsync(s => s.Id != subscription.Id && s.Topics == topic, cancellationToken))
-            {
-                return ShoplazzaErrors.Unprocessable(["Topic already exists"]);
-            }
-            subscription.Topics = topic;
-        }
-        subscription.Url = address ?? subscription.Url;
-        subscription.IsActive = true;
-        subscription.DisabledReason = null;
-        subscription.FailingSince = null;
-        subscription.UpdatedAt = clock.GetUtcNow().UtcDateTime;
-        await db.SaveChangesAsync(cancellationToken);
-        return Results.Json(new ShoplazzaWebhookEnvelope(ShoplazzaWebhookJson.From(subscription)), OpenApiJson.Options);
+        // The same topic again is no change: neither its scope nor "Topic already exists" is looked at.
+        var change = new SubscriptionChange(topic == subscription.Topics ? null : topic, address, IsActive: true);
+        return Answer(await subscriptions.UpdateAsync(caller, WebhookShape.Shoplazza, subscription, change, cancellationToken), topic);
     }
 
-    private static async Task<IResult> DeleteAsync(HttpContext http, PlauditDbContext db, DeliveryTransitions transitions, string id, CancellationToken cancellationToken)
+    private static async Task<IResult> DeleteAsync(HttpContext http, WebhookSubscriptions subscriptions, string id, CancellationToken cancellationToken)
     {
-        if (await ShapeSubscriptions.FindAsync(db, ApiCaller.Of(http), WebhookShape.Shoplazza, id, cancellationToken) is not { } subscription)
+        if (await subscriptions.FindAsync(ApiCaller.Of(http), WebhookShape.Shoplazza, id, cancellationToken) is not { } subscription)
         {
             return ShoplazzaErrors.RecordNotFound();
         }
-        await transitions.RemoveSubscriptionAsync(subscription, cancellationToken);
+        await subscriptions.DeleteAsync(subscription, cancellationToken);
         return Results.Json(new { }, OpenApiJson.Options);
     }
+
+    /// <summary>Shoplazza's answers: 403 for a scope, 422 for the cap or a second webhook for the topic.</summary>
+    private static IResult Answer(SubscriptionOutcome outcome, string? topic) => outcome.Problem switch
+    {
+        null => Results.Json(new ShoplazzaWebhookEnvelope(ShoplazzaWebhookJson.From(outcome.Subscription!)), OpenApiJson.Options),
+        SubscriptionProblem.ScopeDenied => ShoplazzaErrors.Instance.Result(ApiError.PermissionDenied($"Webhooks for {topic} need the {outcome.Detail} scope.")),
+        SubscriptionProblem.CapReached => ShoplazzaErrors.Unprocessable(["Webhook limit reached: " + outcome.Detail]),
+        SubscriptionProblem.Duplicate => ShoplazzaErrors.Unprocessable(["Topic already exists"]),
+        var other => throw new UnreachableException($"Create and update do not answer {other}."),
+    };
 
     /// <summary>
     /// Reads <c>{"address","topic"}</c> (or Shopify's <c>{"webhook": {...}}</c>); null when the body is
     /// not a JSON object with string fields (HTTP 400), else the fields and the 422 messages.
     /// </summary>
-    private static (string? Topic, string? Address, List<string> Problems)? Read(HttpContext http, PrivateNetworkGuard guard, bool required)
+    private static (string? Topic, string? Address, List<string> Problems)? Read(HttpContext http, WebhookSubscriptions subscriptions, bool required)
     {
         JsonElement root;
         try
@@ -201,13 +176,9 @@ public static class ShoplazzaWebhookEndpoints
         {
             problems.Add("Address can't be blank");
         }
-        else if (address is not null && !SubscriptionRules.IsUrl(address))
+        else if (address is not null && subscriptions.TargetProblem(address) is { } refused)
         {
-            problems.Add("Address is invalid");
-        }
-        else if (address is not null && SubscriptionRules.IsRefusedTarget(guard, address))
-        {
-            problems.Add($"Address is not allowed: it {SubscriptionRules.RefusedTarget}");
+            problems.Add(refused == SubscriptionProblem.PrivateTargetRefused ? $"Address is not allowed: it {SubscriptionRules.RefusedTarget}" : "Address is invalid");
         }
         return (topic, address, problems);
     }

@@ -10,6 +10,9 @@ public static class SubscriptionOwnership
     public static IQueryable<WebhookSubscription> OwnedBy(this IQueryable<WebhookSubscription> subscriptions, ApiCaller caller) =>
         subscriptions.Where(s => s.ShopId == caller.ShopId && s.PlatformClientId == caller.PlatformClientId);
 
+    public static IQueryable<WebhookSubscription> OfShape(this IQueryable<WebhookSubscription> subscriptions, ApiCaller caller, string shape) =>
+        subscriptions.OwnedBy(caller).Where(s => s.Shape == shape);
+
     public static long? ParseId(string? id) =>
         long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : null;
 }

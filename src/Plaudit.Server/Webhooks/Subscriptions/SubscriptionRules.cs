@@ -1,5 +1,4 @@
 using Plaudit.Server.Outbox;
-using Plaudit.Server.Webhooks.Delivery;
 
 namespace Plaudit.Server.Webhooks.Subscriptions;
 
@@ -23,8 +22,4 @@ public static class SubscriptionRules
     /// <summary>How each shape words a refused target, after the field's name.</summary>
     public const string RefusedTarget =
         "points to an address webhooks may not reach (loopback, a private network, link-local or a cloud metadata service)";
-
-    /// <summary>A valid URL whose host is an IP address the guard refuses: refused when the webhook is made or changed.</summary>
-    public static bool IsRefusedTarget(PrivateNetworkGuard guard, string url) =>
-        IsUrl(url) && guard.RefusesAddressLiteral(new Uri(url));
 }

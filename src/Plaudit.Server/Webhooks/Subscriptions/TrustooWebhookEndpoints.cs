@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Plaudit.Server.OpenApi;
 using Plaudit.Server.OpenApi.Authentication;
@@ -24,44 +25,23 @@ public static class TrustooWebhookEndpoints
         return api;
     }
 
-    private static async Task<ApiResponse<WebhookJson>> Create(
-        HttpContext http, PlauditDbContext db, PrivateNetworkGuard guard, SubscriptionCap cap, TimeProvider clock, CancellationToken cancellationToken)
+    private static async Task<ApiResponse<WebhookJson>> Create(HttpContext http, WebhookSubscriptions subscriptions, CancellationToken cancellationToken)
     {
         var body = JsonFields.Parse(BufferedBody.Of(http), out var parseError);
         if (parseError is not null)
         {
             return parseError;
         }
-        var (topic, url) = (ReadTopic(body, required: true), ReadUrl(body, guard));
+        var (topic, url) = (ReadTopic(body, required: true), ReadUrl(body, subscriptions));
         if (body.Error is not null)
         {
             return body.Error;
         }
-        var caller = ApiCaller.Of(http);
-        if (TopicScopeError(caller, topic!) is { } denied)
-        {
-            return denied;
-        }
-        await using var adding = await cap.BeginAddingAsync(caller, cancellationToken);
-        if (adding is null)
-        {
-            // Spec code 8, "rejected due to resource limits"; its table gives no message of its own.
-            return new ApiError(ApiCode.ResourceExhausted, "Sorry, too many webhooks. " + cap.Refusal);
-        }
-        if (await db.WebhookSubscriptions.OwnedBy(caller).AnyAsync(s => s.Topics == topic && s.Url == url, cancellationToken))
-        {
-            return ApiError.AlreadyExists($"A webhook for {topic} to this URL already exists.");
-        }
-        var now = clock.GetUtcNow().UtcDateTime;
-        var subscription = ShapeSubscriptions.New(caller, WebhookShape.Trustoo, topic!, url!, now);
-        db.WebhookSubscriptions.Add(subscription);
-        await db.SaveChangesAsync(cancellationToken);
-        await adding.CommitAsync(cancellationToken);
-        return ApiResponse<WebhookJson>.Ok(WebhookJson.From(subscription));
+        var outcome = await subscriptions.CreateAsync(ApiCaller.Of(http), new NewSubscription(WebhookShape.Trustoo, topic!, url!), cancellationToken);
+        return Answer(outcome, topic!);
     }
 
-    private static async Task<ApiResponse<WebhookJson>> Update(
-        HttpContext http, PlauditDbContext db, PrivateNetworkGuard guard, TimeProvider clock, CancellationToken cancellationToken)
+    private static async Task<ApiResponse<WebhookJson>> Update(HttpContext http, WebhookSubscriptions subscriptions, CancellationToken cancellationToken)
     {
         var body = JsonFields.Parse(BufferedBody.Of(http), out var parseError);
         if (parseError is not null)
@@ -69,7 +49,7 @@ public static class TrustooWebhookEndpoints
             return parseError;
         }
         var id = body.Id("id", required: true);
-        var url = body.Has("url") ? ReadUrl(body, guard) : null;
+        var url = body.Has("url") ? ReadUrl(body, subscriptions) : null;
         var topic = ReadTopic(body, required: false);
         if (body.Error is not null)
         {
@@ -80,34 +60,17 @@ public static class TrustooWebhookEndpoints
             return ApiError.InvalidArgument("url is required.");
         }
         var caller = ApiCaller.Of(http);
-        var subscription = SubscriptionOwnership.ParseId(id) is { } key
-            ? await db.WebhookSubscriptions.OwnedBy(caller).FirstOrDefaultAsync(s => s.Id == key, cancellationToken)
-            : null;
-        if (subscription is null)
+        if (await subscriptions.FindByIdAsync(caller, id, cancellationToken) is not { } subscription)
         {
             return ApiError.NotFound($"No webhook with id {id}.");
         }
-        if (topic is not null && TopicScopeError(caller, topic) is { } denied)
-        {
-            return denied;
-        }
         var newTopic = topic ?? subscription.Topics;
-        var newUrl = url ?? subscription.Url;
-        if (await db.WebhookSubscriptions.OwnedBy(caller).AnyAsync(s => s.Id != subscription.Id && s.Topics == newTopic && s.Url == newUrl, cancellationToken))
-        {
-            return ApiError.AlreadyExists($"A webhook for {newTopic} to this URL already exists.");
-        }
-        subscription.Topics = newTopic;
-        subscription.Url = newUrl;
-        subscription.IsActive = true;
-        subscription.DisabledReason = null;
-        subscription.FailingSince = null;
-        subscription.UpdatedAt = clock.GetUtcNow().UtcDateTime;
-        await db.SaveChangesAsync(cancellationToken);
-        return ApiResponse<WebhookJson>.Ok(WebhookJson.From(subscription));
+        var outcome = await subscriptions.UpdateAsync(
+            caller, WebhookShape.Trustoo, subscription, new SubscriptionChange(topic, url, IsActive: true), cancellationToken);
+        return Answer(outcome, newTopic);
     }
 
-    private static async Task<ApiResponse<WebhookJson>> Delete(HttpContext http, PlauditDbContext db, DeliveryTransitions transitions, CancellationToken cancellationToken)
+    private static async Task<ApiResponse<WebhookJson>> Delete(HttpContext http, WebhookSubscriptions subscriptions, CancellationToken cancellationToken)
     {
         string? id;
         if (BufferedBody.Of(http).IsEmpty)
@@ -131,14 +94,11 @@ public static class TrustooWebhookEndpoints
         {
             return ApiError.InvalidArgument("id is required.");
         }
-        var subscription = SubscriptionOwnership.ParseId(id) is { } key
-            ? await db.WebhookSubscriptions.OwnedBy(ApiCaller.Of(http)).FirstOrDefaultAsync(s => s.Id == key, cancellationToken)
-            : null;
-        if (subscription is null)
+        if (await subscriptions.FindByIdAsync(ApiCaller.Of(http), id, cancellationToken) is not { } subscription)
         {
             return ApiError.NotFound($"No webhook with id {id}.");
         }
-        await transitions.RemoveSubscriptionAsync(subscription, cancellationToken);
+        await subscriptions.DeleteAsync(subscription, cancellationToken);
         return ApiResponse<WebhookJson>.Ok(WebhookJson.From(subscription));
     }
 
@@ -169,24 +129,29 @@ public static class TrustooWebhookEndpoints
         return topic;
     }
 
-    private static string? ReadUrl(JsonFields body, PrivateNetworkGuard guard)
+    private static string? ReadUrl(JsonFields body, WebhookSubscriptions subscriptions)
     {
         var url = body.String("url", required: true, maxLength: SubscriptionRules.MaxUrlLength);
-        if (url is not null && !SubscriptionRules.IsUrl(url))
+        switch (url is null ? null : subscriptions.TargetProblem(url))
         {
-            body.Reject("url", "must be an absolute http(s) URL");
-        }
-        else if (url is not null && SubscriptionRules.IsRefusedTarget(guard, url))
-        {
-            body.Reject("url", SubscriptionRules.RefusedTarget);
+            case SubscriptionProblem.InvalidField:
+                body.Reject("url", "must be an absolute http(s) URL");
+                break;
+            case SubscriptionProblem.PrivateTargetRefused:
+                body.Reject("url", SubscriptionRules.RefusedTarget);
+                break;
         }
         return url;
     }
 
-    /// <summary>Spec: review topics need write_reviews, customer_event/created needs read_customer_events.</summary>
-    public static ApiError? TopicScopeError(ApiCaller caller, string topic)
+    /// <summary>The envelope for an outcome: spec codes 7 (scope), 8 (the cap) and 6 (a twin).</summary>
+    private static ApiResponse<WebhookJson> Answer(SubscriptionOutcome outcome, string topic) => outcome.Problem switch
     {
-        var scope = TopicScopes.RequiredFor(topic);
-        return caller.HasScope(scope) ? null : ApiError.PermissionDenied($"Webhooks for {topic} need the {scope} scope.");
-    }
+        null => ApiResponse<WebhookJson>.Ok(WebhookJson.From(outcome.Subscription!)),
+        SubscriptionProblem.ScopeDenied => ApiError.PermissionDenied($"Webhooks for {topic} need the {outcome.Detail} scope."),
+        // Spec code 8, "rejected due to resource limits"; its table gives no message of its own.
+        SubscriptionProblem.CapReached => new ApiError(ApiCode.ResourceExhausted, "Sorry, too many webhooks. " + outcome.Detail),
+        SubscriptionProblem.Duplicate => ApiError.AlreadyExists($"A webhook for {topic} to this URL already exists."),
+        var other => throw new UnreachableException($"Create and update do not answer {other}."),
+    };
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Plaudit.Server.OpenApi;
@@ -45,31 +46,18 @@ public static class TrutoWebhookEndpoints
     }
 
     private static async Task<IResult> CreateAsync(
-        HttpContext http, PlauditDbContext db, SigningSecrets secrets, PrivateNetworkGuard guard, SubscriptionCap cap, TimeProvider clock, CancellationToken cancellationToken)
+        HttpContext http, WebhookSubscriptions subscriptions, SigningSecrets secrets, CancellationToken cancellationToken)
     {
-        var caller = ApiCaller.Of(http);
-        if (Read(http, guard, creating: true, out var input) is { } invalid)
+        if (Read(http, subscriptions, creating: true, out var input) is { } invalid)
         {
             return invalid;
         }
-        if (ScopeError(caller, input.Topics!) is { } denied)
-        {
-            return denied;
-        }
-        await using var adding = await cap.BeginAddingAsync(caller, cancellationToken);
-        if (adding is null)
-        {
-            return TrutoErrors.Instance.Result(new ApiError(ApiCode.InvalidArgument, "Too many webhooks: " + cap.Refusal));
-        }
-        var now = clock.GetUtcNow().UtcDateTime;
         var secret = Guid.NewGuid().ToString();
-        var subscription = ShapeSubscriptions.New(caller, WebhookShape.Truto, input.Topics!, input.Url!, now);
-        subscription.IsActive = input.IsActive ?? true;
-        subscription.ProtectedSecret = secrets.ProtectSubscriptionSecret(secret);
-        db.WebhookSubscriptions.Add(subscription);
-        await db.SaveChangesAsync(cancellationToken);
-        await adding.CommitAsync(cancellationToken);
-        return Results.Json(Json(subscription, secret), OpenApiJson.Options, statusCode: StatusCodes.Status201Created);
+        var request = new NewSubscription(WebhookShape.Truto, input.Topics!, input.Url!, input.IsActive ?? true, secrets.ProtectSubscriptionSecret(secret));
+        var outcome = await subscriptions.CreateAsync(ApiCaller.Of(http), request, cancellationToken);
+        return outcome.Subscription is { } subscription
+            ? Results.Json(Json(subscription, secret), OpenApiJson.Options, statusCode: StatusCodes.Status201Created)
+            : Refusal(outcome);
     }
 
     private static async Task<IResult> ListAsync(HttpContext http, PlauditDbContext db, SigningSecrets secrets, CancellationToken cancellationToken)
@@ -78,56 +66,42 @@ public static class TrutoWebhookEndpoints
         return Results.Json(new TrutoWebhookList(list.Select(s => Json(s, secrets)).ToList(), null), OpenApiJson.Options);
     }
 
-    private static async Task<IResult> GetAsync(HttpContext http, PlauditDbContext db, SigningSecrets secrets, string id, CancellationToken cancellationToken) =>
-        await ShapeSubscriptions.FindAsync(db, ApiCaller.Of(http), WebhookShape.Truto, id, cancellationToken) is { } subscription
+    private static async Task<IResult> GetAsync(HttpContext http, WebhookSubscriptions subscriptions, SigningSecrets secrets, string id, CancellationToken cancellationToken) =>
+        await subscriptions.FindAsync(ApiCaller.Of(http), WebhookShape.Truto, id, cancellationToken) is { } subscription
             ? Results.Json(Json(subscription, secrets), OpenApiJson.Options)
             : NotFound(id);
 
     private static async Task<IResult> UpdateAsync(
-        HttpContext http, PlauditDbContext db, SigningSecrets secrets, PrivateNetworkGuard guard, TimeProvider clock, string id, CancellationToken cancellationToken)
+        HttpContext http, WebhookSubscriptions subscriptions, SigningSecrets secrets, string id, CancellationToken cancellationToken)
     {
         var caller = ApiCaller.Of(http);
-        if (await ShapeSubscriptions.FindAsync(db, caller, WebhookShape.Truto, id, cancellationToken) is not { } subscription)
+        if (await subscriptions.FindAsync(caller, WebhookShape.Truto, id, cancellationToken) is not { } subscription)
         {
             return NotFound(id);
         }
-        if (Read(http, guard, creating: false, out var input) is { } invalid)
+        if (Read(http, subscriptions, creating: false, out var input) is { } invalid)
         {
             return invalid;
         }
-        if (input.Topics is not null && ScopeError(caller, input.Topics) is { } denied)
-        {
-            return denied;
-        }
-        subscription.Topics = input.Topics ?? subscription.Topics;
-        subscription.Url = input.Url ?? subscription.Url;
-        if (input.IsActive is { } active)
-        {
-            subscription.IsActive = active;
-            if (active)
-            {
-                subscription.DisabledReason = null;
-                subscription.FailingSince = null;
-            }
-        }
-        subscription.UpdatedAt = clock.GetUtcNow().UtcDateTime;
-        await db.SaveChangesAsync(cancellationToken);
-        return Results.Json(Json(subscription, secrets), OpenApiJson.Options);
+        var change = new SubscriptionChange(input.Topics, input.Url, input.IsActive);
+        var outcome = await subscriptions.UpdateAsync(caller, WebhookShape.Truto, subscription, change, cancellationToken);
+        return outcome.Problem is null ? Results.Json(Json(subscription, secrets), OpenApiJson.Options) : Refusal(outcome);
     }
 
-    private static async Task<IResult> DeleteAsync(HttpContext http, PlauditDbContext db, DeliveryTransitions transitions, SigningSecrets secrets, string id, CancellationToken cancellationToken)
+    private static async Task<IResult> DeleteAsync(HttpContext http, WebhookSubscriptions subscriptions, SigningSecrets secrets, string id, CancellationToken cancellationToken)
     {
-        if (await ShapeSubscriptions.FindAsync(db, ApiCaller.Of(http), WebhookShape.Truto, id, cancellationToken) is not { } subscription)
+        if (await subscriptions.FindAsync(ApiCaller.Of(http), WebhookShape.Truto, id, cancellationToken) is not { } subscription)
         {
             return NotFound(id);
         }
         var json = Json(subscription, secrets);
-        await transitions.RemoveSubscriptionAsync(subscription, cancellationToken);
+        await subscriptions.DeleteAsync(subscription, cancellationToken);
         return Results.Json(json, OpenApiJson.Options);
     }
 
     /// <summary>Truto's "send test event": a sample review/created through the real engine to this one webhook.</summary>
-    private static async Task<IResult> TestAsync(HttpContext http, PlauditDbContext db, TimeProvider clock, DeliveryTransitions transitions, CancellationToken cancellationToken)
+    private static async Task<IResult> TestAsync(
+        HttpContext http, WebhookSubscriptions subscriptions, TimeProvider clock, DeliveryTransitions transitions, CancellationToken cancellationToken)
     {
         var body = JsonFields.Parse(BufferedBody.Of(http), out var parseError);
         var id = parseError is null ? body.String("id", required: true, maxLength: 64) : null;
@@ -135,7 +109,7 @@ public static class TrutoWebhookEndpoints
         {
             return TrutoErrors.Instance.Result(error);
         }
-        if (await ShapeSubscriptions.FindAsync(db, ApiCaller.Of(http), WebhookShape.Truto, id!, cancellationToken) is not { } subscription)
+        if (await subscriptions.FindAsync(ApiCaller.Of(http), WebhookShape.Truto, id!, cancellationToken) is not { } subscription)
         {
             return NotFound(id!);
         }
@@ -147,7 +121,7 @@ public static class TrutoWebhookEndpoints
     private sealed record Input(string? Url, bool? IsActive, string? Topics);
 
     /// <summary>Reads the body; returns the 400 answer (naming the field) when it is not acceptable.</summary>
-    private static IResult? Read(HttpContext http, PrivateNetworkGuard guard, bool creating, out Input input)
+    private static IResult? Read(HttpContext http, WebhookSubscriptions subscriptions, bool creating, out Input input)
     {
         input = new Input(null, null, null);
         var body = JsonFields.Parse(BufferedBody.Of(http), out var parseError);
@@ -156,13 +130,14 @@ public static class TrutoWebhookEndpoints
             return TrutoErrors.Instance.Result(parseError);
         }
         var url = body.String("target_url", required: creating, maxLength: SubscriptionRules.MaxUrlLength);
-        if (url is not null && !SubscriptionRules.IsUrl(url))
+        switch (url is null ? null : subscriptions.TargetProblem(url))
         {
-            body.Reject("target_url", "must be an absolute http(s) URL");
-        }
-        else if (url is not null && SubscriptionRules.IsRefusedTarget(guard, url))
-        {
-            body.Reject("target_url", SubscriptionRules.RefusedTarget);
+            case SubscriptionProblem.InvalidField:
+                body.Reject("target_url", "must be an absolute http(s) URL");
+                break;
+            case SubscriptionProblem.PrivateTargetRefused:
+                body.Reject("target_url", SubscriptionRules.RefusedTarget);
+                break;
         }
         bool? isActive = body.KindOf("is_active") switch
         {
@@ -235,18 +210,15 @@ public static class TrutoWebhookEndpoints
         return topics.Count == 0 ? WebhookSubscription.AllTopics : string.Join(',', topics);
     }
 
-    private static IResult? ScopeError(ApiCaller caller, string topics)
+    /// <summary>Truto's answers: 403 for a scope, 400 for the cap.</summary>
+    private static IResult Refusal(SubscriptionOutcome outcome) => TrutoErrors.Instance.Result(outcome.Problem switch
     {
-        if (topics == WebhookSubscription.AllTopics)
-        {
-            return ShapeSubscriptions.MayWatchAll(caller)
-                ? null
-                : TrutoErrors.Instance.Result(ApiError.PermissionDenied($"Webhooks need the {Scopes.WriteReviews} or {Scopes.ReadCustomerEvents} scope."));
-        }
-        return ShapeSubscriptions.MissingScope(caller, topics.Split(',')) is { } scope
-            ? TrutoErrors.Instance.Result(ApiError.PermissionDenied($"These event types need the {scope} scope."))
-            : null;
-    }
+        SubscriptionProblem.ScopeDenied when outcome.Detail is null =>
+            ApiError.PermissionDenied($"Webhooks need the {Scopes.WriteReviews} or {Scopes.ReadCustomerEvents} scope."),
+        SubscriptionProblem.ScopeDenied => ApiError.PermissionDenied($"These event types need the {outcome.Detail} scope."),
+        SubscriptionProblem.CapReached => new ApiError(ApiCode.InvalidArgument, "Too many webhooks: " + outcome.Detail),
+        var other => throw new UnreachableException($"Truto-shaped create and update do not answer {other}."),
+    });
 
     private static IResult NotFound(string id) => TrutoErrors.Instance.Result(ApiError.NotFound($"No webhook with id {id}."));
 
