@@ -5,20 +5,6 @@ using Microsoft.Extensions.Options;
 
 namespace Plaudit.Server.Media;
 
-public enum SaveOutcome
-{
-    Saved,
-    TooLarge,
-    UnsupportedType,
-    /// <summary>Something was already uploaded at the key; uploads are create-only.</summary>
-    Exists,
-}
-
-public sealed record SavedMedia(SaveOutcome Outcome, string? ContentType = null, long Size = 0);
-
-/// <summary>What the local store keeps beside each file.</summary>
-public sealed record StoredMediaInfo(string ContentType, long Size, long ShopId, DateTimeOffset StoredAt);
-
 /// <summary>
 /// Plaudit as its own upload target: files under <c>Media:Root</c>, written by streaming (memory
 /// stays flat whatever the size), checked by their first bytes, moved into place only when complete.

@@ -76,5 +76,3 @@ public static class MerchantAuth
         return new MerchantSession(merchantId, shopId, result.Principal.FindFirstValue(ClaimTypes.Email) ?? "");
     }
 }
-
-public sealed record MerchantSession(long MerchantId, long ShopId, string Email);

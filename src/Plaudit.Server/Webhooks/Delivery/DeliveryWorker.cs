@@ -363,29 +363,3 @@ public sealed class DeliveryWorker(
         base.Dispose();
     }
 }
-
-/// <summary>A leased delivery with everything needed to send it.</summary>
-public sealed record ClaimedDelivery(
-    long DeliveryId,
-    string RequestId,
-    string Topic,
-    int AttemptCount,
-    long ShopId,
-    long SubscriptionId,
-    string Url,
-    string Shape,
-    bool SubscriptionActive,
-    string EventId,
-    DateTime OccurredAt,
-    string Payload,
-    string ShopPublicToken,
-    string? ShopDomain,
-    Guid WebhookId,
-    string? PlatformClientId,
-    SigningKey Key);
-
-/// <summary>
-/// The candidates for a delivery's signing secret, all encrypted: the subscription's own, else its
-/// platform's client secret, else the shop's private token.
-/// </summary>
-public sealed record SigningKey(string? SubscriptionSecret, string? PlatformSecret, string ShopPrivateToken);

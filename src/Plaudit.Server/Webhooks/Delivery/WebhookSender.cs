@@ -4,9 +4,6 @@ using Microsoft.Extensions.Options;
 
 namespace Plaudit.Server.Webhooks.Delivery;
 
-/// <summary>What one attempt saw.</summary>
-public sealed record AttemptOutcome(bool Succeeded, int? StatusCode, string? ResponseBody, string? Error, TimeSpan? RetryAfter, int DurationMs);
-
 /// <summary>
 /// Sends one attempt through the pooled "webhooks" client and classifies the answer. What it records
 /// must not make webhooks a probe of the network Plaudit runs in: a private receiver's answer is kept
