@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Plaudit.Server.Media;
 
 /// <summary>The <c>Media</c> configuration section: where uploads go and what they may be.</summary>
@@ -8,12 +10,15 @@ public sealed class MediaOptions
     public const string S3 = "s3";
 
     /// <summary><c>local</c> (Plaudit stores and serves the files) or <c>s3</c> (an S3-compatible object store).</summary>
+    [RegularExpression("(?i)^(local|s3)$", ErrorMessage = "Media:Provider must be 'local' or 's3'.")]
     public string Provider { get; set; } = Local;
 
     /// <summary>Where the local provider keeps files; relative to the working directory.</summary>
     public string Root { get; set; } = "data/media";
 
+    [Range(1, long.MaxValue, ErrorMessage = "Media:MaxImageBytes must be positive.")]
     public long MaxImageBytes { get; set; } = 10 * 1024 * 1024;
+    [Range(1, long.MaxValue, ErrorMessage = "Media:MaxVideoBytes must be positive.")]
     public long MaxVideoBytes { get; set; } = 200 * 1024 * 1024;
 
     /// <summary>How long an upload URL or policy stays usable.</summary>

@@ -39,10 +39,10 @@ public static class MerchantAuth
                 Window = TimeSpan.FromMinutes(1),
             })));
         builder.Services.AddOptions<CookieAuthenticationOptions>(Scheme)
-            .Configure<IOptions<MerchantOptions>, IConfiguration>((cookie, merchants, configuration) =>
+            .Configure<IOptions<MerchantOptions>, IOptions<PublicUrlOptions>>((cookie, merchants, publicUrl) =>
             {
                 cookie.ExpireTimeSpan = merchants.Value.SessionLifetime;
-                BrowserCookies.Apply(cookie.Cookie, CookieName, configuration);
+                BrowserCookies.Apply(cookie.Cookie, CookieName, publicUrl.Value);
             });
         builder.Services.AddSingleton<MerchantSignInThrottle>();
         return builder;

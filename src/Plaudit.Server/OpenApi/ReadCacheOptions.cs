@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Caching.Memory;
@@ -15,5 +16,6 @@ public sealed class ReadCacheOptions
     public bool Enabled { get; set; } = true;
 
     /// <summary>Upper bound on cached response bytes per node.</summary>
+    [Range(1, long.MaxValue, ErrorMessage = "ReadCache:SizeLimitBytes must be positive.")]
     public long SizeLimitBytes { get; set; } = 64L * 1024 * 1024;
 }
