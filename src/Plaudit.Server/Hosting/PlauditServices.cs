@@ -74,6 +74,7 @@ public static class PlauditServices
         services.AddPlauditWebhooks(configuration);
         services.AddPlauditMedia(configuration);
         services.AddPlauditStorefront(configuration);
+        services.AddPlauditRateLimits();
         return services;
     }
 }
