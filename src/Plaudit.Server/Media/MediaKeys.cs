@@ -25,6 +25,9 @@ public static class MediaKeys
         && key.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-' or '/')
         && key.Split('/').All(segment => segment.Length > 0 && segment[0] != '.');
 
+    /// <summary>Whether a file name or URL path ends in one of the video extensions Plaudit keeps.</summary>
+    public static bool IsVideoPath(string? path) => Extension(path).Length > 0;
+
     private static string Extension(string? fileName)
     {
         var extension = Path.GetExtension(fileName ?? "").ToLowerInvariant();

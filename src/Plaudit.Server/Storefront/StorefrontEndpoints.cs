@@ -216,7 +216,7 @@ public static partial class StorefrontEndpoints
                 break;
             }
             var url = item.GetString()!;
-            var type = Path.GetExtension(new Uri(url).AbsolutePath).ToLowerInvariant() is ".mp4" or ".mov" or ".webm" or ".m4v" ? ReviewMedia.Video : ReviewMedia.Image;
+            var type = MediaKeys.IsVideoPath(new Uri(url).AbsolutePath) ? ReviewMedia.Video : ReviewMedia.Image;
             media.Add(new ReviewMedia(url, "", type, true));
         }
         return media;
