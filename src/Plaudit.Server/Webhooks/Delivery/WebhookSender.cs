@@ -116,12 +116,7 @@ public sealed class WebhookSender(
     {
         await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
         var buffer = new byte[(int)Math.Min(64 * 1024, response.Content.Headers.ContentLength ?? 4096)];
-        var total = 0;
-        int read;
-        while (total < buffer.Length && (read = await stream.ReadAsync(buffer.AsMemory(total), cancellationToken)) > 0)
-        {
-            total += read;
-        }
+        var total = await stream.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, cancellationToken);
         return buffer[..total];
     }
 
