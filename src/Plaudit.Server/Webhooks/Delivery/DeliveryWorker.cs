@@ -40,6 +40,7 @@ public sealed class DeliveryWorker(
     private DeliveryLanes? _lanes;
     private CancellationToken _stopping;
     private bool _wakeOnRelease;
+    private long _lastForget;
 
     private DeliveryLanes Lanes => _lanes ?? throw new InvalidOperationException("The delivery worker has not started.");
 
@@ -55,7 +56,7 @@ public sealed class DeliveryWorker(
         {
             logger.LogInformation("Webhooks may be delivered to loopback and private-network addresses (Webhooks:AllowPrivateNetworks is on, as in Development and serve --demo); turn it off where anyone you do not trust registers webhooks.");
         }
-        _lanes = new DeliveryLanes(Options.PerEndpointConcurrency, SendAsync);
+        _lanes = new DeliveryLanes(Options.PerEndpointConcurrency, SendAsync, clock);
         var recorder = Task.Run(RecordLoopAsync, CancellationToken.None);
         var starter = Task.Run(() => StartLoopAsync(stoppingToken), CancellationToken.None);
         var renewer = Task.Run(() => RenewLoopAsync(stoppingToken), CancellationToken.None);
@@ -67,6 +68,7 @@ public sealed class DeliveryWorker(
         {
             try
             {
+                ForgetIdleSubscriptions();
                 var free = held.Free;
                 if (mayHaveDue && free >= ClaimBatch)
                 {
@@ -105,6 +107,18 @@ public sealed class DeliveryWorker(
         {
             await GiveUpLeasesAsync([.. _onTheWire.Keys]);
         }
+    }
+
+    /// <summary>What this node remembers per subscription (pace, lane) shrinks back as subscriptions go away; checked once a minute.</summary>
+    private void ForgetIdleSubscriptions()
+    {
+        if (clock.GetElapsedTime(_lastForget) < TimeSpan.FromMinutes(1))
+        {
+            return;
+        }
+        _lastForget = clock.GetTimestamp();
+        held.ForgetIdle();
+        Lanes.RemoveIdle(HeldDeliveries.ForgetAfter);
     }
 
     private static async Task<bool> Finished(Task task)
