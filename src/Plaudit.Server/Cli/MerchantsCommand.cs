@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
 using Plaudit.Server.Hosting;
 using Plaudit.Server.Merchants;
 
@@ -18,7 +19,7 @@ public static class MerchantsCommand
         create.TreatUnmatchedTokensAsErrors = false;
         create.SetAction((parseResult, cancellationToken) => CliHost.RunAsync([.. parseResult.UnmatchedTokens], async services =>
         {
-            var baseUrl = parseResult.GetValue(url) ?? services.GetRequiredService<IConfiguration>()[PublicUrl.Key] ?? "http://localhost:5000";
+            var baseUrl = parseResult.GetValue(url) ?? services.GetRequiredService<IOptions<PublicUrlOptions>>().Value.Value ?? "http://localhost:5000";
             if (!Uri.TryCreate(baseUrl.EndsWith('/') ? baseUrl : baseUrl + "/", UriKind.Absolute, out var baseUri))
             {
                 throw new MerchantException("--url must be an absolute URL.");

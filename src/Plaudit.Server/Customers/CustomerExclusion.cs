@@ -18,9 +18,3 @@ public sealed class CustomerExclusion : IShopData
     public string Source { get; set; } = ExclusionSource.Manual;
     public DateTime CreatedAt { get; set; }
 }
-
-public static class ExclusionSource
-{
-    public const string Manual = "manual";
-    public const string Unsubscribe = "unsubscribe";
-}

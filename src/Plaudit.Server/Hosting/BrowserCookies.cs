@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.Extensions.Options;
 
 namespace Plaudit.Server.Hosting;
 
@@ -14,12 +15,9 @@ public static class BrowserCookies
     public const string HostPrefix = "__Host-";
     public const string AntiforgeryName = "plaudit_antiforgery";
 
-    public static bool HttpsOnly(IConfiguration configuration) =>
-        Uri.TryCreate(configuration[PublicUrl.Key], UriKind.Absolute, out var url) && url.Scheme == Uri.UriSchemeHttps;
-
-    public static void Apply(CookieBuilder cookie, string name, IConfiguration configuration)
+    public static void Apply(CookieBuilder cookie, string name, PublicUrlOptions publicUrl)
     {
-        var httpsOnly = HttpsOnly(configuration);
+        var httpsOnly = publicUrl.HttpsOnly;
         cookie.Name = httpsOnly ? HostPrefix + name : name;
         cookie.SecurePolicy = httpsOnly ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
         // __Host- requires Path=/ and no Domain; set both even behind a path prefix.
@@ -31,7 +29,7 @@ public static class BrowserCookies
     public static IServiceCollection AddPlauditAntiforgery(this IServiceCollection services)
     {
         services.AddAntiforgery();
-        services.AddOptions<AntiforgeryOptions>().Configure<IConfiguration>((options, configuration) => Apply(options.Cookie, AntiforgeryName, configuration));
+        services.AddOptions<AntiforgeryOptions>().Configure<IOptions<PublicUrlOptions>>((options, publicUrl) => Apply(options.Cookie, AntiforgeryName, publicUrl.Value));
         return services;
     }
 }

@@ -25,12 +25,13 @@ public static class PlauditServices
     public static IServiceCollection AddPlaudit(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(TimeProvider.System);
+        services.AddOptions<PublicUrlOptions>().Bind(configuration).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<PublicUrl>();
         services.AddMemoryCache();
         services.AddSingleton<DecryptedSecretCache>();
         services.AddOptions<OpenApiOptions>().Bind(configuration.GetSection(OpenApiOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
 
-        services.AddOptions<ReadCacheOptions>().Bind(configuration.GetSection(ReadCacheOptions.Section));
+        services.AddOptions<ReadCacheOptions>().Bind(configuration.GetSection(ReadCacheOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ReadCache>();
         services.AddPlauditStorage(configuration);
         services.AddPlauditKeyRing(configuration);
@@ -39,7 +40,7 @@ public static class PlauditServices
         // No default scheme: only the Open API filter authenticates, and only its own routes (HMAC
         // through HmacVerifier; bearer tokens through this scheme, on top of OpenIddict's validation).
         services.AddSingleton<HmacVerifier>();
-        if (string.Equals(configuration[$"{DatabaseOptions.Section}:Provider"], DatabaseOptions.Postgres, StringComparison.OrdinalIgnoreCase))
+        if (DatabaseOptions.From(configuration).IsPostgres)
         {
             services.AddSingleton<IUsedSignatures, PostgresUsedSignatures>();
         }
@@ -69,10 +70,11 @@ public static class PlauditServices
         services.AddScoped<PlatformRegistry>();
         services.AddScoped<PlatformGrants>();
         services.AddScoped<MerchantAccounts>();
-        services.AddOptions<MerchantOptions>().Bind(configuration.GetSection(MerchantOptions.Section));
+        services.AddOptions<MerchantOptions>().Bind(configuration.GetSection(MerchantOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddPlauditWebhooks(configuration);
         services.AddPlauditMedia(configuration);
         services.AddPlauditStorefront(configuration);
+        services.AddPlauditRateLimits();
         return services;
     }
 }

@@ -49,7 +49,7 @@ public static class PlauditWebApp
 
         var app = builder.Build();
         app.UseTrustedProxies(builder.Configuration);
-        app.UsePublicScheme(builder.Configuration);
+        app.UsePublicScheme();
         app.UseOpenApiErrorEnvelope();
         app.Use(NulQueryGuard.RejectNulInQueryAsync);
         // Shoplazza's Access-Token header is its bearer token: named so before anything authenticates.

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+
 namespace Plaudit.Server.Hosting;
 
 /// <summary>
@@ -8,9 +10,9 @@ namespace Plaudit.Server.Hosting;
 /// </summary>
 public static class PublicScheme
 {
-    public static IApplicationBuilder UsePublicScheme(this IApplicationBuilder app, IConfiguration configuration)
+    public static IApplicationBuilder UsePublicScheme(this IApplicationBuilder app)
     {
-        if (!BrowserCookies.HttpsOnly(configuration))
+        if (!app.ApplicationServices.GetRequiredService<IOptions<PublicUrlOptions>>().Value.HttpsOnly)
         {
             return app;
         }

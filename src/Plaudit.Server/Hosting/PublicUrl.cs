@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Options;
 
 namespace Plaudit.Server.Hosting;
 
@@ -11,10 +12,8 @@ namespace Plaudit.Server.Hosting;
 /// Never a raw <c>Host</c> header: that is the client's word, and a forged one would put
 /// another host into upload and sign-in URLs and make URLs on it pass for the shop's own uploads.
 /// </summary>
-public sealed class PublicUrl(IConfiguration configuration, IServiceProvider services)
+public sealed class PublicUrl(IOptions<PublicUrlOptions> options, IServiceProvider services)
 {
-    public const string Key = "PublicUrl";
-
     private Uri? _value;
 
     /// <summary>Ends with <c>/</c>, so relative paths resolve under it.</summary>
@@ -33,11 +32,11 @@ public sealed class PublicUrl(IConfiguration configuration, IServiceProvider ser
         return publicUrl.Value;
     }
 
-    private bool IsConfigured => !string.IsNullOrWhiteSpace(configuration[Key]);
+    private bool IsConfigured => !string.IsNullOrWhiteSpace(options.Value.Value);
 
     private Uri Resolve()
     {
-        var configured = configuration[Key];
+        var configured = options.Value.Value;
         var text = string.IsNullOrWhiteSpace(configured) ? ListeningAddress() : configured;
         return new Uri(text.EndsWith('/') ? text : text + "/", UriKind.Absolute);
     }

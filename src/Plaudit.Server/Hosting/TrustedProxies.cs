@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.Extensions.Options;
 
 namespace Plaudit.Server.Hosting;
 
@@ -17,7 +18,7 @@ public static class TrustedProxies
     public static IServiceCollection AddTrustedProxies(this IServiceCollection services, IConfiguration configuration)
     {
         var networks = Parse(configuration);
-        services.Configure<ForwardedHeadersOptions>(options =>
+        services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<PublicUrlOptions>>((options, publicUrlOptions) =>
         {
             options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
             // The defaults trust loopback; only what the operator listed counts.
@@ -29,7 +30,7 @@ public static class TrustedProxies
             }
             // Several proxies in a row (CDN, load balancer) each add a hop; stop at the first unlisted one, however many.
             options.ForwardLimit = null;
-            if (Uri.TryCreate(configuration[PublicUrl.Key], UriKind.Absolute, out var publicUrl))
+            if (publicUrlOptions.Value.Url is { } publicUrl)
             {
                 options.AllowedHosts = [publicUrl.Authority];
             }

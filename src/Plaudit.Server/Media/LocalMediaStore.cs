@@ -2,22 +2,9 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
+using Plaudit.Server.OpenApi;
 
 namespace Plaudit.Server.Media;
-
-public enum SaveOutcome
-{
-    Saved,
-    TooLarge,
-    UnsupportedType,
-    /// <summary>Something was already uploaded at the key; uploads are create-only.</summary>
-    Exists,
-}
-
-public sealed record SavedMedia(SaveOutcome Outcome, string? ContentType = null, long Size = 0);
-
-/// <summary>What the local store keeps beside each file.</summary>
-public sealed record StoredMediaInfo(string ContentType, long Size, long ShopId, DateTimeOffset StoredAt);
 
 /// <summary>
 /// Plaudit as its own upload target: files under <c>Media:Root</c>, written by streaming (memory
@@ -45,7 +32,7 @@ public sealed class LocalMediaStore(IOptions<MediaOptions> options, UploadPolicy
         var (policy, signature) = signer.Sign(new UploadPolicy(shopId, key, false, MediaKind.Video, maxBytes, expiresAt));
         var uploadUrl = QueryHelpers.AddQueryString(new Uri(plauditUrl, $"{UploadPath.TrimStart('/')}/{key}").ToString(),
             new Dictionary<string, string?> { ["policy"] = policy, ["signature"] = signature });
-        return new VideoUploadJson(uploadUrl, "PUT", FileUrl(plauditUrl, key), key, Format(expiresAt), expiresAt.ToUnixTimeSeconds(),
+        return new VideoUploadJson(uploadUrl, "PUT", FileUrl(plauditUrl, key), key, WireTime.Format(expiresAt.UtcDateTime), expiresAt.ToUnixTimeSeconds(),
             maxBytes, MediaSniffer.VideoTypes, new Dictionary<string, string>());
     }
 
@@ -59,7 +46,7 @@ public sealed class LocalMediaStore(IOptions<MediaOptions> options, UploadPolicy
         // Content-Type is accepted and ignored here (the type is read from the bytes); sending it keeps one form for both providers.
         var fields = new Dictionary<string, string> { ["key"] = key, ["Content-Type"] = contentType, ["policy"] = policy, ["signature"] = signature };
         return new ImageUploadPolicyJson(new Uri(plauditUrl, UploadPath.TrimStart('/')).ToString(), dir, key, policy, signature,
-            expiresAt.ToUnixTimeSeconds(), Format(expiresAt), settings.MaxImageBytes, MediaSniffer.ImageTypes, "file", fields,
+            expiresAt.ToUnixTimeSeconds(), WireTime.Format(expiresAt.UtcDateTime), settings.MaxImageBytes, MediaSniffer.ImageTypes, "file", fields,
             FileUrl(plauditUrl, key), FileUrl(plauditUrl, dir));
     }
 
@@ -85,7 +72,7 @@ public sealed class LocalMediaStore(IOptions<MediaOptions> options, UploadPolicy
             await using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous))
             {
                 var buffer = new byte[81920];
-                var head = await FillAsync(body, buffer.AsMemory(0, MediaSniffer.HeaderLength), cancellationToken);
+                var head = await body.ReadAtLeastAsync(buffer.AsMemory(0, MediaSniffer.HeaderLength), MediaSniffer.HeaderLength, throwOnEndOfStream: false, cancellationToken);
                 contentType = MediaSniffer.Detect(buffer.AsSpan(0, head));
                 if (contentType is null || MediaSniffer.KindOf(contentType) != policy.Kind)
                 {
@@ -190,17 +177,4 @@ public sealed class LocalMediaStore(IOptions<MediaOptions> options, UploadPolicy
     private string InfoPathOf(string key) => Path.Combine(Root, "info", key + ".json");
 
     private static string FileUrl(Uri plauditUrl, string key) => new Uri(plauditUrl, $"{FilesPath.TrimStart('/')}/{key}").ToString();
-
-    private static string Format(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-
-    private static async Task<int> FillAsync(Stream body, Memory<byte> buffer, CancellationToken cancellationToken)
-    {
-        var total = 0;
-        int read;
-        while (total < buffer.Length && (read = await body.ReadAsync(buffer[total..], cancellationToken)) > 0)
-        {
-            total += read;
-        }
-        return total;
-    }
 }

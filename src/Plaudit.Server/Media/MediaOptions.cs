@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Plaudit.Server.Media;
 
 /// <summary>The <c>Media</c> configuration section: where uploads go and what they may be.</summary>
@@ -8,12 +10,15 @@ public sealed class MediaOptions
     public const string S3 = "s3";
 
     /// <summary><c>local</c> (Plaudit stores and serves the files) or <c>s3</c> (an S3-compatible object store).</summary>
+    [RegularExpression("(?i)^(local|s3)$", ErrorMessage = "Media:Provider must be 'local' or 's3'.")]
     public string Provider { get; set; } = Local;
 
     /// <summary>Where the local provider keeps files; relative to the working directory.</summary>
     public string Root { get; set; } = "data/media";
 
+    [Range(1, long.MaxValue, ErrorMessage = "Media:MaxImageBytes must be positive.")]
     public long MaxImageBytes { get; set; } = 10 * 1024 * 1024;
+    [Range(1, long.MaxValue, ErrorMessage = "Media:MaxVideoBytes must be positive.")]
     public long MaxVideoBytes { get; set; } = 200 * 1024 * 1024;
 
     /// <summary>How long an upload URL or policy stays usable.</summary>
@@ -23,21 +28,4 @@ public sealed class MediaOptions
     public bool AllowExternalUrls { get; set; } = true;
 
     public S3MediaOptions S3Store { get; set; } = new();
-}
-
-/// <summary><c>Media:S3Store</c>: an S3-compatible object store (AWS S3, MinIO, R2, ...).</summary>
-public sealed class S3MediaOptions
-{
-    /// <summary>The endpoint, e.g. <c>https://s3.eu-west-1.amazonaws.com</c> or <c>http://minio:9000</c>.</summary>
-    public string? ServiceUrl { get; set; }
-    public string Region { get; set; } = "us-east-1";
-    public string? Bucket { get; set; }
-    public string? AccessKey { get; set; }
-    public string? SecretKey { get; set; }
-
-    /// <summary>Path-style addressing (<c>endpoint/bucket/key</c>), which MinIO and most self-hosted stores need.</summary>
-    public bool ForcePathStyle { get; set; } = true;
-
-    /// <summary>Where uploaded objects are read from (a CDN, or the bucket's URL); default <c>ServiceUrl/Bucket</c>.</summary>
-    public string? PublicUrl { get; set; }
 }

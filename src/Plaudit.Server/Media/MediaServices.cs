@@ -6,7 +6,7 @@ public static class MediaServices
 {
     public static IServiceCollection AddPlauditMedia(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<MediaOptions>().Bind(configuration.GetSection(MediaOptions.Section));
+        services.AddOptions<MediaOptions>().Bind(configuration.GetSection(MediaOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<UploadPolicySigner>();
         services.AddSingleton<LocalMediaStore>();
         services.AddSingleton<S3MediaStore>();

@@ -3,6 +3,7 @@ using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
 using Microsoft.Extensions.Options;
+using Plaudit.Server.OpenApi;
 
 namespace Plaudit.Server.Media;
 
@@ -47,7 +48,7 @@ public sealed class S3MediaStore(IOptions<MediaOptions> options, TimeProvider cl
         request.Headers["Content-Length"] = headers["Content-Length"];
         request.Headers["If-None-Match"] = headers["If-None-Match"];
         var url = _client.Value.GetPreSignedURL(request);
-        return new VideoUploadJson(url, "PUT", ObjectUrl(key), key, Format(expiresAt), expiresAt.ToUnixTimeSeconds(),
+        return new VideoUploadJson(url, "PUT", ObjectUrl(key), key, WireTime.Format(expiresAt.UtcDateTime), expiresAt.ToUnixTimeSeconds(),
             size, MediaSniffer.VideoTypes, headers);
     }
 
@@ -74,7 +75,7 @@ public sealed class S3MediaStore(IOptions<MediaOptions> options, TimeProvider cl
         {
             fields[name.Equals("policy", StringComparison.OrdinalIgnoreCase) ? "policy" : name] = value;
         }
-        return new ImageUploadPolicyJson(post.Url.TrimEnd('/'), dir, key, fields["policy"], fields["x-amz-signature"], expiresAt.ToUnixTimeSeconds(), Format(expiresAt),
+        return new ImageUploadPolicyJson(post.Url.TrimEnd('/'), dir, key, fields["policy"], fields["x-amz-signature"], expiresAt.ToUnixTimeSeconds(), WireTime.Format(expiresAt.UtcDateTime),
             options.Value.MaxImageBytes, MediaSniffer.ImageTypes, "file", fields, ObjectUrl(key), ObjectUrl(dir));
     }
 
@@ -95,8 +96,6 @@ public sealed class S3MediaStore(IOptions<MediaOptions> options, TimeProvider cl
     private string BucketUrl => $"{ServiceUrl.ToString().TrimEnd('/')}/{Bucket}";
 
     private string ObjectUrl(string key) => $"{(Settings.PublicUrl ?? BucketUrl).TrimEnd('/')}/{key}";
-
-    private static string Format(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
     private static AmazonS3Client CreateClient(S3MediaOptions settings) => new(
         new BasicAWSCredentials(settings.AccessKey, settings.SecretKey),

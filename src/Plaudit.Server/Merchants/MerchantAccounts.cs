@@ -8,11 +8,6 @@ using Plaudit.Server.Storage;
 
 namespace Plaudit.Server.Merchants;
 
-public sealed class MerchantException(string message) : Exception(message);
-
-/// <summary>What <c>merchants create</c> prints: the link is shown only here.</summary>
-public sealed record CreatedMerchant(long MerchantId, long ShopId, string Email, bool HasPassword, string SignInLink, DateTime SignInLinkExpiresAt);
-
 /// <summary>
 /// Merchant accounts: passwords hashed with ASP.NET Core Identity's PBKDF2 hasher, and one-time
 /// sign-in links of which only a SHA-256 is stored.

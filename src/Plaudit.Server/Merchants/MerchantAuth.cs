@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Security.Claims;
-using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.Extensions.Options;
@@ -32,17 +31,11 @@ public static class MerchantAuth
             options.LoginPath = MerchantPages.SignInPath;
             options.ReturnUrlParameter = "return_url";
         });
-        builder.Services.AddRateLimiter(limiter => limiter.AddPolicy(MerchantPages.SignInLimit, http =>
-            RateLimitPartition.GetFixedWindowLimiter(ClientAddress.PartitionKey(http), _ => new FixedWindowRateLimiterOptions
-            {
-                PermitLimit = http.RequestServices.GetRequiredService<IOptions<MerchantOptions>>().Value.SignInAttemptsPerMinute,
-                Window = TimeSpan.FromMinutes(1),
-            })));
         builder.Services.AddOptions<CookieAuthenticationOptions>(Scheme)
-            .Configure<IOptions<MerchantOptions>, IConfiguration>((cookie, merchants, configuration) =>
+            .Configure<IOptions<MerchantOptions>, IOptions<PublicUrlOptions>>((cookie, merchants, publicUrl) =>
             {
                 cookie.ExpireTimeSpan = merchants.Value.SessionLifetime;
-                BrowserCookies.Apply(cookie.Cookie, CookieName, configuration);
+                BrowserCookies.Apply(cookie.Cookie, CookieName, publicUrl.Value);
             });
         builder.Services.AddSingleton<MerchantSignInThrottle>();
         return builder;
@@ -76,5 +69,3 @@ public static class MerchantAuth
         return new MerchantSession(merchantId, shopId, result.Principal.FindFirstValue(ClaimTypes.Email) ?? "");
     }
 }
-
-public sealed record MerchantSession(long MerchantId, long ShopId, string Email);

@@ -7,10 +7,6 @@ using Plaudit.Server.Storage;
 
 namespace Plaudit.Server.OAuth;
 
-/// <param name="AuthorizeUrl">The merchant-facing <c>oauth/authorize</c> URL.</param>
-/// <param name="Url">The same URL (an alias for clients that look for <c>url</c>).</param>
-public sealed record AuthorizeUrlJson(string AuthorizeUrl, string Url, string ClientId, string RedirectUri, IReadOnlyList<string> Scopes, string State);
-
 /// <summary>
 /// <c>get_oauth_authorize_url</c>: checks client_id, the exact redirect_uri, the scopes and the
 /// state (and PKCE for public clients), then returns the one-click URL to send the merchant to.

@@ -18,7 +18,7 @@ public static class OAuthServices
         var section = configuration.GetSection(OAuthOptions.Section);
         services.AddOptions<OAuthOptions>().Bind(section).ValidateDataAnnotations().ValidateOnStart();
         var options = section.Get<OAuthOptions>() ?? new OAuthOptions();
-        var issuer = options.Issuer ?? configuration[Hosting.PublicUrl.Key] ?? "http://plaudit.localhost/";
+        var issuer = options.Issuer ?? Hosting.PublicUrlOptions.From(configuration).Value ?? "http://plaudit.localhost/";
 
         services.AddOpenIddict()
             .AddCore(core => core.UseEntityFrameworkCore().UseDbContext<PlauditDbContext>())

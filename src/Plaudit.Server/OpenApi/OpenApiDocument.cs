@@ -80,6 +80,3 @@ public static class OpenApiDocument
         Schema = new OpenApiSchema { Type = JsonSchemaType.String },
     };
 }
-
-/// <summary>Endpoint metadata: an Open API path that takes no HMAC headers (public, or merchant session).</summary>
-public sealed record NotHmacAuthenticated;

@@ -1,13 +1,5 @@
 namespace Plaudit.Server.OpenApi;
 
-/// <summary>
-/// A query parameter for the OpenAPI document. Handlers read the query themselves (to answer bad
-/// values with code 3 naming the parameter), so the parameters are declared here for the document.
-/// </summary>
-public sealed record QueryParameter(string Name, string Type, string Description);
-
-public sealed record QueryParameterList(IReadOnlyList<QueryParameter> Parameters);
-
 public static class QueryParameterDocs
 {
     public static readonly QueryParameter[] Paging =

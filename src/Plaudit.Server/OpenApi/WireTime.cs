@@ -30,9 +30,3 @@ public static class WireTime
         return false;
     }
 }
-
-/// <summary>Ids travel as strings (spec 3.6: <c>"id": "12345"</c>).</summary>
-public static class WireId
-{
-    public static string Of(long id) => id.ToString(System.Globalization.CultureInfo.InvariantCulture);
-}

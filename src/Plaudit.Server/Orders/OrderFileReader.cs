@@ -5,9 +5,6 @@ using CsvHelper;
 
 namespace Plaudit.Server.Orders;
 
-/// <summary>A row of an import file: its line number, and the order or why it was refused.</summary>
-public sealed record ImportRow(int Line, OrderInput? Order, string? Problem);
-
 /// <summary>
 /// Reads an order file as a stream, one order at a time: JSON Lines (one order object per line) or
 /// CSV (a header row; one row per line item, the rows of one order next to each other).

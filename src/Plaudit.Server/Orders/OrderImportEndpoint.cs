@@ -4,12 +4,6 @@ using Plaudit.Server.OpenApi.Authentication;
 
 namespace Plaudit.Server.Orders;
 
-public sealed record ImportOrdersRequest(IReadOnlyList<object> Orders);
-
-public sealed record ImportRejectionJson(int Index, string Reason);
-
-public sealed record ImportOrdersJson(int Imported, int Updated, int VerifiedReviews, IReadOnlyList<ImportRejectionJson> Rejected);
-
 /// <summary>
 /// <c>import_orders</c> (Plaudit extension): the CLI's import over HTTP, up to 1,000 orders a call.
 /// The spec has no write scope for orders, so only the shop itself (HMAC) may import.

@@ -4,10 +4,6 @@ using Plaudit.Server.Storage;
 
 namespace Plaudit.Server.Orders;
 
-public sealed record ImportRejection(int Line, string Reason);
-
-public sealed record ImportReport(int Imported, int Updated, IReadOnlyList<ImportRejection> Rejected, int VerifiedReviews);
-
 /// <summary>
 /// Imports orders for one shop, idempotently by order id: a known order is updated, a new one added.
 /// Rows are written in batches, each in one transaction (a batch is all there or not at all), and the

@@ -31,5 +31,3 @@ public sealed record OrderJson(
         WireTime.Format(order.CreatedAt),
         WireTime.Format(order.UpdatedAt));
 }
-
-public sealed record OrderLineJson(string ProductId, string VariantId, string Title, int Quantity);

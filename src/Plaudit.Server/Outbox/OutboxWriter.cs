@@ -43,6 +43,3 @@ public sealed class OutboxWriter(PlauditDbContext db, TimeProvider clock)
     public static string SystemPayload(string topic, long shopId, string platformClientId, DateTimeOffset at) =>
         JsonSerializer.Serialize(new SystemEventJson(topic, shopId, platformClientId, at.ToUnixTimeSeconds()), OpenApiJson.Options);
 }
-
-/// <summary>Spec 1.3's body: <c>{"event","shop_id" (integer),"platform","timestamp"}</c>.</summary>
-public sealed record SystemEventJson(string Event, long ShopId, string Platform, long Timestamp);

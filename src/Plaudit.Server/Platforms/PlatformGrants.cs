@@ -101,9 +101,3 @@ public sealed class PlatformGrants(
         await tokens.RevokeAsync(subject, applicationId, status: null, type: TokenTypeIdentifiers.Private.AuthorizationCode, cancellationToken);
     }
 }
-
-/// <summary>The OAuth subject of a grant is the shop (a merchant acts for it).</summary>
-public static class ShopSubject
-{
-    public static string For(long shopId) => shopId.ToString(System.Globalization.CultureInfo.InvariantCulture);
-}

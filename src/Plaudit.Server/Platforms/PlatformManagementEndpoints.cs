@@ -6,14 +6,6 @@ using Plaudit.Server.Storage;
 
 namespace Plaudit.Server.Platforms;
 
-public sealed record InstallStatusJson(string ShopId, bool Installed, string InstalledAt, string? UninstalledAt);
-
-public sealed record AuthorizationJson(string Platform, string PlatformName, IReadOnlyList<string> Scopes, string Status, string AuthorizedAt, string? RevokedAt, string? RevokedBy);
-
-public sealed record AuthorizationInfoJson(string ShopId, IReadOnlyList<AuthorizationJson> Authorizations);
-
-public sealed record DisconnectJson(string ShopId, string Platform, bool Disconnected);
-
 /// <summary>
 /// Spec section 4, Platform Management: install status, authorization info, the platform's
 /// <c>oauth/disconnect</c> and the shop's <c>cancel_authorization</c>. A platform sees only its own
@@ -92,6 +84,3 @@ public static class PlatformManagementEndpoints
         return ApiResponse<DisconnectJson>.Ok(new DisconnectJson(WireId.Of(caller.ShopId), platform!, true));
     }
 }
-
-/// <param name="Platform">The platform's client_id (<c>client_id</c> is accepted too).</param>
-public sealed record CancelAuthorizationRequest(string Platform);

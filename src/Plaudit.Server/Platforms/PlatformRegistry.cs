@@ -10,18 +10,6 @@ using Scopes = Plaudit.Server.Platforms.Scopes;
 
 namespace Plaudit.Server.Platforms;
 
-/// <summary>What <c>platforms create</c> and <c>rotate-secret</c> print; the secret appears only here.</summary>
-public sealed record PlatformCredentials(
-    string ClientId, string ClientSecret, string Name, string ClientType, IReadOnlyList<string> RedirectUris,
-    string WebhookUrl, IReadOnlyList<string> Scopes, DateTime CreatedAt);
-
-/// <summary>What <c>platforms list</c> prints: everything but the secret.</summary>
-public sealed record PlatformSummary(
-    string ClientId, string Name, string ClientType, IReadOnlyList<string> RedirectUris, string WebhookUrl,
-    IReadOnlyList<string> Scopes, int AuthorizedShops, DateTime CreatedAt);
-
-public sealed class PlatformException(string message) : Exception(message);
-
 /// <summary>
 /// Registers platforms: the OpenIddict client (redirect URIs, hashed secret, permissions, PKCE for
 /// public clients), Plaudit's own row (encrypted secret, webhook_url) and the platform's system

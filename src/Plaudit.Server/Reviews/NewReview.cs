@@ -152,7 +152,3 @@ public sealed record NewReview(
     public static bool IsHttpUrl(string? value) =>
         Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp);
 }
-
-public sealed record NewProduct(string Id, string? Title, string? Handle, string? ImageSrc, string? Url);
-
-public sealed record NewReply(string Content, DateTime? ReplyAt);

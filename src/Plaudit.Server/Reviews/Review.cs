@@ -48,16 +48,3 @@ public sealed class Review : IShopData
         MediaType = media.Count == 0 ? 0 : media[0].Type;
     }
 }
-
-public sealed record ReviewMedia(string Url, string ThumbnailUrl, int Type, bool IsPublished)
-{
-    public const int Image = 1;
-    public const int Video = 2;
-}
-
-public sealed class ReviewReply
-{
-    public required string Id { get; set; }
-    public required string Content { get; set; }
-    public DateTime ReplyAt { get; set; }
-}

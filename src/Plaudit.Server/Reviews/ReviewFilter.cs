@@ -166,11 +166,3 @@ public sealed record ReviewFilter(
         };
     }
 }
-
-public enum ReviewOrder
-{
-    CreatedDescending,
-    CreatedAscending,
-    RatingDescending,
-    RatingAscending,
-}

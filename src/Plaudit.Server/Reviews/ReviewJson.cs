@@ -58,12 +58,3 @@ public sealed record ReviewJson(
 
     private static int Bit(bool value) => value ? 1 : 0;
 }
-
-public sealed record ReviewMediaJson(string Url, string ThumbnailUrl, int Type, int IsPublished);
-
-public sealed record ReviewReplyJson(string Id, string Content, string ReplyAt);
-
-public sealed record ReviewProductJson(string Id, string Title, string Handle, string ImageSrc, string Url);
-
-/// <summary>The review/deleted payload, also the data of a successful <c>delete_review</c>.</summary>
-public sealed record DeletedReviewJson(string Id, string DeletedAt);

@@ -8,10 +8,6 @@ using Plaudit.Server.Storage;
 
 namespace Plaudit.Server.Reviews;
 
-public sealed record UpdateReviewRequest(string Id, int? IsPublished, int? IsFeatured, int? IsTop, string? Tag);
-
-public sealed record ReplyReviewRequest(string Id, string Content);
-
 /// <summary>
 /// What a moderation screen needs (Plaudit extensions, same envelope and auth): publish or hide,
 /// feature, pin to top, tag, and reply. Each change is saved with its review/updated event.

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Plaudit.Server.Security;
 
 /// <summary>
@@ -5,7 +7,7 @@ namespace Plaudit.Server.Security;
 /// The ring is always encrypted; <c>MasterKey</c> (from the environment or a secrets store) when set,
 /// otherwise a key file that Plaudit creates on first start, outside the database.
 /// </summary>
-public sealed class DataProtectionSettings
+public sealed class DataProtectionSettings : IValidatableObject
 {
     public const string Section = "DataProtection";
 
@@ -17,6 +19,26 @@ public sealed class DataProtectionSettings
 
     /// <summary>Where the key file is (when no master key is set); default: next to the SQLite file, or <c>data/keyring.key</c>.</summary>
     public string? KeyFile { get; set; }
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        foreach (var (value, setting) in new[] { (MasterKey, $"{Section}:MasterKey"), (PreviousMasterKey, $"{Section}:PreviousMasterKey") })
+        {
+            string? problem = null;
+            try
+            {
+                ParseKey(value, setting);
+            }
+            catch (InvalidOperationException e)
+            {
+                problem = e.Message;
+            }
+            if (problem is not null)
+            {
+                yield return new ValidationResult(problem);
+            }
+        }
+    }
 
     public static byte[]? ParseKey(string? base64, string setting)
     {

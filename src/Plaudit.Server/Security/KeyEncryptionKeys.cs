@@ -177,8 +177,7 @@ public sealed class KeyEncryptionKeys
     /// <summary>Beside the SQLite file (not inside the database); for PostgreSQL, <c>data/keyring.key</c> under the working directory.</summary>
     public static string DefaultKeyFile(IConfiguration configuration)
     {
-        var provider = configuration[$"{DatabaseOptions.Section}:Provider"] ?? DatabaseOptions.Sqlite;
-        if (!string.Equals(provider, DatabaseOptions.Postgres, StringComparison.OrdinalIgnoreCase))
+        if (!DatabaseOptions.From(configuration).IsPostgres)
         {
             var dataSource = new SqliteConnectionStringBuilder(configuration.GetConnectionString("Plaudit") ?? DatabaseOptions.DefaultSqliteConnectionString).DataSource;
             if (!string.IsNullOrEmpty(dataSource) && dataSource != ":memory:" && !dataSource.StartsWith("file:", StringComparison.OrdinalIgnoreCase))

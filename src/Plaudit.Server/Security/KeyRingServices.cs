@@ -13,7 +13,7 @@ public static class KeyRingServices
     /// </summary>
     public static IServiceCollection AddPlauditKeyRing(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<DataProtectionSettings>().Bind(configuration.GetSection(DataProtectionSettings.Section));
+        services.AddOptions<DataProtectionSettings>().Bind(configuration.GetSection(DataProtectionSettings.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<KeyEncryptionKeys>();
         services.AddScoped<KeyRingAtRest>();
         services.AddDataProtection().SetApplicationName("Plaudit").PersistKeysToDbContext<PlauditDbContext>();

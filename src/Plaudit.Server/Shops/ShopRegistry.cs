@@ -3,9 +3,6 @@ using Plaudit.Server.Storage;
 
 namespace Plaudit.Server.Shops;
 
-/// <summary>A new shop's identity and tokens, shown once when it is created.</summary>
-public sealed record CreatedShop(long ShopId, string Name, string? Domain, string PublicToken, string PrivateToken);
-
 /// <summary>Creates shops (the CLI's <c>shops create</c> and the demo use it).</summary>
 public sealed class ShopRegistry(PlauditDbContext db, ShopTokens tokens, TimeProvider clock)
 {

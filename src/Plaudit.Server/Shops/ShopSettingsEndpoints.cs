@@ -5,10 +5,6 @@ using Plaudit.Server.Storage;
 
 namespace Plaudit.Server.Shops;
 
-public sealed record ShopSettingsJson(string ShopId, string Name, string? Domain, int AutoPublishReviews);
-
-public sealed record UpdateShopSettingsRequest(string? Domain, int? AutoPublishReviews);
-
 /// <summary>
 /// The shop's own settings (Plaudit extensions, HMAC only: platforms have no scope for them):
 /// its domain (the storefront widget's CORS origin) and whether storefront reviews skip moderation.

@@ -5,10 +5,6 @@ using Plaudit.Server.Storage;
 
 namespace Plaudit.Server.Shops;
 
-public sealed record OpenApiInformationJson(string ShopId, string ShopName, string PublicToken);
-
-public sealed record PrivateTokenJson(string PrivateToken);
-
 /// <summary>
 /// Spec 1.1's token endpoints, authenticated by the merchant session (the cookie of
 /// <c>/merchant/sign-in</c>), plus the private token reset the spec mentions: the old token stops

@@ -12,4 +12,13 @@ public sealed class DatabaseOptions
 
     [RegularExpression("^(sqlite|postgres)$", ErrorMessage = "Database:Provider must be 'sqlite' or 'postgres'.")]
     public string Provider { get; set; } = Sqlite;
+
+    public bool IsPostgres => string.Equals(Provider, Postgres, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// The bound section for the decisions made while services are registered (which provider,
+    /// which services), before options can be resolved.
+    /// </summary>
+    public static DatabaseOptions From(IConfiguration configuration) =>
+        configuration.GetSection(Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
 }

@@ -106,23 +106,3 @@ public abstract class PlauditDbContext(DbContextOptions options) : DbContext(opt
         configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
     }
 }
-
-public sealed class SqlitePlauditDbContext(DbContextOptions<SqlitePlauditDbContext> options) : PlauditDbContext(options)
-{
-    protected override void OnModelCreating(ModelBuilder modelBuilder)
-    {
-        base.OnModelCreating(modelBuilder);
-        // Dispatch is a cursor here (table outbox_dispatch_cursor, made by a migration); the purge finds old events by time.
-        modelBuilder.Entity<OutboxEvent>().HasIndex(e => e.OccurredAt);
-    }
-}
-
-public sealed class PostgresPlauditDbContext(DbContextOptions<PostgresPlauditDbContext> options) : PlauditDbContext(options)
-{
-    protected override void OnModelCreating(ModelBuilder modelBuilder)
-    {
-        base.OnModelCreating(modelBuilder);
-        // The drain reads undispatched events in commit order; the purge reads dispatched ones by time.
-        modelBuilder.Entity<OutboxEvent>().HasIndex(e => new { e.DispatchedAt, e.Id });
-    }
-}

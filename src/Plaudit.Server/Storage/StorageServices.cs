@@ -14,10 +14,9 @@ public static class StorageServices
         services.AddSingleton<DeliveryWake>();
         services.AddSingleton<OutboxCommitInterceptor>();
         services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        var provider = configuration[$"{DatabaseOptions.Section}:Provider"] ?? DatabaseOptions.Sqlite;
         var connectionString = configuration.GetConnectionString("Plaudit");
 
-        if (string.Equals(provider, DatabaseOptions.Postgres, StringComparison.OrdinalIgnoreCase))
+        if (DatabaseOptions.From(configuration).IsPostgres)
         {
             if (string.IsNullOrWhiteSpace(connectionString))
             {

@@ -216,7 +216,7 @@ public static partial class StorefrontEndpoints
                 break;
             }
             var url = item.GetString()!;
-            var type = Path.GetExtension(new Uri(url).AbsolutePath).ToLowerInvariant() is ".mp4" or ".mov" or ".webm" or ".m4v" ? ReviewMedia.Video : ReviewMedia.Image;
+            var type = MediaKeys.IsVideoPath(new Uri(url).AbsolutePath) ? ReviewMedia.Video : ReviewMedia.Image;
             media.Add(new ReviewMedia(url, "", type, true));
         }
         return media;
@@ -243,21 +243,4 @@ public static partial class StorefrontEndpoints
 
     [GeneratedRegex("^[A-Z][A-Z0-9_]{0,39}$")]
     private static partial Regex EventTypePattern();
-}
-
-/// <summary>
-/// The storefront's errors: an HTTP status and <c>{"error","message"}</c>, also for what happens
-/// outside a handler (a body over the limit, an unexpected failure).
-/// </summary>
-public sealed class StorefrontErrors : IApiErrorFormat
-{
-    public static readonly StorefrontErrors Instance = new();
-
-    public IResult Result(ApiError error)
-    {
-        var status = ApiErrorFormats.HttpStatus(error.Code);
-        return Json(status, Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status).ToLowerInvariant().Replace(' ', '_'), error.Message);
-    }
-
-    public static IResult Json(int status, string error, string message) => Results.Json(new { error, message }, statusCode: status);
 }

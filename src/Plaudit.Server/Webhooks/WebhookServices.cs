@@ -45,7 +45,7 @@ public static class WebhookServices
             services.AddHostedService<DeliveryWorker>();
             services.AddHostedService<OutboxDispatcher>();
             services.AddHostedService<WebhookMaintenance>();
-            if (string.Equals(configuration[$"{DatabaseOptions.Section}:Provider"], DatabaseOptions.Postgres, StringComparison.OrdinalIgnoreCase))
+            if (DatabaseOptions.From(configuration).IsPostgres)
             {
                 services.AddHostedService<PostgresOutboxListener>();
             }

@@ -11,7 +11,7 @@ public sealed class HeldDeliveriesTests
     private const long Other = 2;
 
     // Room for 64 (4 × 16), two send slots per subscription.
-    private static HeldDeliveries NewHeld() => new(Options.Create(new WebhookOptions { MaxConcurrency = 4, PerEndpointConcurrency = 2 }));
+    private static HeldDeliveries NewHeld(TimeProvider? clock = null) => new(Options.Create(new WebhookOptions { MaxConcurrency = 4, PerEndpointConcurrency = 2 }), clock ?? TimeProvider.System);
 
     [Fact]
     public void An_unknown_receiver_gets_four_rounds_and_a_fast_one_the_whole_room()
@@ -105,5 +105,74 @@ public sealed class HeldDeliveriesTests
             reserved++;
         }
         return reserved;
+    }
+
+    [Fact]
+    public void The_pace_of_a_subscription_idle_for_ten_minutes_is_forgotten_unless_it_holds_work()
+    {
+        var clock = new ManualClock();
+        using var held = NewHeld(clock);
+        held.Observe(Fast, 2000);
+        held.Observe(Other, 2000);
+        Assert.True(held.TryReserve(Other));
+
+        clock.Advance(HeldDeliveries.ForgetAfter - TimeSpan.FromSeconds(1));
+        Assert.Equal(0, held.ForgetIdle());
+
+        clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(1, held.ForgetIdle());
+        Assert.Equal(1, held.KnownSubscriptions);
+        // Forgotten, it starts again as an unknown receiver; the one holding work keeps its pace.
+        Assert.False(held.RoomPerSubscription().ContainsKey(Fast));
+        Assert.Equal(4 - 1, held.RoomPerSubscription()[Other]);
+
+        held.Unreserve(Other);
+        Assert.Equal(1, held.ForgetIdle());
+        Assert.Equal(0, held.KnownSubscriptions);
+    }
+
+    [Fact]
+    public async Task A_lane_left_idle_for_ten_minutes_is_removed_and_a_busy_or_recent_one_is_kept()
+    {
+        var clock = new ManualClock();
+        var sending = new TaskCompletionSource();
+        var release = new TaskCompletionSource();
+        var lanes = new DeliveryLanes(1, async work =>
+        {
+            if (work.SubscriptionId == Other)
+            {
+                sending.TrySetResult();
+                await release.Task;
+            }
+        }, clock);
+        lanes.Enqueue(Delivery(1));
+        await lanes.WhenIdleAsync();
+        lanes.RemoveIdle(HeldDeliveries.ForgetAfter);
+        Assert.Equal(1, lanes.Count);
+
+        lanes.Enqueue(Delivery(2) with { SubscriptionId = Other });
+        await sending.Task;
+        clock.Advance(HeldDeliveries.ForgetAfter);
+        lanes.RemoveIdle(HeldDeliveries.ForgetAfter);
+        // Fast's lane is gone; Other's loop is still sending, so its lane stays.
+        Assert.Equal(1, lanes.Count);
+
+        release.SetResult();
+        await lanes.WhenIdleAsync();
+        lanes.RemoveIdle(HeldDeliveries.ForgetAfter);
+        Assert.Equal(0, lanes.Count);
+    }
+
+    private sealed class ManualClock : TimeProvider
+    {
+        private long _ticks = TimeSpan.TicksPerDay;
+
+        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+        public override long GetTimestamp() => Interlocked.Read(ref _ticks);
+
+        public override DateTimeOffset GetUtcNow() => new(Interlocked.Read(ref _ticks), TimeSpan.Zero);
+
+        public void Advance(TimeSpan by) => Interlocked.Add(ref _ticks, by.Ticks);
     }
 }

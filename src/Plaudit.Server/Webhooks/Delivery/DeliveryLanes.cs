@@ -7,15 +7,23 @@ namespace Plaudit.Server.Webhooks.Delivery;
 /// never has more attempts in flight than that, and a busy one keeps its loops running rather than
 /// starting a task per delivery. <c>send</c> must not throw.
 /// </summary>
-public sealed class DeliveryLanes(int perLane, Func<ClaimedDelivery, Task> send)
+public sealed class DeliveryLanes(int perLane, Func<ClaimedDelivery, Task> send, TimeProvider clock)
 {
+    // Held while a lane is found and given work, and while idle lanes are removed: work never goes
+    // into a lane that has just been dropped.
+    private readonly Lock _gate = new();
     private readonly ConcurrentDictionary<long, Lane> _lanes = new();
     private readonly ConcurrentDictionary<Task, bool> _running = new();
 
     public void Enqueue(ClaimedDelivery work)
     {
-        var lane = _lanes.GetOrAdd(work.SubscriptionId, _ => new Lane());
-        lane.Queue.Enqueue(work);
+        Lane lane;
+        lock (_gate)
+        {
+            lane = _lanes.GetOrAdd(work.SubscriptionId, _ => new Lane());
+            lane.LastUsed = clock.GetTimestamp();
+            lane.Queue.Enqueue(work);
+        }
         StartRunner(lane);
     }
 
@@ -31,6 +39,27 @@ public sealed class DeliveryLanes(int perLane, Func<ClaimedDelivery, Task> send)
             }
         }
         return taken;
+    }
+
+    public int Count => _lanes.Count;
+
+    /// <summary>
+    /// Drops the lanes that are empty, have no loop running and were last given work at least
+    /// <paramref name="idleFor"/> ago (their subscription was removed, disabled or is quiet); a
+    /// subscription that gets work again gets a fresh lane.
+    /// </summary>
+    public void RemoveIdle(TimeSpan idleFor)
+    {
+        lock (_gate)
+        {
+            foreach (var (subscriptionId, lane) in _lanes)
+            {
+                if (lane.Queue.IsEmpty && Volatile.Read(ref lane.Runners) == 0 && clock.GetElapsedTime(lane.LastUsed) >= idleFor)
+                {
+                    _lanes.TryRemove(subscriptionId, out _);
+                }
+            }
+        }
     }
 
     /// <summary>Completes when every loop has run its queue dry.</summary>
@@ -76,5 +105,6 @@ public sealed class DeliveryLanes(int perLane, Func<ClaimedDelivery, Task> send)
     {
         public readonly ConcurrentQueue<ClaimedDelivery> Queue = new();
         public int Runners;
+        public long LastUsed;
     }
 }

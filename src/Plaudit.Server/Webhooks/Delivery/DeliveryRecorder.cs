@@ -4,13 +4,6 @@ using Plaudit.Server.Storage;
 
 namespace Plaudit.Server.Webhooks.Delivery;
 
-/// <summary>An attempt that has been made and must be written down.</summary>
-public sealed record FinishedAttempt(ClaimedDelivery Work, AttemptOutcome Outcome, DateTime FinishedAt);
-
-/// <summary>An attempt with the delivery's state after it.</summary>
-public sealed record AttemptResult(
-    FinishedAttempt Attempt, int Number, string Status, DateTime NextAttemptAt, DateTime? CompletedAt, string? Error, string? ResponseBody);
-
 /// <summary>
 /// The one place that decides what happens to a delivery after an attempt: done, retried on the
 /// schedule (stretched by Retry-After), or failed for good; and whether its subscription, failing

@@ -40,6 +40,7 @@ public sealed class DeliveryWorker(
     private DeliveryLanes? _lanes;
     private CancellationToken _stopping;
     private bool _wakeOnRelease;
+    private long _lastForget;
 
     private DeliveryLanes Lanes => _lanes ?? throw new InvalidOperationException("The delivery worker has not started.");
 
@@ -55,7 +56,7 @@ public sealed class DeliveryWorker(
         {
             logger.LogInformation("Webhooks may be delivered to loopback and private-network addresses (Webhooks:AllowPrivateNetworks is on, as in Development and serve --demo); turn it off where anyone you do not trust registers webhooks.");
         }
-        _lanes = new DeliveryLanes(Options.PerEndpointConcurrency, SendAsync);
+        _lanes = new DeliveryLanes(Options.PerEndpointConcurrency, SendAsync, clock);
         var recorder = Task.Run(RecordLoopAsync, CancellationToken.None);
         var starter = Task.Run(() => StartLoopAsync(stoppingToken), CancellationToken.None);
         var renewer = Task.Run(() => RenewLoopAsync(stoppingToken), CancellationToken.None);
@@ -67,6 +68,7 @@ public sealed class DeliveryWorker(
         {
             try
             {
+                ForgetIdleSubscriptions();
                 var free = held.Free;
                 if (mayHaveDue && free >= ClaimBatch)
                 {
@@ -105,6 +107,18 @@ public sealed class DeliveryWorker(
         {
             await GiveUpLeasesAsync([.. _onTheWire.Keys]);
         }
+    }
+
+    /// <summary>What this node remembers per subscription (pace, lane) shrinks back as subscriptions go away; checked once a minute.</summary>
+    private void ForgetIdleSubscriptions()
+    {
+        if (clock.GetElapsedTime(_lastForget) < TimeSpan.FromMinutes(1))
+        {
+            return;
+        }
+        _lastForget = clock.GetTimestamp();
+        held.ForgetIdle();
+        Lanes.RemoveIdle(HeldDeliveries.ForgetAfter);
     }
 
     private static async Task<bool> Finished(Task task)
@@ -363,29 +377,3 @@ public sealed class DeliveryWorker(
         base.Dispose();
     }
 }
-
-/// <summary>A leased delivery with everything needed to send it.</summary>
-public sealed record ClaimedDelivery(
-    long DeliveryId,
-    string RequestId,
-    string Topic,
-    int AttemptCount,
-    long ShopId,
-    long SubscriptionId,
-    string Url,
-    string Shape,
-    bool SubscriptionActive,
-    string EventId,
-    DateTime OccurredAt,
-    string Payload,
-    string ShopPublicToken,
-    string? ShopDomain,
-    Guid WebhookId,
-    string? PlatformClientId,
-    SigningKey Key);
-
-/// <summary>
-/// The candidates for a delivery's signing secret, all encrypted: the subscription's own, else its
-/// platform's client secret, else the shop's private token.
-/// </summary>
-public sealed record SigningKey(string? SubscriptionSecret, string? PlatformSecret, string ShopPrivateToken);

@@ -12,12 +12,20 @@ namespace Plaudit.Server.Webhooks.Delivery;
 /// one gets a couple of rounds, so a slow receiver cannot crowd out the rest; one that slows down
 /// suddenly has its surplus handed back (see <see cref="Observe"/>).
 /// </summary>
-public sealed class HeldDeliveries(IOptions<WebhookOptions> options) : IDisposable
+public sealed class HeldDeliveries(IOptions<WebhookOptions> options, TimeProvider clock) : IDisposable
 {
+    /// <summary>
+    /// How long the pace of a subscription that holds nothing is remembered after its last attempt.
+    /// Subscriptions are removed and disabled while the node runs; without forgetting, every one ever
+    /// seen would keep an entry here (and a lane in the worker) until the process ends.
+    /// </summary>
+    public static readonly TimeSpan ForgetAfter = TimeSpan.FromMinutes(10);
+
     private static readonly TimeSpan WorkAhead = TimeSpan.FromMilliseconds(500);
     private readonly Lock _gate = new();
     private readonly Dictionary<long, int> _perSubscription = [];
     private readonly Dictionary<long, double> _latencyMs = [];
+    private readonly Dictionary<long, long> _observedAt = [];
     private readonly Dictionary<long, ClaimedDelivery> _held = [];
     private readonly Channel<ClaimedDelivery> _ready = Channel.CreateUnbounded<ClaimedDelivery>(new UnboundedChannelOptions { SingleReader = true });
     private readonly WakeSignal _room = new();
@@ -118,6 +126,7 @@ public sealed class HeldDeliveries(IOptions<WebhookOptions> options) : IDisposab
         lock (_gate)
         {
             _latencyMs[subscriptionId] = _latencyMs.TryGetValue(subscriptionId, out var average) ? average * 0.9 + durationMs * 0.1 : durationMs;
+            _observedAt[subscriptionId] = clock.GetTimestamp();
             var holding = _perSubscription.GetValueOrDefault(subscriptionId);
             var share = LimitFor(subscriptionId);
             return holding > 2 * share ? holding - share : 0;
@@ -164,6 +173,40 @@ public sealed class HeldDeliveries(IOptions<WebhookOptions> options) : IDisposab
                 }
             }
             return room;
+        }
+    }
+
+    /// <summary>
+    /// Forgets the pace of subscriptions that hold nothing and have had no attempt for
+    /// <see cref="ForgetAfter"/>: removed, disabled or just quiet. One that comes back starts again as
+    /// an unknown receiver. Returns how many were forgotten.
+    /// </summary>
+    public int ForgetIdle()
+    {
+        lock (_gate)
+        {
+            var idle = _observedAt
+                .Where(o => !_perSubscription.ContainsKey(o.Key) && clock.GetElapsedTime(o.Value) >= ForgetAfter)
+                .Select(o => o.Key)
+                .ToList();
+            foreach (var subscriptionId in idle)
+            {
+                _observedAt.Remove(subscriptionId);
+                _latencyMs.Remove(subscriptionId);
+            }
+            return idle.Count;
+        }
+    }
+
+    /// <summary>How many subscriptions' pace is remembered.</summary>
+    public int KnownSubscriptions
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _latencyMs.Count;
+            }
         }
     }
 

@@ -144,6 +144,3 @@ public sealed class OutboxDispatcher(
         return dispatched;
     }
 }
-
-/// <summary>One delivery about to be written; <see cref="Leased"/> when it goes straight to this node's worker.</summary>
-public sealed record NewDelivery(OutboxEvent Event, WebhookSubscription Subscription, string RequestId, bool Leased);

@@ -31,9 +31,3 @@ public class WakeSignal : IDisposable
         GC.SuppressFinalize(this);
     }
 }
-
-/// <summary>New events were committed to the outbox.</summary>
-public sealed class OutboxWake : WakeSignal;
-
-/// <summary>New deliveries are due.</summary>
-public sealed class DeliveryWake : WakeSignal;

@@ -4,9 +4,6 @@ using Microsoft.Extensions.Options;
 
 namespace Plaudit.Server.Webhooks.Delivery;
 
-/// <summary>What one attempt saw.</summary>
-public sealed record AttemptOutcome(bool Succeeded, int? StatusCode, string? ResponseBody, string? Error, TimeSpan? RetryAfter, int DurationMs);
-
 /// <summary>
 /// Sends one attempt through the pooled "webhooks" client and classifies the answer. What it records
 /// must not make webhooks a probe of the network Plaudit runs in: a private receiver's answer is kept
@@ -119,12 +116,7 @@ public sealed class WebhookSender(
     {
         await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
         var buffer = new byte[(int)Math.Min(64 * 1024, response.Content.Headers.ContentLength ?? 4096)];
-        var total = 0;
-        int read;
-        while (total < buffer.Length && (read = await stream.ReadAsync(buffer.AsMemory(total), cancellationToken)) > 0)
-        {
-            total += read;
-        }
+        var total = await stream.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, cancellationToken);
         return buffer[..total];
     }
 

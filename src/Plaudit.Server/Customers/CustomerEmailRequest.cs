@@ -1,0 +1,5 @@
+namespace Plaudit.Server.Customers;
+
+// Request bodies as the OpenAPI document shows them; CustomerEndpoints validates them.
+
+public sealed record CustomerEmailRequest(string Email);

@@ -1,8 +1,0 @@
-namespace Plaudit.Server.Customers;
-
-// Request bodies as the OpenAPI document shows them; CustomerEndpoints validates them.
-
-public sealed record CustomerEmailRequest(string Email);
-
-/// <summary>Either field identifies the exclusion to remove.</summary>
-public sealed record DeleteCustomerExclusionRequest(string? Id, string? Email);

@@ -1,0 +1,9 @@
+using Plaudit.Server.Shops;
+
+namespace Plaudit.Server.Customers;
+
+public static class ExclusionSource
+{
+    public const string Manual = "manual";
+    public const string Unsubscribe = "unsubscribe";
+}

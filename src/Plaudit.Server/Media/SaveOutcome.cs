@@ -1,0 +1,15 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Options;
+
+namespace Plaudit.Server.Media;
+
+public enum SaveOutcome
+{
+    Saved,
+    TooLarge,
+    UnsupportedType,
+    /// <summary>Something was already uploaded at the key; uploads are create-only.</summary>
+    Exists,
+}

@@ -1,0 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Plaudit.Server.OpenApi;
+
+public sealed record PageInfo(int Page, int PageSize, long Total, int TotalPage);

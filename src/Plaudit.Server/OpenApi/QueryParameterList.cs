@@ -1,0 +1,3 @@
+namespace Plaudit.Server.OpenApi;
+
+public sealed record QueryParameterList(IReadOnlyList<QueryParameter> Parameters);

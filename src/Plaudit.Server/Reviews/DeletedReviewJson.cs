@@ -1,0 +1,7 @@
+using System.Globalization;
+using Plaudit.Server.OpenApi;
+
+namespace Plaudit.Server.Reviews;
+
+/// <summary>The review/deleted payload, also the data of a successful <c>delete_review</c>.</summary>
+public sealed record DeletedReviewJson(string Id, string DeletedAt);

@@ -1,0 +1,6 @@
+using System.Text.Json;
+using Plaudit.Server.OpenApi;
+
+namespace Plaudit.Server.Reviews;
+
+public sealed record NewReply(string Content, DateTime? ReplyAt);

@@ -1,0 +1,5 @@
+namespace Plaudit.Server.Reviews;
+
+// Request bodies as the OpenAPI document shows them; NewReview.Read is what actually validates them.
+
+public sealed record ReviewIdRequest(string Id);

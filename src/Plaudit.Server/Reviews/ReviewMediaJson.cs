@@ -1,0 +1,6 @@
+using System.Globalization;
+using Plaudit.Server.OpenApi;
+
+namespace Plaudit.Server.Reviews;
+
+public sealed record ReviewMediaJson(string Url, string ThumbnailUrl, int Type, int IsPublished);

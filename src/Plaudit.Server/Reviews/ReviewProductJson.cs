@@ -1,0 +1,6 @@
+using System.Globalization;
+using Plaudit.Server.OpenApi;
+
+namespace Plaudit.Server.Reviews;
+
+public sealed record ReviewProductJson(string Id, string Title, string Handle, string ImageSrc, string Url);

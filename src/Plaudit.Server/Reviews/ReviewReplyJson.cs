@@ -1,0 +1,6 @@
+using System.Globalization;
+using Plaudit.Server.OpenApi;
+
+namespace Plaudit.Server.Reviews;
+
+public sealed record ReviewReplyJson(string Id, string Content, string ReplyAt);

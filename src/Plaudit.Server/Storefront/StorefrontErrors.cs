@@ -1,0 +1,33 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Plaudit.Server.CustomerEvents;
+using Plaudit.Server.Hosting;
+using Plaudit.Server.Media;
+using Plaudit.Server.OpenApi;
+using Plaudit.Server.Orders;
+using Plaudit.Server.Reviews;
+using Plaudit.Server.Storage;
+
+namespace Plaudit.Server.Storefront;
+
+/// <summary>
+/// The storefront's errors: an HTTP status and <c>{"error","message"}</c>, also for what happens
+/// outside a handler (a body over the limit, an unexpected failure).
+/// </summary>
+public sealed class StorefrontErrors : IApiErrorFormat
+{
+    public static readonly StorefrontErrors Instance = new();
+
+    public IResult Result(ApiError error)
+    {
+        var status = ApiErrorFormats.HttpStatus(error.Code);
+        return Json(status, Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status).ToLowerInvariant().Replace(' ', '_'), error.Message);
+    }
+
+    public static IResult Json(int status, string error, string message) => Results.Json(new { error, message }, statusCode: status);
+}

@@ -1,0 +1,7 @@
+using Plaudit.Server.OpenApi;
+using Plaudit.Server.Reviews;
+
+namespace Plaudit.Server.Storefront;
+
+/// <param name="ReviewToken">A signed per-order review link's token, the only way a storefront review becomes a verified purchase.</param>
+public sealed record SubmitReviewRequest(string? ProductId, int Rating, string Author, string AuthorEmail, string? Title, string Content, IReadOnlyList<string>? Media, string? ReviewToken);

@@ -1,0 +1,9 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Plaudit.Server.Outbox;
+using Plaudit.Server.Storage;
+
+namespace Plaudit.Server.Webhooks.Delivery;
+
+/// <summary>One delivery about to be written; <see cref="Leased"/> when it goes straight to this node's worker.</summary>
+public sealed record NewDelivery(OutboxEvent Event, WebhookSubscription Subscription, string RequestId, bool Leased);

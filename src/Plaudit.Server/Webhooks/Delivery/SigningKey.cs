@@ -1,0 +1,14 @@
+using System.Collections.Concurrent;
+using System.Text;
+using System.Threading.Channels;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Plaudit.Server.Storage;
+
+namespace Plaudit.Server.Webhooks.Delivery;
+
+/// <summary>
+/// The candidates for a delivery's signing secret, all encrypted: the subscription's own, else its
+/// platform's client secret, else the shop's private token.
+/// </summary>
+public sealed record SigningKey(string? SubscriptionSecret, string? PlatformSecret, string ShopPrivateToken);
