@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 using Plaudit.Server.Hosting;
 using Plaudit.Server.Merchants;

@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using Plaudit.Server.OpenApi;
 using Plaudit.Server.OpenApi.Authentication;
 using Plaudit.Server.Platforms;
-using Plaudit.Server.Storage;
 
 namespace Plaudit.Server.CustomerEvents;
 

@@ -1,5 +1,3 @@
-using Plaudit.Server.Shops;
-
 namespace Plaudit.Server.Customers;
 
 public static class ExclusionSource

@@ -12,7 +12,6 @@ using Plaudit.Server.OpenApi.Authentication;
 using Plaudit.Server.Orders;
 using Plaudit.Server.Reviews;
 using Plaudit.Server.Webhooks;
-using Plaudit.Server.Webhooks.Delivery;
 using Plaudit.Server.Webhooks.Subscriptions;
 using Scalar.AspNetCore;
 

@@ -1,6 +1,3 @@
-using System.Text.Json.Serialization;
-using Plaudit.Server.OpenApi;
-
 namespace Plaudit.Server.Media;
 
 /// <summary>Where uploads go: Plaudit itself (<see cref="LocalMediaStore"/>) or an S3-compatible store (<see cref="S3MediaStore"/>).</summary>

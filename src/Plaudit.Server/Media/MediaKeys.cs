@@ -1,6 +1,3 @@
-using System.Text.Json.Serialization;
-using Plaudit.Server.OpenApi;
-
 namespace Plaudit.Server.Media;
 
 public static class MediaKeys

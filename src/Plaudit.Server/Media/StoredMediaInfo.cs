@@ -1,8 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
-using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.Extensions.Options;
-
 namespace Plaudit.Server.Media;
 
 /// <summary>What the local store keeps beside each file.</summary>

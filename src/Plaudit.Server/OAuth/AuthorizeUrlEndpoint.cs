@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using OpenIddict.Abstractions;
-using Plaudit.Server.OpenApi;
 using Plaudit.Server.Hosting;
+using Plaudit.Server.OpenApi;
 using Plaudit.Server.Platforms;
 using Plaudit.Server.Storage;
 

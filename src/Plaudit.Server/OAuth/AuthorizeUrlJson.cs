@@ -1,10 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using OpenIddict.Abstractions;
-using Plaudit.Server.OpenApi;
-using Plaudit.Server.Hosting;
-using Plaudit.Server.Platforms;
-using Plaudit.Server.Storage;
-
 namespace Plaudit.Server.OAuth;
 
 /// <param name="AuthorizeUrl">The merchant-facing <c>oauth/authorize</c> URL.</param>

@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace Plaudit.Server.OAuth;
 
 /// <summary>The OAuth endpoints' paths (spec section 4, OAuth2).</summary>

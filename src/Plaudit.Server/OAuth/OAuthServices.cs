@@ -1,4 +1,3 @@
-using Plaudit.Server.Platforms;
 using Plaudit.Server.Storage;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 using Scopes = Plaudit.Server.Platforms.Scopes;

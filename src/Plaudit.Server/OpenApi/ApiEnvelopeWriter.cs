@@ -1,7 +1,5 @@
 using System.Buffers;
-using System.Reflection;
 using System.Text.Json;
-using Microsoft.AspNetCore.Http.Metadata;
 
 namespace Plaudit.Server.OpenApi;
 

@@ -1,6 +1,4 @@
-using System.Buffers;
 using System.Reflection;
-using System.Text.Json;
 using Microsoft.AspNetCore.Http.Metadata;
 
 namespace Plaudit.Server.OpenApi;

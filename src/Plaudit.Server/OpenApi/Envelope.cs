@@ -1,8 +1,3 @@
-using System.Buffers;
-using System.Reflection;
-using System.Text.Json;
-using Microsoft.AspNetCore.Http.Metadata;
-
 namespace Plaudit.Server.OpenApi;
 
 /// <summary>The envelope's schema, for the OpenAPI document.</summary>

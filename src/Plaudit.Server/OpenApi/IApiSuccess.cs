@@ -1,8 +1,3 @@
-using System.Buffers;
-using System.Reflection;
-using System.Text.Json;
-using Microsoft.AspNetCore.Http.Metadata;
-
 namespace Plaudit.Server.OpenApi;
 
 /// <summary>A successful answer's data, for filters that post-process results (the read cache).</summary>

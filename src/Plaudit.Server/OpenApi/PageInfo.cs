@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-
 namespace Plaudit.Server.OpenApi;
 
 public sealed record PageInfo(int Page, int PageSize, long Total, int TotalPage);

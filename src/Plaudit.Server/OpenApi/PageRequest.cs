@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-
 namespace Plaudit.Server.OpenApi;
 
 /// <summary>The page a list call asks for: <c>page</c> (from 1, default 1), <c>page_size</c> (1–100, default 20).</summary>

@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-
 namespace Plaudit.Server.OpenApi;
 
 /// <summary>Every list endpoint's <c>data</c>: the items under <c>list</c>, the position under <c>page</c>.</summary>

@@ -1,9 +1,4 @@
-using System.Text;
 using System.Text.Json;
-using Microsoft.Extensions.Caching.Memory;
-using Microsoft.Extensions.Options;
-using Plaudit.Server.OpenApi.Authentication;
-using Plaudit.Server.Storage;
 
 namespace Plaudit.Server.OpenApi;
 

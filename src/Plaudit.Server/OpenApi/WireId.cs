@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Plaudit.Server.OpenApi;
 
 /// <summary>Ids travel as strings (spec 3.6: <c>"id": "12345"</c>).</summary>

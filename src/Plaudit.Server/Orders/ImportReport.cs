@@ -1,7 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Plaudit.Server.Outbox;
-using Plaudit.Server.Storage;
-
 namespace Plaudit.Server.Orders;
 
 public sealed record ImportReport(int Imported, int Updated, IReadOnlyList<ImportRejection> Rejected, int VerifiedReviews);

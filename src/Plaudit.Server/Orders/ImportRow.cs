@@ -1,8 +1,3 @@
-using System.Globalization;
-using System.Runtime.CompilerServices;
-using System.Text.Json;
-using CsvHelper;
-
 namespace Plaudit.Server.Orders;
 
 /// <summary>A row of an import file: its line number, and the order or why it was refused.</summary>

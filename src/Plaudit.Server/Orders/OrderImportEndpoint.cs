@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Plaudit.Server.OpenApi;
 using Plaudit.Server.OpenApi.Authentication;
 

@@ -1,5 +1,3 @@
-using Plaudit.Server.Shops;
-
 namespace Plaudit.Server.Orders;
 
 public sealed record OrderLine(string ProductId, string VariantId, string Title, int Quantity);

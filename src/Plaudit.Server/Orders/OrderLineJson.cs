@@ -1,5 +1,3 @@
-using Plaudit.Server.OpenApi;
-
 namespace Plaudit.Server.Orders;
 
 public sealed record OrderLineJson(string ProductId, string VariantId, string Title, int Quantity);

@@ -1,5 +1,3 @@
-using Plaudit.Server.Shops;
-
 namespace Plaudit.Server.Orders;
 
 public static class OrderStatus

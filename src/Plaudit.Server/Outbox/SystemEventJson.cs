@@ -1,7 +1,3 @@
-using System.Text.Json;
-using Plaudit.Server.OpenApi;
-using Plaudit.Server.Storage;
-
 namespace Plaudit.Server.Outbox;
 
 /// <summary>Spec 1.3's body: <c>{"event","shop_id" (integer),"platform","timestamp"}</c>.</summary>

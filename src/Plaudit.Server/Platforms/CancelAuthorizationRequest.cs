@@ -1,9 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Plaudit.Server.OpenApi;
-using Plaudit.Server.OpenApi.Authentication;
-using Plaudit.Server.Outbox;
-using Plaudit.Server.Storage;
-
 namespace Plaudit.Server.Platforms;
 
 /// <param name="Platform">The platform's client_id (<c>client_id</c> is accepted too).</param>

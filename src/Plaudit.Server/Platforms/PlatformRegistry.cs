@@ -6,7 +6,6 @@ using Plaudit.Server.Storage;
 using Plaudit.Server.Webhooks.Delivery;
 using Plaudit.Server.Webhooks.Subscriptions;
 using static OpenIddict.Abstractions.OpenIddictConstants;
-using Scopes = Plaudit.Server.Platforms.Scopes;
 
 namespace Plaudit.Server.Platforms;
 

@@ -1,10 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using OpenIddict.Abstractions;
-using Plaudit.Server.Outbox;
-using Plaudit.Server.Storage;
-using Plaudit.Server.Webhooks.Delivery;
-using static OpenIddict.Abstractions.OpenIddictConstants;
-
 namespace Plaudit.Server.Platforms;
 
 /// <summary>The OAuth subject of a grant is the shop (a merchant acts for it).</summary>

@@ -1,6 +1,3 @@
-using System.Globalization;
-using Plaudit.Server.OpenApi;
-
 namespace Plaudit.Server.Reviews;
 
 /// <summary>The review/deleted payload, also the data of a successful <c>delete_review</c>.</summary>

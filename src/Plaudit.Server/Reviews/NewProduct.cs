@@ -1,6 +1,3 @@
-using System.Text.Json;
-using Plaudit.Server.OpenApi;
-
 namespace Plaudit.Server.Reviews;
 
 public sealed record NewProduct(string Id, string? Title, string? Handle, string? ImageSrc, string? Url);

@@ -1,11 +1,9 @@
-using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Plaudit.Server.Hosting;
 using Plaudit.Server.Media;
 using Plaudit.Server.OpenApi;
 using Plaudit.Server.OpenApi.Authentication;
 using Plaudit.Server.Platforms;
-using Plaudit.Server.Storage;
 
 namespace Plaudit.Server.Reviews;
 

@@ -1,5 +1,3 @@
-using Plaudit.Server.Shops;
-
 namespace Plaudit.Server.Reviews;
 
 public sealed record ReviewMedia(string Url, string ThumbnailUrl, int Type, bool IsPublished)

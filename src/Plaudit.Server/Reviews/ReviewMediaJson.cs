@@ -1,6 +1,3 @@
-using System.Globalization;
-using Plaudit.Server.OpenApi;
-
 namespace Plaudit.Server.Reviews;
 
 public sealed record ReviewMediaJson(string Url, string ThumbnailUrl, int Type, int IsPublished);

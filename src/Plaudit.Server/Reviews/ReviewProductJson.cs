@@ -1,6 +1,3 @@
-using System.Globalization;
-using Plaudit.Server.OpenApi;
-
 namespace Plaudit.Server.Reviews;
 
 public sealed record ReviewProductJson(string Id, string Title, string Handle, string ImageSrc, string Url);

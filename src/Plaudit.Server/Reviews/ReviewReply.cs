@@ -1,5 +1,3 @@
-using Plaudit.Server.Shops;
-
 namespace Plaudit.Server.Reviews;
 
 public sealed class ReviewReply

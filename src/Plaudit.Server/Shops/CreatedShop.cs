@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Plaudit.Server.Storage;
-
 namespace Plaudit.Server.Shops;
 
 /// <summary>A new shop's identity and tokens, shown once when it is created.</summary>

@@ -1,8 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Plaudit.Server.Merchants;
-using Plaudit.Server.OpenApi;
-using Plaudit.Server.Storage;
-
 namespace Plaudit.Server.Shops;
 
 public sealed record PrivateTokenJson(string PrivateToken);

@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Plaudit.Server.Storage;
-
 namespace Plaudit.Server.Shops;
 
 /// <summary>The shop behind a public token, with its private token decrypted for signature checks.</summary>

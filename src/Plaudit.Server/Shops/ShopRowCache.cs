@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Plaudit.Server.Storage;
 
 namespace Plaudit.Server.Shops;

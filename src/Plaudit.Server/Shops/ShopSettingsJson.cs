@@ -1,8 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Plaudit.Server.OpenApi;
-using Plaudit.Server.OpenApi.Authentication;
-using Plaudit.Server.Storage;
-
 namespace Plaudit.Server.Shops;
 
 public sealed record ShopSettingsJson(string ShopId, string Name, string? Domain, int AutoPublishReviews);

@@ -1,15 +1,5 @@
-using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
-using OpenIddict.EntityFrameworkCore.Models;
-using Plaudit.Server.CustomerEvents;
-using Plaudit.Server.Customers;
-using Plaudit.Server.Merchants;
-using Plaudit.Server.Platforms;
-using Plaudit.Server.Orders;
 using Plaudit.Server.Outbox;
-using Plaudit.Server.Reviews;
-using Plaudit.Server.Shops;
-using Plaudit.Server.Webhooks.Delivery;
 
 namespace Plaudit.Server.Storage;
 

@@ -1,6 +1,3 @@
-using Plaudit.Server.OpenApi;
-using Plaudit.Server.Reviews;
-
 namespace Plaudit.Server.Storefront;
 
 public sealed record CustomerEventRequest(string EventType, string? ClientId, string? PageUrl, string? DeviceType, string? OsType, object? Properties);

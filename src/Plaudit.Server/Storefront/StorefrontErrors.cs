@@ -1,17 +1,5 @@
-using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
-using System.Text.RegularExpressions;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
-using Plaudit.Server.CustomerEvents;
-using Plaudit.Server.Hosting;
 using Plaudit.Server.Media;
 using Plaudit.Server.OpenApi;
-using Plaudit.Server.Orders;
-using Plaudit.Server.Reviews;
-using Plaudit.Server.Storage;
 
 namespace Plaudit.Server.Storefront;
 

@@ -1,4 +1,3 @@
-using Plaudit.Server.OpenApi;
 using Plaudit.Server.Reviews;
 
 namespace Plaudit.Server.Storefront;

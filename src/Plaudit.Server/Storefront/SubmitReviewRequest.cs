@@ -1,6 +1,3 @@
-using Plaudit.Server.OpenApi;
-using Plaudit.Server.Reviews;
-
 namespace Plaudit.Server.Storefront;
 
 /// <param name="ReviewToken">A signed per-order review link's token, the only way a storefront review becomes a verified purchase.</param>

@@ -1,6 +1,3 @@
-using Plaudit.Server.OpenApi;
-using Plaudit.Server.Reviews;
-
 namespace Plaudit.Server.Storefront;
 
 /// <param name="Status"><c>published</c>, or <c>pending</c> when it waits for the merchant's moderation.</param>

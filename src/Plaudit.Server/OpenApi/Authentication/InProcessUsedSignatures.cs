@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using System.Collections.Concurrent;
-using System.Threading;
 
 namespace Plaudit.Server.OpenApi.Authentication;
 

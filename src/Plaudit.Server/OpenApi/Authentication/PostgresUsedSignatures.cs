@@ -1,4 +1,3 @@
-using System.Threading;
 using Plaudit.Server.Storage;
 
 namespace Plaudit.Server.OpenApi.Authentication;

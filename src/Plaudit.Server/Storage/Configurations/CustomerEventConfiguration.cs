@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Plaudit.Server.CustomerEvents;
-using Plaudit.Server.Customers;
 
 namespace Plaudit.Server.Storage.Configurations;
 

@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Plaudit.Server.Merchants;
-using Plaudit.Server.Platforms;
 
 namespace Plaudit.Server.Storage.Configurations;
 

@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Plaudit.Server.Outbox;
-using Plaudit.Server.Webhooks.Delivery;
 
 namespace Plaudit.Server.Storage.Configurations;
 

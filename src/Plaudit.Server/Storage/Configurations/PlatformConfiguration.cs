@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using Plaudit.Server.Merchants;
 using Plaudit.Server.Platforms;
 
 namespace Plaudit.Server.Storage.Configurations;

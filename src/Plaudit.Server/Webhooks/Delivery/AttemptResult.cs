@@ -1,7 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
-using Plaudit.Server.Storage;
-
 namespace Plaudit.Server.Webhooks.Delivery;
 
 /// <summary>An attempt with the delivery's state after it.</summary>

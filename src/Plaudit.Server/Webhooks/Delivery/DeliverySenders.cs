@@ -1,4 +1,3 @@
-using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Plaudit.Server.Outbox;
 using Plaudit.Server.Storage;

@@ -1,7 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
-using Plaudit.Server.Storage;
-
 namespace Plaudit.Server.Webhooks.Delivery;
 
 /// <summary>An attempt that has been made and must be written down.</summary>

@@ -1,6 +1,5 @@
 using System.Text;
 using Microsoft.EntityFrameworkCore;
-using Plaudit.Server.Outbox;
 using Plaudit.Server.Storage;
 
 namespace Plaudit.Server.Webhooks.Delivery;

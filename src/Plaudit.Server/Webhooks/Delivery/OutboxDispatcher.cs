@@ -1,6 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Plaudit.Server.Outbox;
 using Plaudit.Server.Storage;
 
 namespace Plaudit.Server.Webhooks.Delivery;

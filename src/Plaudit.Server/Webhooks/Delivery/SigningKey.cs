@@ -1,10 +1,3 @@
-using System.Collections.Concurrent;
-using System.Text;
-using System.Threading.Channels;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
-using Plaudit.Server.Storage;
-
 namespace Plaudit.Server.Webhooks.Delivery;
 
 /// <summary>

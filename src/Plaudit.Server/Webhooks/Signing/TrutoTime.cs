@@ -1,10 +1,4 @@
-using System.Buffers;
 using System.Globalization;
-using System.Net.Http.Headers;
-using System.Text;
-using System.Text.Json;
-using Plaudit.Client;
-using Plaudit.Server.Webhooks.Delivery;
 
 namespace Plaudit.Server.Webhooks.Signing;
 

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Plaudit.Server.OpenApi;
 using Plaudit.Server.OpenApi.Authentication;
-using Plaudit.Server.Outbox;
 using Plaudit.Server.Storage;
 using Plaudit.Server.Webhooks.Delivery;
 
