@@ -1,7 +1,7 @@
 using System.Globalization;
 using Plaudit.Bench;
 
-// bench/run.sh calls this: `reads [reviews] [seconds]`, `webhooks [events]`, `media [bytes]`, or no argument for all.
+// bench/run.sh calls this: `reads [reviews] [seconds]`, `storefront [reviews] [seconds]`, `webhooks [events]`, `media [bytes]`, or no argument for all.
 var mode = args.Length > 0 ? args[0] : "all";
 var ok = true;
 if (mode is "all" or "reads")
@@ -9,6 +9,12 @@ if (mode is "all" or "reads")
     var reviews = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100_000;
     var seconds = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 10;
     ok &= await ReadBenchmark.RunAsync(reviews, seconds, Path.Combine("bench", "results", "get_reviews.md"));
+}
+if (mode is "all" or "storefront")
+{
+    var reviews = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10_000;
+    var seconds = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 6;
+    ok &= await StorefrontBenchmark.RunAsync(reviews, seconds, Path.Combine("bench", "results", "storefront.md"));
 }
 if (mode is "all" or "webhooks")
 {

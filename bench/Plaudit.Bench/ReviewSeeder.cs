@@ -44,6 +44,10 @@ public static class ReviewSeeder
                 {
                     review.SetMedia([new ReviewMedia($"https://cdn.example.com/{i}.jpg", $"https://cdn.example.com/{i}_t.jpg", ReviewMedia.Image, true)]);
                 }
+                if (i % 7 == 0)
+                {
+                    review.Reply = new ReviewReply { Id = $"r{i}", Content = "Thank you for the kind words; we are glad it fits!", ReplyAt = at.AddDays(1) };
+                }
                 db.Reviews.Add(review);
             }
             await db.SaveChangesAsync();

@@ -67,13 +67,7 @@ public static class ReviewEndpoints
         {
             return query.Error;
         }
-        var shopId = ApiCaller.Of(http).ShopId;
-        var published = db.Reviews.AsNoTracking().Where(r => r.ShopId == shopId && r.IsPublished);
-        if (productId is not null && productId != "0")
-        {
-            published = published.Where(r => r.ProductId == productId);
-        }
-        return ApiResponse<RatingJson>.Ok(await RatingSummary.ComputeAsync(published, cancellationToken));
+        return ApiResponse<RatingJson>.Ok(await RatingSummary.ReadAsync(db, ApiCaller.Of(http).ShopId, productId, cancellationToken));
     }
 
     private static async Task<ApiResponse<ReviewJson>> CreateReview(HttpContext http, ReviewStore store, MediaUrlRules mediaRules, CancellationToken cancellationToken)

@@ -96,8 +96,10 @@ public sealed class ReviewStore(PlauditDbContext db, OutboxWriter outbox, TimePr
         var product = await db.Products.FirstOrDefaultAsync(p => p.ShopId == shopId && p.Id == productId, cancellationToken);
         if (product is null)
         {
-            product = new Product { ShopId = shopId, Id = productId };
-            db.Products.Add(product);
+            // Two first reviews of a product can arrive at once: the second must find the first's row, not fail on its key.
+            await RawSql.ExecuteAsync(db, "INSERT INTO products (shop_id, id, title, handle, image_src, url) VALUES (@p0, @p1, '', '', '', '') ON CONFLICT (shop_id, id) DO NOTHING",
+                [shopId, productId], cancellationToken);
+            product = await db.Products.FirstAsync(p => p.ShopId == shopId && p.Id == productId, cancellationToken);
         }
         if (details is not null)
         {

@@ -22,6 +22,7 @@ public abstract class PlauditDbContext(DbContextOptions options) : DbContext(opt
     public DbSet<Shop> Shops => Set<Shop>();
     public DbSet<Product> Products => Set<Product>();
     public DbSet<Review> Reviews => Set<Review>();
+    public DbSet<RatingCounts> RatingCounts => Set<RatingCounts>();
     public DbSet<Order> Orders => Set<Order>();
     public DbSet<CustomerEvent> CustomerEvents => Set<CustomerEvent>();
     public DbSet<CustomerExclusion> CustomerExclusions => Set<CustomerExclusion>();
@@ -37,12 +38,14 @@ public abstract class PlauditDbContext(DbContextOptions options) : DbContext(opt
 
     /// <summary>
     /// Saves, and advances <see cref="Shop.DataVersion"/> of every shop whose data changed, atomically:
-    /// a cached read can then never outlive the data it was made from, on any node.
+    /// a cached read can then never outlive the data it was made from, on any node. The rating counts
+    /// move in the same transaction.
     /// </summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         var shopIds = ChangedShopIds();
         var addsOutboxEvents = ChangeTracker.Entries<OutboxEvent>().Any(e => e.State == EntityState.Added);
+        var ratings = RatingCountChanges.Of(ChangeTracker);
         if (shopIds.Count == 0 && !addsOutboxEvents)
         {
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
@@ -54,6 +57,10 @@ public abstract class PlauditDbContext(DbContextOptions options) : DbContext(opt
         try
         {
             var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            if (!ratings.IsEmpty)
+            {
+                await ratings.ApplyAsync(this, cancellationToken);
+            }
             if (shopIds.Count > 0)
             {
                 await Shops.Where(s => shopIds.Contains(s.Id))

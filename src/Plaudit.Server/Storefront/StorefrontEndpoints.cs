@@ -1,4 +1,4 @@
-using System.Security.Cryptography;
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -40,7 +40,8 @@ public static partial class StorefrontEndpoints
         return app;
     }
 
-    private static async Task<IResult> ListAsync(HttpContext http, PlauditDbContext db, IOptions<StorefrontOptions> options, CancellationToken cancellationToken)
+    private static async Task<IResult> ListAsync(
+        HttpContext http, PlauditDbContext db, StorefrontListCache listCache, IOptions<StorefrontOptions> options, CancellationToken cancellationToken)
     {
         if (await StorefrontShop.FindAsync(http, cancellationToken) is not { } shop)
         {
@@ -60,33 +61,36 @@ public static partial class StorefrontEndpoints
             return Error(StatusCodes.Status400BadRequest, "invalid_argument", query.Error.Message);
         }
 
-        // Any change to the shop's reviews advances its data version, so it keys the ETag.
-        var etag = $"W/\"{shop.DataVersion}-{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(http.Request.QueryString.Value ?? "")))[..16]}\"";
-        http.Response.Headers.ETag = etag;
+        var key = string.Create(CultureInfo.InvariantCulture, $"{shop.Id}:{shop.DataVersion}:{sort}:{page}:{pageSize}:{productId}");
+        var list = await listCache.GetOrCreateAsync(key, () => ReadListAsync(db, shop.Id, productId, sort, page, pageSize, cancellationToken));
+        http.Response.Headers.ETag = list.ETag;
         http.Response.Headers.CacheControl = $"public, max-age={options.Value.CacheSeconds}";
         http.Response.Headers.Vary = "Origin";
-        if (http.Request.Headers.IfNoneMatch.ToString() == etag)
+        if (http.Request.Headers.IfNoneMatch.ToString() == list.ETag)
         {
             return Results.StatusCode(StatusCodes.Status304NotModified);
         }
+        return Results.Bytes(list.Json, "application/json; charset=utf-8");
+    }
 
-        var published = db.Reviews.AsNoTracking().Where(r => r.ShopId == shop.Id && r.IsPublished);
+    private static async Task<byte[]> ReadListAsync(PlauditDbContext db, long shopId, string? productId, string sort, int page, int pageSize, CancellationToken cancellationToken)
+    {
+        var published = db.Reviews.AsNoTracking().Where(r => r.ShopId == shopId && r.IsPublished);
         if (productId is not null && productId != "0")
         {
             published = published.Where(r => r.ProductId == productId);
         }
-        var rating = await RatingSummary.ComputeAsync(published, cancellationToken);
-        IOrderedQueryable<Review> ordered = published.OrderByDescending(r => r.IsTop);
-        ordered = sort switch
+        var rating = await RatingSummary.ReadAsync(db, shopId, productId, cancellationToken);
+        IOrderedQueryable<Review> ordered = sort switch
         {
-            "oldest" => ordered.ThenBy(r => r.CommentedAt).ThenBy(r => r.Id),
-            "highest" => ordered.ThenByDescending(r => r.Rating).ThenByDescending(r => r.CommentedAt),
-            "lowest" => ordered.ThenBy(r => r.Rating).ThenByDescending(r => r.CommentedAt),
-            _ => ordered.ThenByDescending(r => r.CommentedAt).ThenByDescending(r => r.Id),
+            "oldest" => published.OrderByDescending(r => r.IsTop).ThenBy(r => r.CommentedAt).ThenBy(r => r.Id),
+            "highest" => published.OrderByDescending(r => r.IsTop).ThenByDescending(r => r.Rating).ThenByDescending(r => r.CommentedAt).ThenByDescending(r => r.Id),
+            "lowest" => published.OrderByDescending(r => r.IsTop).ThenBy(r => r.Rating).ThenByDescending(r => r.CommentedAt).ThenByDescending(r => r.Id),
+            _ => published.OrderByDescending(r => r.IsTop).ThenByDescending(r => r.CommentedAt).ThenByDescending(r => r.Id),
         };
         var reviews = await ordered.Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
         var total = rating.ReviewCount;
-        return Results.Json(new StorefrontReviewListJson(productId, rating, reviews.Select(StorefrontReviewJson.From).ToList(),
+        return JsonSerializer.SerializeToUtf8Bytes(new StorefrontReviewListJson(productId, rating, reviews.Select(StorefrontReviewJson.From).ToList(),
             new StorefrontPageJson(page, pageSize, total, (total + pageSize - 1) / pageSize)), OpenApiJson.Options);
     }
 

@@ -9,6 +9,7 @@ public static class StorefrontServices
     {
         services.AddOptions<StorefrontOptions>().Bind(configuration.GetSection(StorefrontOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<ReviewVerification>();
+        services.AddSingleton<StorefrontListCache>();
         services.AddCors();
         services.AddSingleton<ICorsPolicyProvider, StorefrontCorsPolicyProvider>();
         return services;

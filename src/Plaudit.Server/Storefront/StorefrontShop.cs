@@ -12,16 +12,23 @@ public sealed record StorefrontShop(long Id, string? Domain, bool AutoPublishRev
         : http.Request.Headers["Public-Token"].ToString() is { Length: > 0 } header ? header
         : null;
 
+    /// <summary>The shop, read once per request (the CORS policy and the endpoint both ask).</summary>
     public static async Task<StorefrontShop?> FindAsync(HttpContext http, CancellationToken cancellationToken)
     {
+        if (http.Items.TryGetValue(typeof(StorefrontShop), out var found))
+        {
+            return found as StorefrontShop;
+        }
         if (TokenOf(http) is not { } token)
         {
             return null;
         }
         var db = http.RequestServices.GetRequiredService<PlauditDbContext>();
-        return await db.Shops.AsNoTracking().Where(s => s.PublicToken == token)
+        var shop = await db.Shops.AsNoTracking().Where(s => s.PublicToken == token)
             .Select(s => new StorefrontShop(s.Id, s.Domain, s.AutoPublishReviews, s.DataVersion))
             .FirstOrDefaultAsync(cancellationToken);
+        http.Items[typeof(StorefrontShop)] = shop;
+        return shop;
     }
 
     /// <summary>The shop's own site: its domain and the www. form of it, over https or http.</summary>

@@ -37,5 +37,8 @@ public sealed class ReviewConfiguration : IEntityTypeConfiguration<Review>
         builder.HasIndex(r => new { r.ShopId, r.Rating, r.CreatedAt });
         builder.HasIndex(r => new { r.ShopId, r.UpdatedAt });
         builder.HasIndex(r => new { r.ShopId, r.ProductId, r.IsPublished, r.Rating });
+        // The storefront's lists (published only, pinned first, newest or oldest): an index walk with no sort.
+        builder.HasIndex(r => new { r.ShopId, r.ProductId, r.IsTop, r.CommentedAt, r.Id }).HasFilter("is_published");
+        builder.HasIndex(r => new { r.ShopId, r.IsTop, r.CommentedAt, r.Id }).HasFilter("is_published");
     }
 }

@@ -783,6 +783,43 @@ namespace Plaudit.Server.Storage.Migrations.Sqlite
                     b.ToTable("products", (string)null);
                 });
 
+            modelBuilder.Entity("Plaudit.Server.Reviews.RatingCounts", b =>
+                {
+                    b.Property<long>("ShopId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("shop_id");
+
+                    b.Property<string>("ProductId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("product_id");
+
+                    b.Property<int>("Star1")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("star1");
+
+                    b.Property<int>("Star2")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("star2");
+
+                    b.Property<int>("Star3")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("star3");
+
+                    b.Property<int>("Star4")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("star4");
+
+                    b.Property<int>("Star5")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("star5");
+
+                    b.HasKey("ShopId", "ProductId")
+                        .HasName("pk_rating_counts");
+
+                    b.ToTable("rating_counts", (string)null);
+                });
+
             modelBuilder.Entity("Plaudit.Server.Reviews.Review", b =>
                 {
                     b.Property<long>("Id")
@@ -921,11 +958,19 @@ namespace Plaudit.Server.Storage.Migrations.Sqlite
                     b.HasIndex("ShopId", "Rating", "CreatedAt")
                         .HasDatabaseName("ix_reviews_shop_id_rating_created_at");
 
+                    b.HasIndex("ShopId", "IsTop", "CommentedAt", "Id")
+                        .HasDatabaseName("ix_reviews_shop_id_is_top_commented_at_id")
+                        .HasFilter("is_published");
+
                     b.HasIndex("ShopId", "ProductId", "CreatedAt", "Id")
                         .HasDatabaseName("ix_reviews_shop_id_product_id_created_at_id");
 
                     b.HasIndex("ShopId", "ProductId", "IsPublished", "Rating")
                         .HasDatabaseName("ix_reviews_shop_id_product_id_is_published_rating");
+
+                    b.HasIndex("ShopId", "ProductId", "IsTop", "CommentedAt", "Id")
+                        .HasDatabaseName("ix_reviews_shop_id_product_id_is_top_commented_at_id")
+                        .HasFilter("is_published");
 
                     b.ToTable("reviews", (string)null);
                 });

@@ -1,0 +1,20 @@
+namespace Plaudit.Server.Reviews;
+
+/// <summary>
+/// How many published reviews give each star, for one product or (<see cref="WholeShop"/>) for the
+/// whole shop. Kept up to date in the transaction of every review change (see
+/// <see cref="RatingCountChanges"/>), so a rating is one row read, whatever the number of reviews.
+/// </summary>
+public sealed class RatingCounts
+{
+    /// <summary>The product id of the row that counts every published review of the shop.</summary>
+    public const string WholeShop = "";
+
+    public long ShopId { get; set; }
+    public string ProductId { get; set; } = WholeShop;
+    public int Star1 { get; set; }
+    public int Star2 { get; set; }
+    public int Star3 { get; set; }
+    public int Star4 { get; set; }
+    public int Star5 { get; set; }
+}
