@@ -62,7 +62,8 @@ public static class PlauditServices
         services.AddScoped<OutboxWriter>();
         services.AddScoped<ReviewStore>();
         services.AddScoped<OrderImporter>();
-        services.AddScoped<CustomerEventRecorder>();
+        services.AddSingleton<CustomerEventRecorder>();
+        services.AddHostedService(sp => sp.GetRequiredService<CustomerEventRecorder>());
         services.AddScoped<CustomerExclusions>();
         services.AddScoped<DatabaseMigrator>();
         services.AddScoped<DemoSeeder>();
