@@ -147,7 +147,7 @@ public static class ShoplazzaWebhookEndpoints
         try
         {
             var bytes = BufferedBody.Of(http).Bytes;
-            if (JsonFields.HasUnstorableString(bytes.Span))
+            if (Plaudit.Server.OpenApi.Input.UnstorableText.In(bytes.Span))
             {
                 return null;
             }
