@@ -56,8 +56,6 @@ public sealed class JsonFields
         }
     }
 
-    public bool Has(string name) => TryGet(name, out _);
-
     /// <summary>The JSON kind of a field (<see cref="JsonValueKind.Undefined"/> when absent or null), for fields that take two shapes.</summary>
     public JsonValueKind KindOf(string name) => TryGet(name, out var value) ? value.ValueKind : JsonValueKind.Undefined;
 
@@ -169,19 +167,6 @@ public sealed class JsonFields
         return WireTime.TryParse(text, out var time) ? time : FailValue<DateTime>(name, "must be an RFC 3339 time or Unix seconds");
     }
 
-    public JsonFields? Object(string name)
-    {
-        if (!TryGet(name, out var value))
-        {
-            return null;
-        }
-        if (value.ValueKind != JsonValueKind.Object)
-        {
-            return Fail<JsonFields>(name, "must be an object");
-        }
-        return new JsonFields(value, Path(name) + ".", _errors);
-    }
-
     /// <summary>A field's JSON exactly as sent (for values kept as text, like a customer event's properties).</summary>
     public string? Raw(string name) => TryGet(name, out var value) ? value.GetRawText() : null;
 
@@ -200,16 +185,6 @@ public sealed class JsonFields
             return Fail<IReadOnlyList<JsonElement>>(name, $"must have at most {maxItems} items");
         }
         return value.EnumerateArray().ToList();
-    }
-
-    /// <summary>Reads an array element that must be an object.</summary>
-    public JsonFields? Element(string arrayName, int index, JsonElement element)
-    {
-        if (element.ValueKind != JsonValueKind.Object)
-        {
-            return Fail<JsonFields>($"{arrayName}[{index}]", "must be an object");
-        }
-        return new JsonFields(element, $"{Path(arrayName)}[{index}].", _errors);
     }
 
     /// <summary>Records a problem found by the caller's own rule (e.g. two fields that conflict).</summary>
