@@ -7,43 +7,20 @@ namespace Plaudit.Server.CustomerEvents;
 
 public static class CustomerEventEndpoints
 {
-    private static readonly string[] SortValues = ["created-descending", "created-ascending"];
-
     public static RouteGroupBuilder MapCustomerEventEndpoints(this RouteGroupBuilder api)
     {
-        api.MapGet("/get_customer_events", GetCustomerEvents).RequireScope(Scopes.ReadCustomerEvents).DocumentQuery(
-            [
-                .. QueryParameterDocs.Paging,
-                new("event_type", "string", "VIEW_REVIEW, EXPAND_CONTENT, SUBMIT_REVIEW, CLICK_REVIEW, ..."),
-                new("event_source", "string", "STOREFRONT, EMAIL, ADMIN."),
-                new("os_type", "string", "IOS, ANDROID, WINDOWS, ..."),
-                new("device_type", "string", "Desktop, Mobile, Tablet."),
-                new("client_id", "string", "One shopper's events."),
-                new("start_time", "string", "At or after (RFC 3339 or Unix seconds)."),
-                new("end_time", "string", "At or before."),
-                new("sort_by", "string", "created-descending (default) or created-ascending."),
-            ])
+        api.MapGet("/get_customer_events", GetCustomerEvents).RequireScope(Scopes.ReadCustomerEvents)
             .WithName("GetCustomerEvents").WithSummary("List customer interaction events");
         return api;
     }
 
-    private static async Task<ApiResponse<Paged<CustomerEventJson>>> GetCustomerEvents(HttpContext http, CancellationToken cancellationToken)
+    private static async Task<ApiResponse<Paged<CustomerEventJson>>> GetCustomerEvents(
+        HttpContext http, PageRequest page, CustomerEventQuery query, CancellationToken cancellationToken)
     {
         var db = http.ReadDatabase();
-        var query = new QueryFields(http.Request.Query);
-        var page = PageRequest.Read(query);
-        var eventType = query.String("event_type", maxLength: 64);
-        var eventSource = query.String("event_source", maxLength: 32);
-        var osType = query.String("os_type", maxLength: 32);
-        var deviceType = query.String("device_type", maxLength: 32);
-        var clientId = query.String("client_id", maxLength: 128);
-        var from = query.Time("start_time");
-        var to = query.Time("end_time");
-        var ascending = query.OneOf("sort_by", SortValues) == "created-ascending";
-        if (query.Error is not null)
-        {
-            return query.Error;
-        }
+        var (eventType, eventSource, osType, deviceType, clientId) = (query.EventType, query.EventSource, query.OsType, query.DeviceType, query.ClientId);
+        var (from, to) = (query.StartTime, query.EndTime);
+        var ascending = query.SortBy == "created-ascending";
 
         var shopId = ApiCaller.Of(http).ShopId;
         var events = db.CustomerEvents.AsNoTracking().Where(e => e.ShopId == shopId);

@@ -20,27 +20,19 @@ public static class MediaEndpoints
     {
         api.MapGet("/get_video_upload_url", GetVideoUploadUrl)
             .RequireScope(Scopes.WriteReviews)
-            .DocumentQuery(
-                new("file_name", "string", "The video's file name; only its extension (.mp4, .mov, .webm) is kept."),
-                new("file_size", "integer", "The video's exact size in bytes; required with the s3 provider, whose URL accepts only that length."),
-                new("content_type", "string", "video/mp4, video/quicktime or video/webm; default from file_name's extension, else video/mp4."))
             .WithName("GetVideoUploadUrl").WithSummary("A short-lived pre-signed URL to PUT one video to, and the URL it will have");
         api.MapGet("/get_image_upload_policy_token", GetImageUploadPolicyToken)
             .RequireScope(Scopes.WriteReviews)
-            .DocumentQuery(new QueryParameter("content_type", "string", "image/jpeg (default), image/png, image/gif or image/webp: the only type an s3 store takes under the policy."))
             .WithName("GetImageUploadPolicyToken").WithSummary("A short-lived policy for a browser form POST of images");
         return api;
     }
 
-    private static ApiResponse<VideoUploadJson> GetVideoUploadUrl(HttpContext http, IMediaStore store, IOptions<MediaOptions> options)
+    private static ApiResponse<VideoUploadJson> GetVideoUploadUrl(HttpContext http, VideoUploadQuery query, IMediaStore store, IOptions<MediaOptions> options)
     {
-        var query = new QueryFields(http.Request.Query);
-        var fileName = query.String("file_name");
-        var fileSize = query.Long("file_size", min: 1, max: options.Value.MaxVideoBytes);
-        var contentType = query.OneOf("content_type", MediaSniffer.VideoTypes);
-        if (query.Error is not null)
+        var (fileName, fileSize, contentType) = (query.FileName, query.FileSize, query.ContentType);
+        if (fileSize > options.Value.MaxVideoBytes)
         {
-            return query.Error;
+            return ApiError.InvalidArgument($"file_size must be an integer between 1 and {options.Value.MaxVideoBytes}.");
         }
         if (fileSize is null && store.RequiresFileSize)
         {
@@ -50,16 +42,8 @@ public static class MediaEndpoints
         return ApiResponse<VideoUploadJson>.Ok(store.CreateVideoUpload(ApiCaller.Of(http).ShopId, video, PublicUrl.Of(http)));
     }
 
-    private static ApiResponse<ImageUploadPolicyJson> GetImageUploadPolicyToken(HttpContext http, IMediaStore store)
-    {
-        var query = new QueryFields(http.Request.Query);
-        var contentType = query.OneOf("content_type", MediaSniffer.ImageTypes);
-        if (query.Error is not null)
-        {
-            return query.Error;
-        }
-        return ApiResponse<ImageUploadPolicyJson>.Ok(store.CreateImageUpload(ApiCaller.Of(http).ShopId, contentType ?? MediaSniffer.ImageTypes[0], PublicUrl.Of(http)));
-    }
+    private static ApiResponse<ImageUploadPolicyJson> GetImageUploadPolicyToken(HttpContext http, ImageUploadQuery query, IMediaStore store) =>
+        ApiResponse<ImageUploadPolicyJson>.Ok(store.CreateImageUpload(ApiCaller.Of(http).ShopId, query.ContentType ?? MediaSniffer.ImageTypes[0], PublicUrl.Of(http)));
 
     /// <summary>The local provider's upload target and file server (not under the Open API: browsers call them directly).</summary>
     public static IEndpointRouteBuilder MapLocalMediaEndpoints(this IEndpointRouteBuilder app)

@@ -5,8 +5,11 @@ public static class MediaSniffer
     /// <summary>How many leading bytes <see cref="Detect"/> needs.</summary>
     public const int HeaderLength = 16;
 
-    public static readonly IReadOnlyList<string> ImageTypes = ["image/jpeg", "image/png", "image/gif", "image/webp"];
-    public static readonly IReadOnlyList<string> VideoTypes = ["video/mp4", "video/quicktime", "video/webm"];
+    public const string Jpeg = "image/jpeg", Png = "image/png", Gif = "image/gif", WebP = "image/webp";
+    public const string Mp4 = "video/mp4", QuickTime = "video/quicktime", WebM = "video/webm";
+
+    public static readonly IReadOnlyList<string> ImageTypes = [Jpeg, Png, Gif, WebP];
+    public static readonly IReadOnlyList<string> VideoTypes = [Mp4, QuickTime, WebM];
 
     /// <summary>The content type of a file from its first bytes, or null when it is none Plaudit accepts.</summary>
     public static string? Detect(ReadOnlySpan<byte> head)

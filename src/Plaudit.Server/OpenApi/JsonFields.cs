@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Plaudit.Server.OpenApi.Input;
 
 namespace Plaudit.Server.OpenApi;
 
@@ -35,9 +36,9 @@ public sealed class JsonFields
         }
         try
         {
-            if (HasUnstorableString(body.Bytes.Span))
+            if (UnstorableText.In(body.Bytes.Span))
             {
-                error = ApiError.InvalidArgument("The request body has a string no text can hold: a NUL (\\u0000) or an unpaired UTF-16 surrogate (\\uD800-\\uDFFF).");
+                error = ApiError.InvalidArgument(UnstorableText.Message);
                 return new JsonFields(default, "", errors);
             }
             using var document = JsonDocument.Parse(body.Bytes);
@@ -54,59 +55,6 @@ public sealed class JsonFields
             return new JsonFields(default, "", errors);
         }
     }
-
-    /// <summary>
-    /// Escapes like <c>"\ud800"</c> are valid JSON that no string can hold (reading one throws
-    /// InvalidOperationException, not JsonException), and PostgreSQL text cannot hold <c>\u0000</c>.
-    /// Checked up front, and only read token by token when such an escape appears.
-    /// </summary>
-    public static bool HasUnstorableString(ReadOnlySpan<byte> json)
-    {
-        if (json.IndexOf("\\u0000"u8) >= 0)
-        {
-            return true;
-        }
-        if (!ContainsSurrogateEscape(json))
-        {
-            return false;
-        }
-        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 64 });
-        try
-        {
-            while (reader.Read())
-            {
-                if (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName && reader.ValueIsEscaped)
-                {
-                    reader.GetString();
-                }
-            }
-        }
-        catch (InvalidOperationException)
-        {
-            return true;
-        }
-        catch (JsonException)
-        {
-            // Malformed JSON: JsonDocument.Parse reports it with its position.
-        }
-        return false;
-    }
-
-    private static bool ContainsSurrogateEscape(ReadOnlySpan<byte> json)
-    {
-        for (var at = json.IndexOf("\\u"u8); at >= 0 && at + 3 < json.Length; )
-        {
-            if (json[at + 2] is (byte)'d' or (byte)'D' && json[at + 3] is >= (byte)'8' and <= (byte)'9' or >= (byte)'a' and <= (byte)'f' or >= (byte)'A' and <= (byte)'F')
-            {
-                return true;
-            }
-            var next = json[(at + 2)..].IndexOf("\\u"u8);
-            at = next < 0 ? -1 : at + 2 + next;
-        }
-        return false;
-    }
-
-    public bool Has(string name) => TryGet(name, out _);
 
     /// <summary>The JSON kind of a field (<see cref="JsonValueKind.Undefined"/> when absent or null), for fields that take two shapes.</summary>
     public JsonValueKind KindOf(string name) => TryGet(name, out var value) ? value.ValueKind : JsonValueKind.Undefined;
@@ -219,19 +167,6 @@ public sealed class JsonFields
         return WireTime.TryParse(text, out var time) ? time : FailValue<DateTime>(name, "must be an RFC 3339 time or Unix seconds");
     }
 
-    public JsonFields? Object(string name)
-    {
-        if (!TryGet(name, out var value))
-        {
-            return null;
-        }
-        if (value.ValueKind != JsonValueKind.Object)
-        {
-            return Fail<JsonFields>(name, "must be an object");
-        }
-        return new JsonFields(value, Path(name) + ".", _errors);
-    }
-
     /// <summary>A field's JSON exactly as sent (for values kept as text, like a customer event's properties).</summary>
     public string? Raw(string name) => TryGet(name, out var value) ? value.GetRawText() : null;
 
@@ -250,16 +185,6 @@ public sealed class JsonFields
             return Fail<IReadOnlyList<JsonElement>>(name, $"must have at most {maxItems} items");
         }
         return value.EnumerateArray().ToList();
-    }
-
-    /// <summary>Reads an array element that must be an object.</summary>
-    public JsonFields? Element(string arrayName, int index, JsonElement element)
-    {
-        if (element.ValueKind != JsonValueKind.Object)
-        {
-            return Fail<JsonFields>($"{arrayName}[{index}]", "must be an object");
-        }
-        return new JsonFields(element, $"{Path(arrayName)}[{index}].", _errors);
     }
 
     /// <summary>Records a problem found by the caller's own rule (e.g. two fields that conflict).</summary>

@@ -1,4 +1,5 @@
 using Plaudit.Server.OpenApi.Authentication;
+using Plaudit.Server.OpenApi.Input;
 
 namespace Plaudit.Server.OpenApi;
 
@@ -10,9 +11,17 @@ public static class OpenApiRoutes
             .RequireApiCredentials()
             .WithTags("Open API");
 
-    /// <summary>HMAC or bearer authentication for every endpoint of the group, checked before the body is read.</summary>
+    /// <summary>
+    /// Every endpoint of the group, in this order: HMAC or bearer authentication (what needs no body
+    /// is checked before the body is read), the read cache for endpoints marked
+    /// <see cref="ReadCacheEndpoints.CacheReads"/>, then the handler's input records bound: nothing is
+    /// parsed for a stranger, nor for an answer already cached.
+    /// </summary>
     public static RouteGroupBuilder RequireApiCredentials(this RouteGroupBuilder group) =>
-        group.AddEndpointFilter<ApiAuthenticationFilter>().WithMetadata(new RequiresApiCredentials());
+        group.AddEndpointFilter<ApiAuthenticationFilter>()
+            .AddEndpointFilter<ReadCacheFilter>()
+            .AddEndpointFilterFactory(ApiInputFilter.Create)
+            .WithMetadata(new RequiresApiCredentials());
 
     /// <summary>The scope a bearer (OAuth) caller must hold; HMAC callers own the shop and hold them all.</summary>
     public static RouteHandlerBuilder RequireScope(this RouteHandlerBuilder endpoint, string scope) =>

@@ -41,39 +41,6 @@ public sealed class QueryFields(IQueryCollection query)
         return number;
     }
 
-    public long? Long(string name, long min = long.MinValue, long max = long.MaxValue)
-    {
-        var value = Raw(name);
-        if (value is null)
-        {
-            return null;
-        }
-        if (!long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number) || number < min || number > max)
-        {
-            Fail($"{name} must be an integer between {min} and {max}.");
-            return null;
-        }
-        return number;
-    }
-
-    /// <summary>A 0/1 flag; <c>true</c>/<c>false</c> are accepted too.</summary>
-    public bool? Flag(string name)
-    {
-        var value = Raw(name);
-        switch (value?.ToLowerInvariant())
-        {
-            case null:
-                return null;
-            case "1" or "true":
-                return true;
-            case "0" or "false":
-                return false;
-            default:
-                Fail($"{name} must be 0 or 1.");
-                return null;
-        }
-    }
-
     /// <summary>A time as Unix seconds or RFC 3339 (a plain <c>yyyy-MM-dd HH:mm:ss</c> is read as UTC).</summary>
     public DateTime? Time(string name)
     {
@@ -88,27 +55,6 @@ public sealed class QueryFields(IQueryCollection query)
         }
         Fail($"{name} must be Unix seconds or an RFC 3339 time.");
         return null;
-    }
-
-    /// <summary>A comma-separated list of ids.</summary>
-    public IReadOnlyList<string>? List(string name, int maxItems = 100, int maxItemLength = 64)
-    {
-        var value = Raw(name);
-        if (value is null)
-        {
-            return null;
-        }
-        var items = value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        if (items.Length == 0)
-        {
-            return null;
-        }
-        if (items.Length > maxItems || items.Any(i => i.Length > maxItemLength))
-        {
-            Fail($"{name} takes at most {maxItems} comma-separated values of at most {maxItemLength} characters.");
-            return null;
-        }
-        return items.Distinct(StringComparer.Ordinal).ToList();
     }
 
     /// <summary>One of a fixed set of values.</summary>

@@ -1,12 +1,11 @@
+using Plaudit.Server.OpenApi.Input;
+
 namespace Plaudit.Server.OpenApi;
 
 public static class QueryParameterDocs
 {
-    public static readonly QueryParameter[] Paging =
-    [
-        new("page", "integer", "Page number, from 1 (default 1)."),
-        new("page_size", "integer", "Items per page, 1–100 (default 20)."),
-    ];
+    /// <summary><see cref="PageRequest"/>'s parameters, for the endpoints that still list theirs by hand.</summary>
+    public static readonly QueryParameter[] Paging = [.. QueryBinder<PageRequest>.Parameters];
 
     public static RouteHandlerBuilder DocumentQuery(this RouteHandlerBuilder endpoint, params QueryParameter[] parameters) =>
         endpoint.WithMetadata(new QueryParameterList(parameters));

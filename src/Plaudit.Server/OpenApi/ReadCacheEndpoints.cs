@@ -4,8 +4,12 @@ namespace Plaudit.Server.OpenApi;
 
 public static class ReadCacheEndpoints
 {
-    /// <summary>Marks a read endpoint whose answer depends only on the shop's data and the query.</summary>
-    public static RouteHandlerBuilder CacheReads(this RouteHandlerBuilder endpoint) => endpoint.AddEndpointFilter<ReadCacheFilter>();
+    /// <summary>
+    /// Marks a read endpoint whose answer depends only on the shop's data and the query; the Open API
+    /// group's <see cref="ReadCacheFilter"/> serves it from the cache after authentication and before
+    /// any input is read.
+    /// </summary>
+    public static RouteHandlerBuilder CacheReads(this RouteHandlerBuilder endpoint) => endpoint.WithMetadata(CachedRead.Instance);
 
     /// <summary>
     /// The request's database context, for cached read handlers to take when they run: a handler

@@ -2,16 +2,18 @@ using System.Text.Json;
 
 namespace Plaudit.Server.OpenApi;
 
-/// <summary>Serves a read endpoint from <see cref="ReadCache"/>, and fills it from successful answers.</summary>
+/// <summary>Serves a read endpoint marked <see cref="ReadCacheEndpoints.CacheReads"/> from <see cref="ReadCache"/>, and fills it from successful answers.</summary>
 public sealed class ReadCacheFilter(ReadCache cache) : IEndpointFilter
 {
-    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
-        var key = cache.Enabled ? ReadCache.KeyFor(context.HttpContext) : null;
-        if (key is null)
-        {
-            return await next(context);
-        }
+        var marked = context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<CachedRead>() is not null;
+        var key = marked && cache.Enabled ? ReadCache.KeyFor(context.HttpContext) : null;
+        return key is null ? next(context) : ServeAsync(context, next, key);
+    }
+
+    private async ValueTask<object?> ServeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next, string key)
+    {
         if (cache.TryGet(key, out var cached))
         {
             return new CachedData(cached);

@@ -21,7 +21,7 @@ public static class PlatformManagementEndpoints
             .WithName("GetShopAuthorizationInfo").WithSummary("Which platforms the shop authorized, with which scopes, since when");
         api.MapPost("/oauth/disconnect", Disconnect)
             .WithName("OAuthDisconnect").WithSummary("The calling platform revokes its own authorization for the shop (bearer token)");
-        api.MapPost("/cancel_authorization", Cancel).Accepts<CancelAuthorizationRequest>("application/json")
+        api.MapPost("/cancel_authorization", Cancel)
             .WithName("CancelAuthorization").WithSummary("The shop revokes a platform's authorization (HMAC)");
         return api;
     }
@@ -59,28 +59,18 @@ public static class PlatformManagementEndpoints
         return ApiResponse<DisconnectJson>.Ok(new DisconnectJson(WireId.Of(caller.ShopId), platform, true));
     }
 
-    private static async Task<ApiResponse<DisconnectJson>> Cancel(HttpContext http, PlatformGrants grants)
+    private static async Task<ApiResponse<DisconnectJson>> Cancel(HttpContext http, CancelAuthorizationRequest request, PlatformGrants grants)
     {
         var caller = ApiCaller.Of(http);
         if (caller.IsPlatform)
         {
             return ApiError.PermissionDenied("cancel_authorization is the shop's call (HMAC); a platform uses oauth/disconnect.");
         }
-        var body = JsonFields.Parse(BufferedBody.Of(http), out var parseError);
-        if (parseError is not null)
-        {
-            return parseError;
-        }
-        var field = body.Has("platform") || !body.Has("client_id") ? "platform" : "client_id";
-        var platform = body.String(field, required: true, maxLength: 100);
-        if (body.Error is not null)
-        {
-            return body.Error;
-        }
-        if (!await grants.RevokeAsync(caller.ShopId, platform!, PlatformGrants.ByCancelAuthorization, Topics.IntegrationDisconnected, http.RequestAborted))
+        var platform = request.PlatformClientId;
+        if (!await grants.RevokeAsync(caller.ShopId, platform, PlatformGrants.ByCancelAuthorization, Topics.IntegrationDisconnected, http.RequestAborted))
         {
             return ApiError.NotFound($"The platform '{platform}' holds no active authorization for this shop.");
         }
-        return ApiResponse<DisconnectJson>.Ok(new DisconnectJson(WireId.Of(caller.ShopId), platform!, true));
+        return ApiResponse<DisconnectJson>.Ok(new DisconnectJson(WireId.Of(caller.ShopId), platform, true));
     }
 }

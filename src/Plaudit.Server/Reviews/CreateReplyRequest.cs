@@ -1,5 +1,8 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Plaudit.Server.Reviews;
 
-// Request bodies as the OpenAPI document shows them; NewReview.Read is what actually validates them.
-
-public sealed record CreateReplyRequest(string Content, string? ReplyAt);
+/// <summary>The shop's reply given with <c>create_review</c>.</summary>
+public sealed record CreateReplyRequest(
+    [property: Required, MaxLength(20_000)] string Content,
+    DateTime? ReplyAt);

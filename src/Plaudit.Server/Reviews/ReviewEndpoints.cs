@@ -11,77 +11,43 @@ public static class ReviewEndpoints
 {
     public static RouteGroupBuilder MapReviewEndpoints(this RouteGroupBuilder api)
     {
-        api.MapGet("/get_reviews", GetReviews).CacheReads().RequireScope(Scopes.ReadReviews).DocumentQuery(ReviewFilter.Parameters)
+        api.MapGet("/get_reviews", GetReviews).CacheReads().RequireScope(Scopes.ReadReviews)
             .WithName("GetReviews").WithSummary("List reviews with filters, sorting and pagination");
         api.MapGet("/get_review", GetReview).CacheReads().RequireScope(Scopes.ReadReviews)
-            .DocumentQuery(new QueryParameter("id", "string", "The review id."))
             .WithName("GetReview").WithSummary("Get one review by id");
         api.MapGet("/get_rating", GetRating).CacheReads().RequireScope(Scopes.ReadReviews)
-            .DocumentQuery(new QueryParameter("product_id", "string", "One product's rating; omit for the whole shop."))
             .WithName("GetRating").WithSummary("Aggregate rating of the shop or of one product (published reviews)");
-        api.MapPost("/create_review", CreateReview).RequireScope(Scopes.WriteReviews).Accepts<CreateReviewRequest>("application/json")
+        api.MapPost("/create_review", CreateReview).RequireScope(Scopes.WriteReviews)
             .WithName("CreateReview").WithSummary("Create a review; fires review/created");
-        api.MapPost("/delete_review", DeleteReview).RequireScope(Scopes.WriteReviews).Accepts<ReviewIdRequest>("application/json")
+        api.MapPost("/delete_review", DeleteReview).RequireScope(Scopes.WriteReviews)
             .WithName("DeleteReview").WithSummary("Delete a review; fires review/deleted");
         return api;
     }
 
-    private static async Task<ApiResponse<Paged<ReviewJson>>> GetReviews(HttpContext http, CancellationToken cancellationToken)
+    private static async Task<ApiResponse<Paged<ReviewJson>>> GetReviews(HttpContext http, PageRequest page, ReviewFilter filter, CancellationToken cancellationToken)
     {
         var db = http.ReadDatabase();
-        var query = new QueryFields(http.Request.Query);
-        var page = PageRequest.Read(query);
-        var filter = ReviewFilter.Read(query);
-        if (query.Error is not null)
-        {
-            return query.Error;
-        }
         var shopId = ApiCaller.Of(http).ShopId;
         var reviews = filter.Apply(db.Reviews.AsNoTracking().Include(r => r.Product).Where(r => r.ShopId == shopId));
         return ApiResponse<Paged<ReviewJson>>.Ok(await reviews.ToPagedAsync(page, ReviewJson.From, cancellationToken));
     }
 
-    private static async Task<ApiResponse<ReviewJson>> GetReview(HttpContext http, CancellationToken cancellationToken)
+    private static async Task<ApiResponse<ReviewJson>> GetReview(HttpContext http, ReviewIdQuery query, CancellationToken cancellationToken)
     {
-        var db = http.ReadDatabase();
-        var query = new QueryFields(http.Request.Query);
-        var id = query.String("id") ?? query.String("review_id");
-        if (query.Error is not null)
-        {
-            return query.Error;
-        }
-        if (id is null)
-        {
-            return ApiError.InvalidArgument("id is required.");
-        }
-        var review = await ReviewStore.FindAsync(db, ApiCaller.Of(http).ShopId, id, cancellationToken);
-        return review is null ? ApiError.NotFound($"No review with id {id}.") : ApiResponse<ReviewJson>.Ok(ReviewJson.From(review));
+        var review = await ReviewStore.FindAsync(http.ReadDatabase(), ApiCaller.Of(http).ShopId, query.Id, cancellationToken);
+        return review is null ? ApiError.NotFound($"No review with id {query.Id}.") : ApiResponse<ReviewJson>.Ok(ReviewJson.From(review));
     }
 
-    private static async Task<ApiResponse<RatingJson>> GetRating(HttpContext http, CancellationToken cancellationToken)
+    private static async Task<ApiResponse<RatingJson>> GetRating(HttpContext http, RatingQuery query, CancellationToken cancellationToken)
     {
         var db = http.ReadDatabase();
-        var query = new QueryFields(http.Request.Query);
-        var productId = query.String("product_id", maxLength: 64);
-        if (query.Error is not null)
-        {
-            return query.Error;
-        }
-        return ApiResponse<RatingJson>.Ok(await RatingSummary.ReadAsync(db, ApiCaller.Of(http).ShopId, productId, cancellationToken));
+        return ApiResponse<RatingJson>.Ok(await RatingSummary.ReadAsync(db, ApiCaller.Of(http).ShopId, query.ProductId, cancellationToken));
     }
 
-    private static async Task<ApiResponse<ReviewJson>> CreateReview(HttpContext http, ReviewStore store, MediaUrlRules mediaRules, CancellationToken cancellationToken)
+    private static async Task<ApiResponse<ReviewJson>> CreateReview(
+        HttpContext http, CreateReviewRequest request, ReviewStore store, MediaUrlRules mediaRules, CancellationToken cancellationToken)
     {
-        var body = JsonFields.Parse(BufferedBody.Of(http), out var parseError);
-        if (parseError is not null)
-        {
-            return parseError;
-        }
-        var review = NewReview.Read(body);
-        if (review is null)
-        {
-            return body.Error!;
-        }
+        var review = request.ToNewReview();
         var shopId = ApiCaller.Of(http).ShopId;
         if (MediaProblem(review, shopId, mediaRules, PublicUrl.Of(http)) is { } mediaError)
         {
@@ -108,19 +74,9 @@ public static class ReviewEndpoints
         return null;
     }
 
-    private static async Task<ApiResponse<DeletedReviewJson>> DeleteReview(HttpContext http, ReviewStore store, CancellationToken cancellationToken)
+    private static async Task<ApiResponse<DeletedReviewJson>> DeleteReview(HttpContext http, ReviewIdRequest request, ReviewStore store, CancellationToken cancellationToken)
     {
-        var body = JsonFields.Parse(BufferedBody.Of(http), out var parseError);
-        if (parseError is not null)
-        {
-            return parseError;
-        }
-        var id = body.Id("id", required: true);
-        if (id is null)
-        {
-            return body.Error!;
-        }
-        var deleted = await store.DeleteAsync(ApiCaller.Of(http).ShopId, id, cancellationToken);
-        return deleted is null ? ApiError.NotFound($"No review with id {id}.") : ApiResponse<DeletedReviewJson>.Ok(deleted);
+        var deleted = await store.DeleteAsync(ApiCaller.Of(http).ShopId, request.Id, cancellationToken);
+        return deleted is null ? ApiError.NotFound($"No review with id {request.Id}.") : ApiResponse<DeletedReviewJson>.Ok(deleted);
     }
 }

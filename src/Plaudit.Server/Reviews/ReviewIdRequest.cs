@@ -1,5 +1,7 @@
+using System.ComponentModel.DataAnnotations;
+using Plaudit.Server.OpenApi.Input;
+
 namespace Plaudit.Server.Reviews;
 
-// Request bodies as the OpenAPI document shows them; NewReview.Read is what actually validates them.
-
-public sealed record ReviewIdRequest(string Id);
+/// <summary>The <c>delete_review</c> body.</summary>
+public sealed record ReviewIdRequest([property: Required, Id] string Id) : IJsonBody<ReviewIdRequest>;

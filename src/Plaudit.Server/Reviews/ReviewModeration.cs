@@ -16,32 +16,22 @@ public static class ReviewModeration
 {
     public static RouteGroupBuilder MapReviewModerationEndpoints(this RouteGroupBuilder api)
     {
-        api.MapPost("/update_review", UpdateAsync).RequireScope(Scopes.WriteReviews).Accepts<UpdateReviewRequest>("application/json")
+        api.MapPost("/update_review", UpdateAsync).RequireScope(Scopes.WriteReviews)
             .WithName("UpdateReview").WithSummary("Publish/unpublish, feature, pin to top or tag a review; fires review/updated (Plaudit extension)");
-        api.MapPost("/reply_review", ReplyAsync).RequireScope(Scopes.WriteReviews).Accepts<ReplyReviewRequest>("application/json")
+        api.MapPost("/reply_review", ReplyAsync).RequireScope(Scopes.WriteReviews)
             .WithName("ReplyReview").WithSummary("Set the shop's reply to a review (empty content removes it); fires review/updated (Plaudit extension)");
         return api;
     }
 
-    private static async Task<ApiResponse<ReviewJson>> UpdateAsync(HttpContext http, PlauditDbContext db, OutboxWriter outbox, TimeProvider clock, CancellationToken cancellationToken)
+    private static async Task<ApiResponse<ReviewJson>> UpdateAsync(
+        HttpContext http, UpdateReviewRequest request, PlauditDbContext db, OutboxWriter outbox, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var body = JsonFields.Parse(BufferedBody.Of(http), out var parseError);
-        if (parseError is not null)
-        {
-            return parseError;
-        }
-        var id = body.Id("id", required: true);
-        var (published, featured, top) = (body.Flag("is_published"), body.Flag("is_featured"), body.Flag("is_top"));
-        var tag = body.String("tag", maxLength: 64);
-        if (body.Error is not null)
-        {
-            return body.Error;
-        }
+        var (published, featured, top, tag) = (request.IsPublished, request.IsFeatured, request.IsTop, request.Tag);
         if (published is null && featured is null && top is null && tag is null)
         {
             return ApiError.InvalidArgument("Give at least one of is_published, is_featured, is_top, tag.");
         }
-        return await ChangeAsync(http, db, outbox, clock, id!, review =>
+        return await ChangeAsync(http, db, outbox, clock, request.Id, review =>
         {
             review.IsPublished = published ?? review.IsPublished;
             review.IsFeatured = featured ?? review.IsFeatured;
@@ -50,21 +40,12 @@ public static class ReviewModeration
         }, cancellationToken);
     }
 
-    private static async Task<ApiResponse<ReviewJson>> ReplyAsync(HttpContext http, PlauditDbContext db, OutboxWriter outbox, TimeProvider clock, CancellationToken cancellationToken)
+    private static async Task<ApiResponse<ReviewJson>> ReplyAsync(
+        HttpContext http, ReplyReviewRequest request, PlauditDbContext db, OutboxWriter outbox, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var body = JsonFields.Parse(BufferedBody.Of(http), out var parseError);
-        if (parseError is not null)
-        {
-            return parseError;
-        }
-        var id = body.Id("id", required: true);
-        var content = body.String("content", required: !body.Has("content") || body.KindOf("content") != System.Text.Json.JsonValueKind.String, maxLength: 5000);
-        if (body.Error is not null)
-        {
-            return body.Error;
-        }
+        var content = request.Content;
         var now = clock.GetUtcNow().UtcDateTime;
-        return await ChangeAsync(http, db, outbox, clock, id!, review =>
+        return await ChangeAsync(http, db, outbox, clock, request.Id, review =>
             review.Reply = string.IsNullOrWhiteSpace(content)
                 ? null
                 : new ReviewReply { Id = review.Reply?.Id ?? ReviewStore.NewReplyId(), Content = content.Trim(), ReplyAt = now },

@@ -1,3 +1,12 @@
+using System.ComponentModel.DataAnnotations;
+using Plaudit.Server.OpenApi.Input;
+
 namespace Plaudit.Server.Reviews;
 
-public sealed record UpdateReviewRequest(string Id, int? IsPublished, int? IsFeatured, int? IsTop, string? Tag);
+/// <summary>The <c>update_review</c> body: the review, and at least one change.</summary>
+public sealed record UpdateReviewRequest(
+    [property: Required, Id] string Id,
+    bool? IsPublished,
+    bool? IsFeatured,
+    bool? IsTop,
+    [property: MaxLength(64)] string? Tag) : IJsonBody<UpdateReviewRequest>;

@@ -12,16 +12,10 @@ public static class DeliveryEndpoints
     public static RouteGroupBuilder MapDeliveryEndpoints(this RouteGroupBuilder api)
     {
         api.MapGet("/get_webhook_deliveries", List)
-            .DocumentQuery(
-            [
-                .. QueryParameterDocs.Paging,
-                new("webhook_id", "string", "Only this webhook's deliveries."),
-                new("status", "string", "pending, succeeded or failed."),
-            ])
             .WithName("GetWebhookDeliveries").WithSummary("Plaudit extension: deliveries of your webhooks with every attempt");
-        api.MapPost("/resend_webhook_delivery", Resend).Accepts<DeliveryIdRequest>("application/json")
+        api.MapPost("/resend_webhook_delivery", Resend)
             .WithName("ResendWebhookDelivery").WithSummary("Plaudit extension: send one delivery again now");
-        api.MapPost("/recover_webhook_deliveries", Recover).Accepts<RecoverDeliveriesRequest>("application/json")
+        api.MapPost("/recover_webhook_deliveries", Recover)
             .WithName("RecoverWebhookDeliveries").WithSummary("Plaudit extension: retry every failed delivery created since a time");
         return api;
     }
@@ -31,16 +25,10 @@ public static class DeliveryEndpoints
         join s in db.WebhookSubscriptions.OwnedBy(caller) on d.SubscriptionId equals s.Id
         select d;
 
-    private static async Task<ApiResponse<Paged<DeliveryJson>>> List(HttpContext http, PlauditDbContext db, CancellationToken cancellationToken)
+    private static async Task<ApiResponse<Paged<DeliveryJson>>> List(
+        HttpContext http, PageRequest page, DeliveryListQuery query, PlauditDbContext db, CancellationToken cancellationToken)
     {
-        var query = new QueryFields(http.Request.Query);
-        var page = PageRequest.Read(query);
-        var webhookId = query.String("webhook_id", maxLength: 32);
-        var status = query.OneOf("status", DeliveryStatus.All.ToArray());
-        if (query.Error is not null)
-        {
-            return query.Error;
-        }
+        var (webhookId, status) = (query.WebhookId, query.Status);
         var deliveries = Owned(db, ApiCaller.Of(http)).AsNoTracking();
         if (webhookId is not null)
         {
@@ -60,18 +48,10 @@ public static class DeliveryEndpoints
         return ApiResponse<Paged<DeliveryJson>>.Ok(new Paged<DeliveryJson>(list, paged.Page));
     }
 
-    private static async Task<ApiResponse<DeliveryJson>> Resend(HttpContext http, PlauditDbContext db, DeliveryTransitions transitions, CancellationToken cancellationToken)
+    private static async Task<ApiResponse<DeliveryJson>> Resend(
+        HttpContext http, DeliveryIdRequest request, PlauditDbContext db, DeliveryTransitions transitions, CancellationToken cancellationToken)
     {
-        var body = JsonFields.Parse(BufferedBody.Of(http), out var parseError);
-        if (parseError is not null)
-        {
-            return parseError;
-        }
-        var id = body.Id("id", required: true);
-        if (body.Error is not null)
-        {
-            return body.Error;
-        }
+        var id = request.Id;
         var key = SubscriptionOwnership.ParseId(id) ?? -1;
         var delivery = await Owned(db, ApiCaller.Of(http)).FirstOrDefaultAsync(d => d.Id == key, cancellationToken);
         if (delivery is null)
@@ -87,23 +67,10 @@ public static class DeliveryEndpoints
         return ApiResponse<DeliveryJson>.Ok(DeliveryJson.From(delivery, eventId, attempts));
     }
 
-    private static async Task<ApiResponse<RecoveredJson>> Recover(HttpContext http, PlauditDbContext db, DeliveryTransitions transitions, CancellationToken cancellationToken)
+    private static async Task<ApiResponse<RecoveredJson>> Recover(
+        HttpContext http, RecoverDeliveriesRequest request, PlauditDbContext db, DeliveryTransitions transitions, CancellationToken cancellationToken)
     {
-        var body = JsonFields.Parse(BufferedBody.Of(http), out var parseError);
-        if (parseError is not null)
-        {
-            return parseError;
-        }
-        var since = body.Time("since");
-        var webhookId = body.Id("webhook_id");
-        if (since is null && body.Error is null)
-        {
-            body.Reject("since", "is required");
-        }
-        if (body.Error is not null)
-        {
-            return body.Error;
-        }
+        var (since, webhookId) = (request.Since, request.WebhookId);
         var candidates = Owned(db, ApiCaller.Of(http)).Where(d => d.CreatedAt >= since);
         if (webhookId is not null)
         {

@@ -39,8 +39,4 @@ public sealed record AttemptJson(int Number, string StartedAt, int DurationMs, i
         new(a.Number, WireTime.Format(a.StartedAt), a.DurationMs, a.StatusCode, a.ResponseBody, a.Error, a.Succeeded ? 1 : 0);
 }
 
-public sealed record DeliveryIdRequest(string Id);
-
-public sealed record RecoverDeliveriesRequest(string Since, string? WebhookId);
-
 public sealed record RecoveredJson(int Recovered);

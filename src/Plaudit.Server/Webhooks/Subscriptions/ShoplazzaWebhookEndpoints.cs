@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Plaudit.Server.OpenApi;
 using Plaudit.Server.OpenApi.Authentication;
@@ -21,8 +20,6 @@ public sealed record ShoplazzaWebhookList(IReadOnlyList<ShoplazzaWebhookJson> We
 
 public sealed record ShoplazzaCount(int Count);
 
-public sealed record ShoplazzaWebhookRequest(string Address, string Topic);
-
 /// <summary>
 /// The Shoplazza-shaped subscription API (<c>/openapi/2022-01/webhooks</c>) over the one subscription
 /// model: one topic per webhook, one webhook per topic per owner, errors in Shoplazza's words and
@@ -37,13 +34,11 @@ public static class ShoplazzaWebhookEndpoints
     {
         var api = app.MapGroup(Prefix).RequireApiCredentials()
             .WithMetadata(ShoplazzaErrors.Instance).WithTags("Shoplazza-shaped webhooks");
-        api.MapPost("", CreateAsync).Accepts<ShoplazzaWebhookRequest>("application/json")
-            .Produces<ShoplazzaWebhookEnvelope>().WithName("ShoplazzaCreateWebhook").WithSummary("Subscribe an address to a topic (one webhook per topic)");
+        api.MapPost("", CreateAsync).Produces<ShoplazzaWebhookEnvelope>().WithName("ShoplazzaCreateWebhook").WithSummary("Subscribe an address to a topic (one webhook per topic)");
         api.MapGet("", ListAsync).Produces<ShoplazzaWebhookList>().WithName("ShoplazzaListWebhooks").WithSummary("List your Shoplazza-shaped webhooks (?topic=, ?address=)");
         api.MapGet("/count", CountAsync).Produces<ShoplazzaCount>().WithName("ShoplazzaCountWebhooks").WithSummary("Count your Shoplazza-shaped webhooks");
         api.MapGet("/{id}", GetAsync).Produces<ShoplazzaWebhookEnvelope>().WithName("ShoplazzaGetWebhook").WithSummary("One webhook");
-        api.MapPut("/{id}", UpdateAsync).Accepts<ShoplazzaWebhookRequest>("application/json")
-            .Produces<ShoplazzaWebhookEnvelope>().WithName("ShoplazzaUpdateWebhook").WithSummary("Change a webhook's address or topic (re-enables it)");
+        api.MapPut("/{id}", UpdateAsync).Produces<ShoplazzaWebhookEnvelope>().WithName("ShoplazzaUpdateWebhook").WithSummary("Change a webhook's address or topic (re-enables it)");
         api.MapDelete("/{id}", DeleteAsync).WithName("ShoplazzaDeleteWebhook").WithSummary("Delete a webhook");
         return app;
     }
@@ -60,12 +55,11 @@ public static class ShoplazzaWebhookEndpoints
         return next();
     }
 
-    private static async Task<IResult> CreateAsync(HttpContext http, WebhookSubscriptions subscriptions, CancellationToken cancellationToken)
+    private static async Task<IResult> CreateAsync(
+        HttpContext http, ShoplazzaWebhookRequest? body, WebhookSubscriptions subscriptions, CancellationToken cancellationToken)
     {
-        if (Read(http, subscriptions, required: true) is not var (topic, address, problems))
-        {
-            return ShoplazzaErrors.BadRequest("The body must be a JSON object with string fields address and topic.");
-        }
+        var (topic, address) = ((body ?? ShoplazzaWebhookRequest.Empty).Fields.Topic, (body ?? ShoplazzaWebhookRequest.Empty).Fields.Address);
+        var problems = Problems(topic, address, subscriptions, required: true);
         if (problems.Count > 0)
         {
             return ShoplazzaErrors.Unprocessable(problems);
@@ -97,17 +91,16 @@ public static class ShoplazzaWebhookEndpoints
             ? Results.Json(new ShoplazzaWebhookEnvelope(ShoplazzaWebhookJson.From(subscription)), OpenApiJson.Options)
             : ShoplazzaErrors.RecordNotFound();
 
-    private static async Task<IResult> UpdateAsync(HttpContext http, WebhookSubscriptions subscriptions, string id, CancellationToken cancellationToken)
+    private static async Task<IResult> UpdateAsync(
+        HttpContext http, ShoplazzaWebhookRequest? body, WebhookSubscriptions subscriptions, string id, CancellationToken cancellationToken)
     {
         var caller = ApiCaller.Of(http);
         if (await subscriptions.FindAsync(caller, WebhookShape.Shoplazza, id, cancellationToken) is not { } subscription)
         {
             return ShoplazzaErrors.RecordNotFound();
         }
-        if (Read(http, subscriptions, required: false) is not var (topic, address, problems))
-        {
-            return ShoplazzaErrors.BadRequest("The body must be a JSON object with string fields address and topic.");
-        }
+        var (topic, address) = ((body ?? ShoplazzaWebhookRequest.Empty).Fields.Topic, (body ?? ShoplazzaWebhookRequest.Empty).Fields.Address);
+        var problems = Problems(topic, address, subscriptions, required: false);
         if (problems.Count > 0)
         {
             return ShoplazzaErrors.Unprocessable(problems);
@@ -137,36 +130,9 @@ public static class ShoplazzaWebhookEndpoints
         var other => throw new UnreachableException($"Create and update do not answer {other}."),
     };
 
-    /// <summary>
-    /// Reads <c>{"address","topic"}</c> (or Shopify's <c>{"webhook": {...}}</c>); null when the body is
-    /// not a JSON object with string fields (HTTP 400), else the fields and the 422 messages.
-    /// </summary>
-    private static (string? Topic, string? Address, List<string> Problems)? Read(HttpContext http, WebhookSubscriptions subscriptions, bool required)
+    /// <summary>Shoplazza's 422 messages for the fields of a body (the body's shape is checked when it is read: 400).</summary>
+    private static List<string> Problems(string? topic, string? address, WebhookSubscriptions subscriptions, bool required)
     {
-        JsonElement root;
-        try
-        {
-            var bytes = BufferedBody.Of(http).Bytes;
-            if (JsonFields.HasUnstorableString(bytes.Span))
-            {
-                return null;
-            }
-            using var document = JsonDocument.Parse(bytes.IsEmpty ? "{}"u8.ToArray() : bytes);
-            root = document.RootElement.Clone();
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-        if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("webhook", out var wrapped) && wrapped.ValueKind == JsonValueKind.Object)
-        {
-            root = wrapped;
-        }
-        if (root.ValueKind != JsonValueKind.Object || !TryString(root, "topic", out var topic) || !TryString(root, "address", out var address))
-        {
-            return null;
-        }
-
         var problems = new List<string>();
         if ((required || topic is not null) && !SubscriptionRules.IsTopic(topic))
         {
@@ -180,22 +146,7 @@ public static class ShoplazzaWebhookEndpoints
         {
             problems.Add(refused == SubscriptionProblem.PrivateTargetRefused ? $"Address is not allowed: it {SubscriptionRules.RefusedTarget}" : "Address is invalid");
         }
-        return (topic, address, problems);
-    }
-
-    private static bool TryString(JsonElement obj, string name, out string? value)
-    {
-        value = null;
-        if (!obj.TryGetProperty(name, out var property) || property.ValueKind == JsonValueKind.Null)
-        {
-            return true;
-        }
-        if (property.ValueKind != JsonValueKind.String)
-        {
-            return false;
-        }
-        value = property.GetString();
-        return true;
+        return problems;
     }
 }
 
@@ -217,9 +168,6 @@ public sealed class ShoplazzaErrors : IApiErrorFormat
             _ => Results.Json(new { error = ReasonPhrase(status), message = error.Message }, statusCode: status),
         };
     }
-
-    public static IResult BadRequest(string detail) =>
-        Results.Json(new { error = "Bad Request", message = detail }, statusCode: StatusCodes.Status400BadRequest);
 
     public static IResult RecordNotFound() => Results.Json(new { error = "Record not found" }, statusCode: StatusCodes.Status404NotFound);
 

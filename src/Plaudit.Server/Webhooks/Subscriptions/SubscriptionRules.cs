@@ -1,3 +1,4 @@
+using Plaudit.Server.OpenApi.Input;
 using Plaudit.Server.Outbox;
 
 namespace Plaudit.Server.Webhooks.Subscriptions;
@@ -10,6 +11,9 @@ public static class SubscriptionRules
     public static bool IsTopic(string? topic) => topic is not null && Topics.Subscribable.Contains(topic, StringComparer.Ordinal);
 
     public static string TopicList => string.Join(", ", Topics.Subscribable);
+
+    /// <summary>The Open API's words for a topic it does not know.</summary>
+    public static FieldProblem? TopicProblem(string topic) => IsTopic(topic) ? null : new FieldProblem("topic", $"must be one of: {TopicList}");
 
     /// <summary>Absolute http(s), at most 2048 characters, with a host.</summary>
     public static bool IsUrl(string? url) =>

@@ -12,47 +12,35 @@ public static class TrustooWebhookEndpoints
 {
     public static RouteGroupBuilder MapTrustooWebhookEndpoints(this RouteGroupBuilder api)
     {
-        api.MapPost("/create_shop_webhook", Create).Accepts<CreateWebhookRequest>("application/json")
+        api.MapPost("/create_shop_webhook", Create)
             .WithName("CreateShopWebhook").WithSummary("Subscribe a URL to a topic");
-        api.MapMethods("/update_shop_webhook", ["POST", "PUT"], Update).Accepts<UpdateWebhookRequest>("application/json")
+        api.MapMethods("/update_shop_webhook", ["POST", "PUT"], Update)
             .WithName("UpdateShopWebhook").WithSummary("Change a webhook's URL (or topic); also re-enables a disabled webhook");
-        api.MapMethods("/delete_shop_webhook", ["POST", "DELETE"], Delete).Accepts<WebhookIdRequest>("application/json")
+        api.MapMethods("/delete_shop_webhook", ["POST", "DELETE"], Delete)
             .WithName("DeleteShopWebhook").WithSummary("Delete a webhook and its pending deliveries");
         api.MapGet("/get_shop_webhooks", List)
-            .DocumentQuery([.. QueryParameterDocs.Paging, new("topic", "string", "Only webhooks of this topic.")])
             .WithName("GetShopWebhooks").WithSummary("List the caller's webhooks, of every subscription API shape");
         return api;
     }
 
-    private static async Task<ApiResponse<WebhookJson>> Create(HttpContext http, WebhookSubscriptions subscriptions, CancellationToken cancellationToken)
+    private static async Task<ApiResponse<WebhookJson>> Create(
+        HttpContext http, CreateWebhookRequest request, WebhookSubscriptions subscriptions, CancellationToken cancellationToken)
     {
-        var body = JsonFields.Parse(BufferedBody.Of(http), out var parseError);
-        if (parseError is not null)
+        if (UrlProblem(request.Url, subscriptions) is { } refused)
         {
-            return parseError;
+            return refused;
         }
-        var (topic, url) = (ReadTopic(body, required: true), ReadUrl(body, subscriptions));
-        if (body.Error is not null)
-        {
-            return body.Error;
-        }
-        var outcome = await subscriptions.CreateAsync(ApiCaller.Of(http), new NewSubscription(WebhookShape.Trustoo, topic!, url!), cancellationToken);
-        return Answer(outcome, topic!);
+        var outcome = await subscriptions.CreateAsync(ApiCaller.Of(http), new NewSubscription(WebhookShape.Trustoo, request.Topic, request.Url), cancellationToken);
+        return Answer(outcome, request.Topic);
     }
 
-    private static async Task<ApiResponse<WebhookJson>> Update(HttpContext http, WebhookSubscriptions subscriptions, CancellationToken cancellationToken)
+    private static async Task<ApiResponse<WebhookJson>> Update(
+        HttpContext http, UpdateWebhookRequest request, WebhookSubscriptions subscriptions, CancellationToken cancellationToken)
     {
-        var body = JsonFields.Parse(BufferedBody.Of(http), out var parseError);
-        if (parseError is not null)
+        var (id, url, topic) = (request.Id, request.Url, request.Topic);
+        if (url is not null && UrlProblem(url, subscriptions) is { } refused)
         {
-            return parseError;
-        }
-        var id = body.Id("id", required: true);
-        var url = body.Has("url") ? ReadUrl(body, subscriptions) : null;
-        var topic = ReadTopic(body, required: false);
-        if (body.Error is not null)
-        {
-            return body.Error;
+            return refused;
         }
         if (url is null && topic is null)
         {
@@ -69,26 +57,10 @@ public static class TrustooWebhookEndpoints
         return Answer(outcome, newTopic);
     }
 
-    private static async Task<ApiResponse<WebhookJson>> Delete(HttpContext http, WebhookSubscriptions subscriptions, CancellationToken cancellationToken)
+    private static async Task<ApiResponse<WebhookJson>> Delete(
+        HttpContext http, WebhookIdRequest? body, WebhookIdQuery query, WebhookSubscriptions subscriptions, CancellationToken cancellationToken)
     {
-        string? id;
-        if (BufferedBody.Of(http).IsEmpty)
-        {
-            id = new QueryFields(http.Request.Query).String("id", maxLength: 32);
-        }
-        else
-        {
-            var body = JsonFields.Parse(BufferedBody.Of(http), out var parseError);
-            if (parseError is not null)
-            {
-                return parseError;
-            }
-            id = body.Id("id", required: true);
-            if (body.Error is not null)
-            {
-                return body.Error;
-            }
-        }
+        var id = body?.Id ?? query.Id;
         if (id is null)
         {
             return ApiError.InvalidArgument("id is required.");
@@ -101,15 +73,10 @@ public static class TrustooWebhookEndpoints
         return ApiResponse<WebhookJson>.Ok(WebhookJson.From(subscription));
     }
 
-    private static async Task<ApiResponse<Paged<WebhookJson>>> List(HttpContext http, PlauditDbContext db, CancellationToken cancellationToken)
+    private static async Task<ApiResponse<Paged<WebhookJson>>> List(
+        HttpContext http, PageRequest page, WebhookListQuery query, PlauditDbContext db, CancellationToken cancellationToken)
     {
-        var query = new QueryFields(http.Request.Query);
-        var page = PageRequest.Read(query);
-        var topic = query.String("topic", maxLength: 64);
-        if (query.Error is not null)
-        {
-            return query.Error;
-        }
+        var topic = query.Topic;
         var subscriptions = db.WebhookSubscriptions.AsNoTracking().OwnedBy(ApiCaller.Of(http));
         if (topic is not null)
         {
@@ -118,30 +85,13 @@ public static class TrustooWebhookEndpoints
         return ApiResponse<Paged<WebhookJson>>.Ok(await subscriptions.OrderBy(s => s.Id).ToPagedAsync(page, WebhookJson.From, cancellationToken));
     }
 
-    private static string? ReadTopic(JsonFields body, bool required)
+    /// <summary>The target's check needs the network rules: code 3 naming url, as for any other field.</summary>
+    private static ApiError? UrlProblem(string url, WebhookSubscriptions subscriptions) => subscriptions.TargetProblem(url) switch
     {
-        var topic = body.String("topic", required, maxLength: 64);
-        if (topic is not null && !SubscriptionRules.IsTopic(topic))
-        {
-            body.Reject("topic", $"must be one of: {SubscriptionRules.TopicList}");
-        }
-        return topic;
-    }
-
-    private static string? ReadUrl(JsonFields body, WebhookSubscriptions subscriptions)
-    {
-        var url = body.String("url", required: true, maxLength: SubscriptionRules.MaxUrlLength);
-        switch (url is null ? null : subscriptions.TargetProblem(url))
-        {
-            case SubscriptionProblem.InvalidField:
-                body.Reject("url", "must be an absolute http(s) URL");
-                break;
-            case SubscriptionProblem.PrivateTargetRefused:
-                body.Reject("url", SubscriptionRules.RefusedTarget);
-                break;
-        }
-        return url;
-    }
+        SubscriptionProblem.InvalidField => ApiError.InvalidArgument("url must be an absolute http(s) URL."),
+        SubscriptionProblem.PrivateTargetRefused => ApiError.InvalidArgument($"url {SubscriptionRules.RefusedTarget}."),
+        _ => null,
+    };
 
     /// <summary>The envelope for an outcome: spec codes 7 (scope), 8 (the cap) and 6 (a twin).</summary>
     private static ApiResponse<WebhookJson> Answer(SubscriptionOutcome outcome, string topic) => outcome.Problem switch

@@ -16,10 +16,6 @@ public sealed record TrutoWebhookJson(
 
 public sealed record TrutoWebhookList(IReadOnlyList<TrutoWebhookJson> Result, string? NextCursor);
 
-public sealed record TrutoWebhookRequest(string TargetUrl, bool? IsActive, IReadOnlyList<string>? EventTypes);
-
-public sealed record TrutoTestRequest(string Id);
-
 /// <summary>
 /// The Truto-shaped subscription API (<c>/webhook</c>) over the one subscription model: event types
 /// (none = every topic, including later ones), <c>is_active</c>, and a secret (a UUID) of each
@@ -33,30 +29,28 @@ public static class TrutoWebhookEndpoints
     {
         var api = app.MapGroup(Prefix).RequireApiCredentials()
             .WithMetadata(TrutoErrors.Instance).WithTags("Truto-shaped webhooks");
-        api.MapPost("", CreateAsync).Accepts<TrutoWebhookRequest>("application/json")
-            .Produces<TrutoWebhookJson>(StatusCodes.Status201Created).WithName("TrutoCreateWebhook").WithSummary("Create a webhook for some event types, or all (event_types empty or missing)");
+        api.MapPost("", CreateAsync).Produces<TrutoWebhookJson>(StatusCodes.Status201Created).WithName("TrutoCreateWebhook").WithSummary("Create a webhook for some event types, or all (event_types empty or missing)");
         api.MapGet("", ListAsync).Produces<TrutoWebhookList>().WithName("TrutoListWebhooks").WithSummary("List your Truto-shaped webhooks");
         api.MapGet("/{id}", GetAsync).Produces<TrutoWebhookJson>().WithName("TrutoGetWebhook").WithSummary("One webhook");
-        api.MapPatch("/{id}", UpdateAsync).Accepts<TrutoWebhookRequest>("application/json")
-            .Produces<TrutoWebhookJson>().WithName("TrutoUpdateWebhook").WithSummary("Change target_url, is_active or event_types");
+        api.MapPatch("/{id}", UpdateAsync).Produces<TrutoWebhookJson>().WithName("TrutoUpdateWebhook").WithSummary("Change target_url, is_active or event_types");
         api.MapDelete("/{id}", DeleteAsync).Produces<TrutoWebhookJson>().WithName("TrutoDeleteWebhook").WithSummary("Delete a webhook");
-        api.MapPost("/test", TestAsync).Accepts<TrutoTestRequest>("application/json")
-            .WithName("TrutoTestWebhook").WithSummary("Send a sample review/created event to a webhook");
+        api.MapPost("/test", TestAsync).WithName("TrutoTestWebhook").WithSummary("Send a sample review/created event to a webhook");
         return app;
     }
 
     private static async Task<IResult> CreateAsync(
-        HttpContext http, WebhookSubscriptions subscriptions, SigningSecrets secrets, CancellationToken cancellationToken)
+        HttpContext http, TrutoWebhookRequest request, WebhookSubscriptions subscriptions, SigningSecrets secrets, CancellationToken cancellationToken)
     {
-        if (Read(http, subscriptions, creating: true, out var input) is { } invalid)
+        if (UrlProblem(request.TargetUrl, subscriptions) is { } invalid)
         {
             return invalid;
         }
         var secret = Guid.NewGuid().ToString();
-        var request = new NewSubscription(WebhookShape.Truto, input.Topics!, input.Url!, input.IsActive ?? true, secrets.ProtectSubscriptionSecret(secret));
-        var outcome = await subscriptions.CreateAsync(ApiCaller.Of(http), request, cancellationToken);
-        return outcome.Subscription is { } subscription
-            ? Results.Json(Json(subscription, secret), OpenApiJson.Options, statusCode: StatusCodes.Status201Created)
+        var topics = TrutoEventTypes.Topics(request.EventTypes ?? []);
+        var subscription = new NewSubscription(WebhookShape.Truto, topics, request.TargetUrl, request.IsActive ?? true, secrets.ProtectSubscriptionSecret(secret));
+        var outcome = await subscriptions.CreateAsync(ApiCaller.Of(http), subscription, cancellationToken);
+        return outcome.Subscription is { } created
+            ? Results.Json(Json(created, secret), OpenApiJson.Options, statusCode: StatusCodes.Status201Created)
             : Refusal(outcome);
     }
 
@@ -72,18 +66,19 @@ public static class TrutoWebhookEndpoints
             : NotFound(id);
 
     private static async Task<IResult> UpdateAsync(
-        HttpContext http, WebhookSubscriptions subscriptions, SigningSecrets secrets, string id, CancellationToken cancellationToken)
+        HttpContext http, TrutoWebhookChange request, WebhookSubscriptions subscriptions, SigningSecrets secrets, string id, CancellationToken cancellationToken)
     {
         var caller = ApiCaller.Of(http);
         if (await subscriptions.FindAsync(caller, WebhookShape.Truto, id, cancellationToken) is not { } subscription)
         {
             return NotFound(id);
         }
-        if (Read(http, subscriptions, creating: false, out var input) is { } invalid)
+        if (request.TargetUrl is { } url && UrlProblem(url, subscriptions) is { } invalid)
         {
             return invalid;
         }
-        var change = new SubscriptionChange(input.Topics, input.Url, input.IsActive);
+        var topics = request.EventTypes is null ? null : TrutoEventTypes.Topics(request.EventTypes);
+        var change = new SubscriptionChange(topics, request.TargetUrl, request.IsActive);
         var outcome = await subscriptions.UpdateAsync(caller, WebhookShape.Truto, subscription, change, cancellationToken);
         return outcome.Problem is null ? Results.Json(Json(subscription, secrets), OpenApiJson.Options) : Refusal(outcome);
     }
@@ -101,114 +96,25 @@ public static class TrutoWebhookEndpoints
 
     /// <summary>Truto's "send test event": a sample review/created through the real engine to this one webhook.</summary>
     private static async Task<IResult> TestAsync(
-        HttpContext http, WebhookSubscriptions subscriptions, TimeProvider clock, DeliveryTransitions transitions, CancellationToken cancellationToken)
+        HttpContext http, TrutoTestRequest request, WebhookSubscriptions subscriptions, TimeProvider clock, DeliveryTransitions transitions,
+        CancellationToken cancellationToken)
     {
-        var body = JsonFields.Parse(BufferedBody.Of(http), out var parseError);
-        var id = parseError is null ? body.String("id", required: true, maxLength: 64) : null;
-        if ((parseError ?? body.Error) is { } error)
+        if (await subscriptions.FindAsync(ApiCaller.Of(http), WebhookShape.Truto, request.Id, cancellationToken) is not { } subscription)
         {
-            return TrutoErrors.Instance.Result(error);
-        }
-        if (await subscriptions.FindAsync(ApiCaller.Of(http), WebhookShape.Truto, id!, cancellationToken) is not { } subscription)
-        {
-            return NotFound(id!);
+            return NotFound(request.Id);
         }
         var now = clock.GetUtcNow().UtcDateTime;
         var delivery = await transitions.CreateTestAsync(subscription, Topics.ReviewCreated, SamplePayloads.For(Topics.ReviewCreated, now), now, cancellationToken);
         return Results.Json(new { id = subscription.PublicId, delivery_id = delivery.RequestId }, OpenApiJson.Options);
     }
 
-    private sealed record Input(string? Url, bool? IsActive, string? Topics);
-
-    /// <summary>Reads the body; returns the 400 answer (naming the field) when it is not acceptable.</summary>
-    private static IResult? Read(HttpContext http, WebhookSubscriptions subscriptions, bool creating, out Input input)
+    /// <summary>The target's check needs the network rules: a 400 naming target_url, as for any other field.</summary>
+    private static IResult? UrlProblem(string url, WebhookSubscriptions subscriptions) => subscriptions.TargetProblem(url) switch
     {
-        input = new Input(null, null, null);
-        var body = JsonFields.Parse(BufferedBody.Of(http), out var parseError);
-        if (parseError is not null)
-        {
-            return TrutoErrors.Instance.Result(parseError);
-        }
-        var url = body.String("target_url", required: creating, maxLength: SubscriptionRules.MaxUrlLength);
-        switch (url is null ? null : subscriptions.TargetProblem(url))
-        {
-            case SubscriptionProblem.InvalidField:
-                body.Reject("target_url", "must be an absolute http(s) URL");
-                break;
-            case SubscriptionProblem.PrivateTargetRefused:
-                body.Reject("target_url", SubscriptionRules.RefusedTarget);
-                break;
-        }
-        bool? isActive = body.KindOf("is_active") switch
-        {
-            JsonValueKind.True => true,
-            JsonValueKind.False => false,
-            JsonValueKind.Undefined => null,
-            _ => Reject(body, "is_active", "must be true or false"),
-        };
-        string? topics = null;
-        var kind = body.KindOf("event_types");
-        if (kind == JsonValueKind.Array)
-        {
-            topics = ReadEventTypes(http, body);
-        }
-        else if (kind == JsonValueKind.Undefined)
-        {
-            topics = creating ? WebhookSubscription.AllTopics : null;
-        }
-        else
-        {
-            body.Reject("event_types", "must be an array of event types");
-        }
-        if (body.Error is not null)
-        {
-            return TrutoErrors.Instance.Result(body.Error);
-        }
-        input = new Input(url, isActive, topics);
-        return null;
-    }
-
-    private static bool? Reject(JsonFields body, string field, string problem)
-    {
-        body.Reject(field, problem);
-        return null;
-    }
-
-    /// <summary>
-    /// Event types Truto's document lists. Plaudit has no such events, but a client written from that
-    /// document may subscribe to them: the subscription is kept, and they simply never fire.
-    /// </summary>
-    private static readonly string[] TrutoEventTypes =
-    [
-        "sync_job_run:created", "sync_job_run:updated", "sync_job_run:started", "sync_job_run:completed", "sync_job_run:failed",
-        "sync_job_run:record", "integrated_account:created", "integrated_account:updated", "integrated_account:active",
-        "integrated_account:reactivated", "integrated_account:authentication_error", "integrated_account:post_install_error",
-    ];
-
-    /// <summary>An empty list means every topic; each entry is a Plaudit topic, with <c>/</c> or <c>:</c>, or one of Truto's own event types.</summary>
-    private static string? ReadEventTypes(HttpContext http, JsonFields body)
-    {
-        using var document = JsonDocument.Parse(BufferedBody.Of(http).Bytes);
-        var topics = new List<string>();
-        var index = 0;
-        foreach (var item in document.RootElement.GetProperty("event_types").EnumerateArray())
-        {
-            var text = item.ValueKind == JsonValueKind.String ? item.GetString()! : null;
-            var trutoOwn = text is not null && TrutoEventTypes.Contains(text, StringComparer.Ordinal);
-            var topic = trutoOwn ? text : text?.Replace(':', '/');
-            if (!trutoOwn && !SubscriptionRules.IsTopic(topic))
-            {
-                body.Reject($"event_types[{index}]", $"must be one of: {SubscriptionRules.TopicList} (or with ':' for '/')");
-                return null;
-            }
-            if (!topics.Contains(topic!, StringComparer.Ordinal))
-            {
-                topics.Add(topic!);
-            }
-            index++;
-        }
-        return topics.Count == 0 ? WebhookSubscription.AllTopics : string.Join(',', topics);
-    }
+        SubscriptionProblem.InvalidField => TrutoErrors.Instance.Result(ApiError.InvalidArgument("target_url must be an absolute http(s) URL.")),
+        SubscriptionProblem.PrivateTargetRefused => TrutoErrors.Instance.Result(ApiError.InvalidArgument($"target_url {SubscriptionRules.RefusedTarget}.")),
+        _ => null,
+    };
 
     /// <summary>Truto's answers: 403 for a scope, 400 for the cap.</summary>
     private static IResult Refusal(SubscriptionOutcome outcome) => TrutoErrors.Instance.Result(outcome.Problem switch

@@ -29,14 +29,6 @@ public sealed record WebhookJson(
         s.DisabledReason);
 }
 
-public sealed record CreateWebhookRequest(string Topic, string Url);
-
-public sealed record UpdateWebhookRequest(string Id, string Url, string? Topic);
-
-public sealed record WebhookIdRequest(string Id);
-
-public sealed record SendTestWebhookRequest(string Topic, object? Data);
-
 public sealed record TestWebhookJson(string Topic, IReadOnlyList<TestDeliveryJson> Deliveries);
 
 public sealed record TestDeliveryJson(string WebhookId, string DeliveryId, string RequestId);
