@@ -18,6 +18,7 @@ public sealed class ShopperTraffic(Uri server, CreatedShop shop, int products)
     private static readonly string[] EventTypes = ["VIEW_WIDGET", "VIEW_REVIEW", "EXPAND_CONTENT", "CLICK_MEDIA", "CLICK_REVIEW"];
     private static readonly string[] Sorts = ["newest", "newest", "newest", "highest", "lowest", "oldest"];
     private static long _sequence;
+    private readonly string _token = Uri.EscapeDataString(shop.PublicToken);
 
     public string RandomProduct() => ReviewSeeder.ProductId(Random.Shared.Next(products));
 
@@ -25,7 +26,7 @@ public sealed class ShopperTraffic(Uri server, CreatedShop shop, int products)
     public async Task<bool> StorefrontListAsync(HttpClient http)
     {
         var page = Random.Shared.Next(10) == 0 ? 2 : 1;
-        var url = $"{server}storefront/v1/reviews?public_token={shop.PublicToken}&product_id={RandomProduct()}&page={page}&sort={Sorts[Random.Shared.Next(Sorts.Length)]}";
+        var url = $"{server}storefront/v1/reviews?public_token={_token}&product_id={RandomProduct()}&page={page}&sort={Sorts[Random.Shared.Next(Sorts.Length)]}";
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
         request.Headers.Add("Origin", Origin);
         using var response = await http.SendAsync(request);
@@ -38,7 +39,7 @@ public sealed class ShopperTraffic(Uri server, CreatedShop shop, int products)
         var n = Interlocked.Increment(ref _sequence);
         var json = string.Create(CultureInfo.InvariantCulture,
             $$"""{"event_type":"{{EventTypes[n % EventTypes.Length]}}","client_id":"c-{{n % 5000}}","page_url":"{{Origin}}/products/product-{{n % products}}","device_type":"mobile","os_type":"ios","properties":{"product_id":"{{RandomProduct()}}","n":{{n}} } }""");
-        return await PostAsync(http, $"{server}storefront/v1/events?public_token={shop.PublicToken}", json, 202);
+        return await PostAsync(http, $"{server}storefront/v1/events?public_token={_token}", json, 202);
     }
 
     public async Task<bool> StorefrontSubmissionAsync(HttpClient http)
@@ -46,7 +47,7 @@ public sealed class ShopperTraffic(Uri server, CreatedShop shop, int products)
         var n = Interlocked.Increment(ref _sequence);
         var json = string.Create(CultureInfo.InvariantCulture,
             $$"""{"product_id":"{{RandomProduct()}}","rating":{{1 + n % 5}},"author":"Shopper {{n}}","author_email":"shopper{{n}}@example.com","title":"Review {{n}}","content":"Bought it for my sister; she wears it every day. Review number {{n}}."}""");
-        return await PostAsync(http, $"{server}storefront/v1/reviews?public_token={shop.PublicToken}", json, 201);
+        return await PostAsync(http, $"{server}storefront/v1/reviews?public_token={_token}", json, 201);
     }
 
     private static async Task<bool> PostAsync(HttpClient http, string url, string json, int expectedStatus)

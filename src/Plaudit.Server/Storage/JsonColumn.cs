@@ -12,9 +12,12 @@ public static class JsonColumn
     public static PropertyBuilder<List<T>> HasJsonConversion<T>(this PropertyBuilder<List<T>> property) =>
         property.HasConversion(
             v => JsonSerializer.Serialize(v, Options),
-            v => JsonSerializer.Deserialize<List<T>>(v, Options) ?? new List<T>(),
+            v => Read<T>(v),
             new ValueComparer<List<T>>(
                 (a, b) => a!.SequenceEqual(b!),
                 v => v.Aggregate(0, (hash, item) => HashCode.Combine(hash, item)),
                 v => v.ToList()));
+
+    /// <summary>The list a column holds, for readers that bypass EF Core.</summary>
+    public static List<T> Read<T>(string json) => JsonSerializer.Deserialize<List<T>>(json, Options) ?? [];
 }

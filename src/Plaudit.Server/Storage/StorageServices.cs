@@ -23,6 +23,7 @@ public static class StorageServices
                 throw new InvalidOperationException("Database:Provider is 'postgres' but ConnectionStrings:Plaudit is not set.");
             }
             services.AddSingleton(new SqliteWriteGate(enabled: false));
+            services.AddSingleton(_ => PlainConnections.ForPostgres(connectionString));
             services.AddDbContextPool<PlauditDbContext, PostgresPlauditDbContext>((sp, options) =>
                 ConfigurePostgres(options, connectionString).AddInterceptors(sp.GetRequiredService<OutboxCommitInterceptor>()));
         }
@@ -31,6 +32,7 @@ public static class StorageServices
             var sqlite = PrepareSqlite(connectionString ?? DatabaseOptions.DefaultSqliteConnectionString);
             services.AddSingleton(new SqliteChangeWatcher(sqlite));
             services.AddSingleton(new SqliteWriteGate(enabled: true));
+            services.AddSingleton(_ => PlainConnections.ForSqlite(sqlite));
             services.AddDbContextPool<PlauditDbContext, SqlitePlauditDbContext>((sp, options) =>
                 ConfigureSqlite(options, sqlite).AddInterceptors(sp.GetRequiredService<OutboxCommitInterceptor>(), new SqlitePragmas()));
         }

@@ -41,7 +41,7 @@ public static partial class StorefrontEndpoints
     }
 
     private static async Task<IResult> ListAsync(
-        HttpContext http, PlauditDbContext db, StorefrontListCache listCache, IOptions<StorefrontOptions> options, CancellationToken cancellationToken)
+        HttpContext http, PlainConnections connections, StorefrontListCache listCache, IOptions<StorefrontOptions> options, CancellationToken cancellationToken)
     {
         if (await StorefrontShop.FindAsync(http, cancellationToken) is not { } shop)
         {
@@ -62,7 +62,8 @@ public static partial class StorefrontEndpoints
         }
 
         var key = string.Create(CultureInfo.InvariantCulture, $"{shop.Id}:{shop.DataVersion}:{sort}:{page}:{pageSize}:{productId}");
-        var list = await listCache.GetOrCreateAsync(key, () => ReadListAsync(db, shop.Id, productId, sort, page, pageSize, cancellationToken));
+        var list = await listCache.GetOrCreateAsync(key, async () => JsonSerializer.SerializeToUtf8Bytes(
+            await StorefrontListQuery.ReadAsync(connections, shop.Id, productId, sort, page, pageSize, cancellationToken), OpenApiJson.Options));
         http.Response.Headers.ETag = list.ETag;
         http.Response.Headers.CacheControl = $"public, max-age={options.Value.CacheSeconds}";
         http.Response.Headers.Vary = "Origin";
@@ -71,27 +72,6 @@ public static partial class StorefrontEndpoints
             return Results.StatusCode(StatusCodes.Status304NotModified);
         }
         return Results.Bytes(list.Json, "application/json; charset=utf-8");
-    }
-
-    private static async Task<byte[]> ReadListAsync(PlauditDbContext db, long shopId, string? productId, string sort, int page, int pageSize, CancellationToken cancellationToken)
-    {
-        var published = db.Reviews.AsNoTracking().Where(r => r.ShopId == shopId && r.IsPublished);
-        if (productId is not null && productId != "0")
-        {
-            published = published.Where(r => r.ProductId == productId);
-        }
-        var rating = await RatingSummary.ReadAsync(db, shopId, productId, cancellationToken);
-        IOrderedQueryable<Review> ordered = sort switch
-        {
-            "oldest" => published.OrderByDescending(r => r.IsTop).ThenBy(r => r.CommentedAt).ThenBy(r => r.Id),
-            "highest" => published.OrderByDescending(r => r.IsTop).ThenByDescending(r => r.Rating).ThenByDescending(r => r.CommentedAt).ThenByDescending(r => r.Id),
-            "lowest" => published.OrderByDescending(r => r.IsTop).ThenBy(r => r.Rating).ThenByDescending(r => r.CommentedAt).ThenByDescending(r => r.Id),
-            _ => published.OrderByDescending(r => r.IsTop).ThenByDescending(r => r.CommentedAt).ThenByDescending(r => r.Id),
-        };
-        var reviews = await ordered.Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
-        var total = rating.ReviewCount;
-        return JsonSerializer.SerializeToUtf8Bytes(new StorefrontReviewListJson(productId, rating, reviews.Select(StorefrontReviewJson.From).ToList(),
-            new StorefrontPageJson(page, pageSize, total, (total + pageSize - 1) / pageSize)), OpenApiJson.Options);
     }
 
     private static async Task<IResult> SubmitAsync(

@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Plaudit.Server.Storage;
 
 namespace Plaudit.Server.Storefront;
@@ -23,12 +22,24 @@ public sealed record StorefrontShop(long Id, string? Domain, bool AutoPublishRev
         {
             return null;
         }
-        var db = http.RequestServices.GetRequiredService<PlauditDbContext>();
-        var shop = await db.Shops.AsNoTracking().Where(s => s.PublicToken == token)
-            .Select(s => new StorefrontShop(s.Id, s.Domain, s.AutoPublishReviews, s.DataVersion))
-            .FirstOrDefaultAsync(cancellationToken);
+        var shop = await ReadAsync(http.RequestServices.GetRequiredService<PlainConnections>(), token, cancellationToken);
         http.Items[typeof(StorefrontShop)] = shop;
         return shop;
+    }
+
+    private static async Task<StorefrontShop?> ReadAsync(PlainConnections connections, string token, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT id, domain, auto_publish_reviews, data_version FROM shops WHERE public_token = @token";
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = "@token";
+        parameter.Value = token;
+        command.Parameters.Add(parameter);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? new StorefrontShop(reader.GetInt64(0), await reader.IsDBNullAsync(1, cancellationToken) ? null : reader.GetString(1), reader.GetBoolean(2), reader.GetInt64(3))
+            : null;
     }
 
     /// <summary>The shop's own site: its domain and the www. form of it, over https or http.</summary>
