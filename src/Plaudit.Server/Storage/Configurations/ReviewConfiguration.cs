@@ -40,5 +40,7 @@ public sealed class ReviewConfiguration : IEntityTypeConfiguration<Review>
         // The storefront's lists (published only, pinned first, newest or oldest): an index walk with no sort.
         builder.HasIndex(r => new { r.ShopId, r.ProductId, r.IsTop, r.CommentedAt, r.Id }).HasFilter("is_published");
         builder.HasIndex(r => new { r.ShopId, r.IsTop, r.CommentedAt, r.Id }).HasFilter("is_published");
+        // A storefront submission looks for the same text from the same email in the last day.
+        builder.HasIndex(r => new { r.ShopId, r.AuthorEmail, r.CreatedAt });
     }
 }

@@ -952,6 +952,9 @@ namespace Plaudit.Server.Storage.Migrations.Sqlite
                     b.HasIndex("ShopId", "UpdatedAt")
                         .HasDatabaseName("ix_reviews_shop_id_updated_at");
 
+                    b.HasIndex("ShopId", "AuthorEmail", "CreatedAt")
+                        .HasDatabaseName("ix_reviews_shop_id_author_email_created_at");
+
                     b.HasIndex("ShopId", "CreatedAt", "Id")
                         .HasDatabaseName("ix_reviews_shop_id_created_at_id");
 
