@@ -15,6 +15,7 @@ public sealed class ShopperStream(ShopperTraffic traffic, double eventsPerSecond
     private int _submissions;
     private int _submissionsFailed;
     private double _seconds;
+    private DateTime _nextSubmission = DateTime.MinValue;
 
     public async Task<T> AroundAsync<T>(Func<Task<T>> measured)
     {
@@ -82,18 +83,24 @@ public sealed class ShopperStream(ShopperTraffic traffic, double eventsPerSecond
         }
     }
 
+    /// <summary>Every few seconds of wall-clock time, kept across measured windows: each window starts with one that is due.</summary>
     private async Task SubmitReviewsAsync(HttpClient http, CancellationToken stop)
     {
         while (!stop.IsCancellationRequested)
         {
-            try
+            var wait = _nextSubmission - DateTime.UtcNow;
+            if (wait > TimeSpan.Zero)
             {
-                await Task.Delay(submissionEvery, stop);
+                try
+                {
+                    await Task.Delay(wait, stop);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
             }
-            catch (OperationCanceledException)
-            {
-                break;
-            }
+            _nextSubmission = DateTime.UtcNow + submissionEvery;
             var ok = await traffic.StorefrontSubmissionAsync(http);
             Interlocked.Increment(ref _submissions);
             _submissionsFailed += ok ? 0 : 1;

@@ -49,9 +49,12 @@ public static class StorefrontBenchmark
             var connectionString = new NpgsqlConnectionStringBuilder(postgres) { Database = database, Pooling = true, MaxPoolSize = 100 }.ToString();
             ok &= await RunOnAsync("PostgreSQL", ["--Database:Provider=postgres", $"--ConnectionStrings:Plaudit={connectionString}"], reviews, seconds, ceiling, report);
         }
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
-        await File.WriteAllTextAsync(output, report.ToString());
-        Console.WriteLine(report);
+        if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("PLAUDIT_BENCH_ONLY")))
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
+            await File.WriteAllTextAsync(output, report.ToString());
+            Console.WriteLine(report);
+        }
         await ceiling.StopAsync();
         Directory.Delete(folder, recursive: true);
         return ok;
