@@ -14,7 +14,10 @@ public sealed class StorefrontErrors : IApiErrorFormat
     public IResult Result(ApiError error)
     {
         var status = ApiErrorFormats.HttpStatus(error.Code);
-        return Json(status, Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status).ToLowerInvariant().Replace(' ', '_'), error.Message);
+        var name = error.Code == ApiCode.InvalidArgument
+            ? "invalid_argument"
+            : Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status).ToLowerInvariant().Replace(' ', '_');
+        return Json(status, name, error.Message);
     }
 
     public static IResult Json(int status, string error, string message) => Results.Json(new { error, message }, statusCode: status);
