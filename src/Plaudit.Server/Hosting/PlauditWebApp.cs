@@ -25,7 +25,10 @@ public static class PlauditWebApp
     /// <c>serve --demo</c>: someone trying Plaudit out on one machine, as in the Development
     /// environment, so webhooks may reach receivers on loopback and the local network.
     /// </param>
-    public static WebApplication Build(string[] args, bool tryingOut = false)
+    /// <param name="replaceServices">
+    /// Registrations made after Plaudit's own, so they win: a test gives the server a fake clock here.
+    /// </param>
+    public static WebApplication Build(string[] args, bool tryingOut = false, Action<IServiceCollection>? replaceServices = null)
     {
         // appsettings.json ships beside the binary; relative paths in settings (the SQLite file) stay relative to the working directory.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
@@ -45,6 +48,7 @@ public static class PlauditWebApp
         builder.Services.AddPlauditOpenApiDocument();
         builder.Services.ConfigureHttpJsonOptions(options =>
             options.SerializerOptions.PropertyNamingPolicy = OpenApiJson.Options.PropertyNamingPolicy);
+        replaceServices?.Invoke(builder.Services);
 
         var app = builder.Build();
         app.UseTrustedProxies(builder.Configuration);

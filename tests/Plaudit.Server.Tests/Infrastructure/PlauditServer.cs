@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Plaudit.Client;
 using Plaudit.Server.Hosting;
@@ -40,22 +41,25 @@ public sealed class PlauditServer : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
+    /// <param name="clock">The server's clock, e.g. a <c>FakeTimeProvider</c> the test moves on; the shops' clients sign with it too.</param>
     public static async Task<PlauditServer> StartAsync(
         DatabaseProvider provider,
         IReadOnlyDictionary<string, string>? settings = null,
-        Action<WebApplication>? configure = null) =>
-        await StartOnAsync(provider, await TestDatabases.CreateAsync(provider), settings, configure);
+        Action<WebApplication>? configure = null,
+        TimeProvider? clock = null) =>
+        await StartOnAsync(provider, await TestDatabases.CreateAsync(provider), settings, configure, clock);
 
     /// <summary>Another node over the same database, as in a scaled-out deployment.</summary>
-    public static Task<PlauditServer> StartSecondNodeAsync(PlauditServer first, IReadOnlyDictionary<string, string>? settings = null) =>
-        StartOnAsync(first.Provider, first.ConnectionString, settings, null);
+    public static Task<PlauditServer> StartSecondNodeAsync(PlauditServer first, IReadOnlyDictionary<string, string>? settings = null, TimeProvider? clock = null) =>
+        StartOnAsync(first.Provider, first.ConnectionString, settings, null, clock);
 
     /// <summary>A server over an existing database, e.g. one a stopped server or an earlier version left behind.</summary>
     public static async Task<PlauditServer> StartOnAsync(
         DatabaseProvider provider,
         string connectionString,
         IReadOnlyDictionary<string, string>? settings,
-        Action<WebApplication>? configure = null)
+        Action<WebApplication>? configure = null,
+        TimeProvider? clock = null)
     {
         var args = new List<string>
         {
@@ -65,7 +69,7 @@ public sealed class PlauditServer : IAsyncDisposable
             "--Logging:LogLevel:Default=Warning",
         };
         args.AddRange((settings ?? new Dictionary<string, string>()).Select(s => $"--{s.Key}={s.Value}"));
-        var app = PlauditWebApp.Build([.. args]);
+        var app = PlauditWebApp.Build([.. args], replaceServices: clock is null ? null : services => services.AddSingleton(clock));
         configure?.Invoke(app);
         await using (var scope = app.Services.CreateAsyncScope())
         {
@@ -79,7 +83,7 @@ public sealed class PlauditServer : IAsyncDisposable
     {
         await using var scope = Services.CreateAsyncScope();
         var shop = await scope.ServiceProvider.GetRequiredService<ShopRegistry>().CreateAsync(name, $"{Guid.NewGuid():N}.example.com", CancellationToken.None);
-        var client = new PlauditClient(BaseAddress, shop.PublicToken, shop.PrivateToken);
+        var client = new PlauditClient(BaseAddress, shop.PublicToken, shop.PrivateToken, Services.GetRequiredService<TimeProvider>());
         _owned.Add(client);
         return new TestShop(shop.ShopId, shop.PublicToken, shop.PrivateToken, client);
     }
@@ -100,6 +104,25 @@ public sealed class PlauditServer : IAsyncDisposable
             Assert.True(DateTime.UtcNow < deadline, "the outbox was not dispatched within 30 s");
             await Task.Delay(50);
         }
+    }
+
+    /// <summary>
+    /// Waits until the engine is done with these shops: every event fanned out, no delivery pending and
+    /// none held by this node. From then on nothing of theirs is sent unless something new is written,
+    /// so a test can count what its receiver got instead of waiting "long enough" for extras.
+    /// </summary>
+    public async Task WaitUntilDeliveredAsync(params TestShop[] shops)
+    {
+        await WaitForOutboxDispatchedAsync();
+        var shopIds = shops.Select(s => s.Id).ToList();
+        var held = Services.GetRequiredService<HeldDeliveries>();
+        await Eventually.WaitFor(async () =>
+        {
+            var (anyPending, ids) = await QueryAsync(async db => (
+                await db.WebhookDeliveries.AnyAsync(d => shopIds.Contains(d.ShopId) && d.Status == DeliveryStatus.Pending),
+                await db.WebhookDeliveries.Where(d => shopIds.Contains(d.ShopId)).Select(d => d.Id).ToListAsync()));
+            return !anyPending && !held.DeliveryIds().Intersect(ids).Any() ? true : (bool?)null;
+        });
     }
 
     public async Task<T> ExecuteAsync<T>(Func<IServiceProvider, Task<T>> action)

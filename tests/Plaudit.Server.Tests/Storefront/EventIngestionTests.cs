@@ -41,19 +41,16 @@ public sealed class EventIngestionTests
         var server = await PlauditServer.StartAsync(provider, OpenLimits);
         var shop = await server.CreateShopAsync();
         using var http = new HttpClient { BaseAddress = server.BaseAddress };
-        var accepted = new ConcurrentBag<long>();
+        var accepted = new AcceptedEvents(stopAfter: 100);
         var sending = Task.Run(() => SendEventsAsync(http, shop, 2_000, parallelism: 32, accepted));
-        while (accepted.Count < 100)
-        {
-            await Task.Delay(5);
-        }
+        await accepted.Enough.WaitAsync(Eventually.Patience);
         await server.DisposeAsync();
         await sending;
 
         await using var restarted = await PlauditServer.StartOnAsync(provider, server.ConnectionString, OpenLimits);
         var stored = (await restarted.QueryAsync(db => db.CustomerEvents.Where(e => e.ShopId == shop.Id).Select(e => e.Id).ToListAsync())).ToHashSet();
-        Assert.True(accepted.Count >= 100);
-        Assert.All(accepted, id => Assert.Contains(id, stored));
+        Assert.True(accepted.Ids.Count >= 100);
+        Assert.All(accepted.Ids, id => Assert.Contains(id, stored));
     }
 
     [Fact]
@@ -69,24 +66,21 @@ public sealed class EventIngestionTests
         }
         var node = await ServerProcess.StartAsync(DatabaseProvider.Sqlite, connectionString, settings);
         using var http = new HttpClient { BaseAddress = node.BaseAddress };
-        var accepted = new ConcurrentBag<long>();
+        var accepted = new AcceptedEvents(stopAfter: 200);
         var sending = Task.Run(() => SendEventsAsync(http, shop, 5_000, parallelism: 32, accepted));
-        while (accepted.Count < 200)
-        {
-            await Task.Delay(5);
-        }
+        await accepted.Enough.WaitAsync(Eventually.Patience);
         node.Kill();
         await sending;
         await node.DisposeAsync();
 
         await using var restarted = await PlauditServer.StartOnAsync(DatabaseProvider.Sqlite, connectionString, settings);
         var stored = (await restarted.QueryAsync(db => db.CustomerEvents.Where(e => e.ShopId == shop.Id).Select(e => e.Id).ToListAsync())).ToHashSet();
-        Assert.True(accepted.Count >= 200);
-        Assert.All(accepted, id => Assert.Contains(id, stored));
+        Assert.True(accepted.Ids.Count >= 200);
+        Assert.All(accepted.Ids, id => Assert.Contains(id, stored));
     }
 
     /// <summary>Sends events; returns the ids of those answered 202. Refused connections (a stopped server) are not accepted events.</summary>
-    private static async Task<List<string>> SendEventsAsync(HttpClient http, TestShop shop, int count, int parallelism, ConcurrentBag<long>? accepted = null)
+    private static async Task<List<string>> SendEventsAsync(HttpClient http, TestShop shop, int count, int parallelism, AcceptedEvents? accepted = null)
     {
         var ids = new ConcurrentBag<string>();
         await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = parallelism }, async (i, cancellationToken) =>
@@ -107,5 +101,25 @@ public sealed class EventIngestionTests
             }
         });
         return [.. ids];
+    }
+
+    /// <summary>The ids answered 202 so far, and a signal once there are enough to stop the server mid-stream.</summary>
+    private sealed class AcceptedEvents(int stopAfter)
+    {
+        private readonly ConcurrentBag<long> _ids = [];
+        private readonly TaskCompletionSource _enough = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public ConcurrentBag<long> Ids => _ids;
+
+        public Task Enough => _enough.Task;
+
+        public void Add(long id)
+        {
+            _ids.Add(id);
+            if (_ids.Count >= stopAfter)
+            {
+                _enough.TrySetResult();
+            }
+        }
     }
 }

@@ -1,3 +1,4 @@
+using Plaudit.Server.Webhooks;
 using Plaudit.Server.Webhooks.Delivery;
 
 namespace Plaudit.Server.Tests.Webhooks;
@@ -39,4 +40,45 @@ public sealed class RetryScheduleTests
     [Fact]
     public void A_retry_after_does_not_add_an_attempt_after_the_last() =>
         Assert.Null(Spec.NextDelay(10, TimeSpan.FromMinutes(1)));
+
+    [Fact]
+    public void The_default_setting_is_the_specs_schedule()
+    {
+        var schedule = new RetrySchedule(new WebhookOptions().ParseRetryDelays());
+        Assert.Equal(Spec.MaxAttempts, schedule.MaxAttempts);
+        Assert.Equal(Spec.FirstDelay, schedule.FirstDelay);
+        Assert.All(Enumerable.Range(1, 10), made => Assert.Equal(Spec.NextDelay(made), schedule.NextDelay(made)));
+    }
+
+    [Fact]
+    public void Delays_are_read_as_whole_seconds_in_order() =>
+        Assert.Equal([TimeSpan.Zero, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(600)], new WebhookOptions { RetryDelays = " 0, 1 ,600 " }.ParseRetryDelays());
+
+    [Fact]
+    public void A_retry_after_equal_to_the_scheduled_wait_or_to_the_longest_delay_is_kept()
+    {
+        Assert.Equal(TimeSpan.FromMinutes(3), Spec.NextDelay(1, TimeSpan.FromMinutes(3)));
+        Assert.Equal(TimeSpan.FromMinutes(27), Spec.NextDelay(1, TimeSpan.FromMinutes(27)));
+    }
+
+    [Fact]
+    public void The_last_wait_is_not_stretched_beyond_the_longest_delay() =>
+        Assert.Equal(TimeSpan.FromMinutes(27), Spec.NextDelay(9, TimeSpan.FromHours(1)));
+
+    [Fact]
+    public void A_schedule_of_one_delay_makes_one_attempt_and_no_retry()
+    {
+        var once = new RetrySchedule([TimeSpan.FromSeconds(5)]);
+        Assert.Equal(1, once.MaxAttempts);
+        Assert.Equal(TimeSpan.FromSeconds(5), once.FirstDelay);
+        Assert.Null(once.NextDelay(1, TimeSpan.FromMinutes(1)));
+    }
+
+    [Fact]
+    public void The_longest_delay_caps_a_retry_after_even_when_the_schedule_is_not_increasing()
+    {
+        var uneven = new RetrySchedule([TimeSpan.Zero, TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(1)]);
+        Assert.Equal(TimeSpan.FromMinutes(10), uneven.NextDelay(2, TimeSpan.FromHours(1)));
+        Assert.Equal(TimeSpan.FromMinutes(4), uneven.NextDelay(2, TimeSpan.FromMinutes(4)));
+    }
 }

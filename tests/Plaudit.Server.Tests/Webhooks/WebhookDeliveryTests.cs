@@ -2,7 +2,9 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Plaudit.Server.Tests.Infrastructure;
+using Plaudit.Server.Webhooks;
 using Plaudit.Server.Webhooks.Delivery;
 
 namespace Plaudit.Server.Tests.Webhooks;
@@ -111,16 +113,26 @@ public sealed class WebhookDeliveryTests(Servers servers)
     [Fact]
     public async Task Retry_after_on_503_stretches_the_wait_within_the_schedule()
     {
-        await using var server = await PlauditServer.StartAsync(DatabaseProvider.Sqlite, TestSettings.FastWebhooks.With(("Webhooks:RetryDelays", "0,1,4")));
+        // The spec's schedule (three minutes before the second attempt), on a clock the test moves.
+        var clock = FakeClock.StartingNow();
+        await using var server = await PlauditServer.StartAsync(DatabaseProvider.Sqlite, SpecSchedule, clock: clock);
         var shop = await server.CreateShopAsync();
         await using var receiver = await WebhookReceiver.StartAsync();
-        receiver.Respond = (_, n) => n == 1 ? new Reply(503, "{}", RetryAfterSeconds: 3) : Reply.Ok;
+        receiver.Respond = (_, n) => n == 1 ? new Reply(503, "{}", RetryAfterSeconds: 600) : Reply.Ok;
         await Subscribe(shop, "review/created", receiver.Url("/busy"));
 
         (await shop.Client.PostAsync(Api + "create_review", new { rating = 4, author = "Patient" })).AssertOk();
-        var received = await receiver.WaitForCountAsync("/busy", 2, Patience);
-        var gap = received[1].At - received[0].At;
-        Assert.True(gap >= TimeSpan.FromSeconds(2.9), $"Retry-After: 3 honoured, got {gap}");
+        var waiting = await WaitForPendingAttempts(clock, shop, 1);
+        // Retry-After: 600 honoured: ten minutes from the failed attempt, not the schedule's three
+        // (the wire time has whole seconds, and the clock ticked a little while the test looked).
+        var wait = NextAttemptAt(waiting) - clock.GetUtcNow();
+        Assert.InRange(wait, TimeSpan.FromMinutes(10) - TimeSpan.FromSeconds(2), TimeSpan.FromMinutes(10));
+
+        // Past the stored time, which has a fraction of a second the wire time leaves out.
+        clock.Advance(wait + TimeSpan.FromSeconds(1));
+        await receiver.WaitForCountAsync("/busy", 2, Patience);
+        var delivered = await clock.WaitFor(async () => await DeliveriesWithStatus(shop, "succeeded") is [var d] ? d : (JsonElement?)null);
+        Assert.Equal(2, delivered.GetProperty("attempt_count").GetInt32());
     }
 
     [Fact]
@@ -171,10 +183,11 @@ public sealed class WebhookDeliveryTests(Servers servers)
             (await shop.Client.PostAsync(Api + "create_review", new { rating = 4, author = $"Queued {i}" })).AssertOk();
         }
         await receiver.WaitForCountAsync("/queued", 12, Patience);
+        await server.WaitUntilDeliveredAsync(shop);
         var log = await WaitForDeliveryStatus(shop, "succeeded", 12);
-        await Task.Delay(TimeSpan.FromSeconds(1));
 
-        // One attempt each (none timed out), and no delivery sent twice.
+        // Nothing is pending or held any more, so nothing more can be sent: one attempt each (none
+        // timed out), and no delivery sent twice.
         Assert.All(log, d => Assert.Equal(1, d.GetProperty("attempts").GetArrayLength()));
         Assert.Equal(12, receiver.Received.Select(r => r.Header("Open-Trustoo-Webhook-RequestId")).Distinct().Count());
         Assert.Equal(12, receiver.Received.Count);
@@ -197,9 +210,10 @@ public sealed class WebhookDeliveryTests(Servers servers)
             (await shop.Client.PostAsync(Api + "create_review", new { rating = 4, author = $"Burst {i}" })).AssertOk();
         }
         await receiver.WaitForCountAsync("/slowing", 30, Patience);
+        await server.WaitUntilDeliveredAsync(shop);
         var log = await WaitForDeliveryStatus(shop, "succeeded", 30);
-        await Task.Delay(TimeSpan.FromSeconds(1));
 
+        // Nothing is pending or held any more, so nothing more can be sent.
         Assert.All(log, d => Assert.Equal(1, d.GetProperty("attempts").GetArrayLength()));
         Assert.Equal(30, receiver.Received.Select(r => r.Header("Open-Trustoo-Webhook-RequestId")).Distinct().Count());
         Assert.Equal(30, receiver.Received.Count);
@@ -336,24 +350,35 @@ public sealed class WebhookDeliveryTests(Servers servers)
 
         (await shop.Client.PostAsync(Api + "create_review", new { rating = 5, author = "Only me" })).AssertOk();
         await receiver.WaitForCountAsync("/mine", 1, Patience);
-        await Task.Delay(TimeSpan.FromSeconds(1));
+        await server.WaitUntilDeliveredAsync(shop, other);
+
+        // The event is fanned out and its one delivery done: nothing else exists that could arrive later.
+        Assert.Equal(1, await server.QueryAsync(db => db.WebhookDeliveries.CountAsync(d => d.ShopId == shop.Id || d.ShopId == other.Id)));
         Assert.Equal(["/mine"], receiver.Received.Select(r => r.Path));
     }
 
     [Fact]
     public async Task A_subscription_failing_for_too_long_is_disabled_and_an_update_re_enables_it()
     {
-        await using var server = await PlauditServer.StartAsync(DatabaseProvider.Sqlite,
-            TestSettings.FastWebhooks.With(("Webhooks:DisableAfter", "00:00:01"), ("Webhooks:RetryDelays", "0,1,1,1")));
+        // The spec's schedule, on a clock the test moves; a subscription failing for an hour is disabled.
+        var clock = FakeClock.StartingNow();
+        await using var server = await PlauditServer.StartAsync(DatabaseProvider.Sqlite, SpecSchedule.With(("Webhooks:DisableAfter", "01:00:00")), clock: clock);
         var shop = await server.CreateShopAsync();
         await using var receiver = await WebhookReceiver.StartAsync();
         receiver.Respond = (_, _) => Reply.Error(500);
         var id = await Subscribe(shop, "review/created", receiver.Url("/broken"));
 
         (await shop.Client.PostAsync(Api + "create_review", new { rating = 1, author = "Doomed" })).AssertOk();
-        var webhook = await Eventually.WaitFor(async () =>
+        // Attempts at 0, 3, 9, 18, 30 and 45 minutes leave it active; the seventh, at 63, is past the hour.
+        for (var made = 1; made <= 6; made++)
         {
-            var w = (await shop.Client.GetAsync(Api + "get_shop_webhooks")).AssertOk().GetProperty("list")[0];
+            await WaitForPendingAttempts(clock, shop, made);
+            Assert.Equal(1, (await Webhook(shop, id)).GetProperty("is_active").GetInt32());
+            clock.Advance(Schedule[made]);
+        }
+        var webhook = await clock.WaitFor(async () =>
+        {
+            var w = await Webhook(shop, id);
             return w.GetProperty("is_active").GetInt32() == 0 ? w : (JsonElement?)null;
         });
         Assert.Contains("Disabled automatically", webhook.GetProperty("disabled_reason").GetString(), StringComparison.Ordinal);
@@ -366,34 +391,32 @@ public sealed class WebhookDeliveryTests(Servers servers)
     [Theory, ClassData(typeof(BothProviders))]
     public async Task A_success_restarts_the_failing_clock_so_a_recovered_subscription_is_not_disabled(DatabaseProvider provider)
     {
-        await using var server = await PlauditServer.StartAsync(provider,
-            TestSettings.FastWebhooks.With(("Webhooks:DisableAfter", "00:00:02"), ("Webhooks:RetryDelays", "0,1,600")));
+        // The spec's schedule and the default DisableAfter (five days), on a clock the test moves.
+        var clock = FakeClock.StartingNow();
+        await using var server = await PlauditServer.StartAsync(provider, SpecSchedule, clock: clock);
         var shop = await server.CreateShopAsync();
         await using var receiver = await WebhookReceiver.StartAsync();
         var failing = true;
         receiver.Respond = (_, _) => Volatile.Read(ref failing) ? Reply.Error(500) : Reply.Ok;
         var id = await Subscribe(shop, "review/created", receiver.Url("/recovers"));
 
-        // Fails once, then recovers: the success clears the time the subscription started failing.
+        // Fails once, then its retry succeeds: the success clears the time the subscription started failing.
         (await shop.Client.PostAsync(Api + "create_review", new { rating = 2, author = "First" })).AssertOk();
-        await receiver.WaitForCountAsync("/recovers", 1, Patience);
+        await WaitForPendingAttempts(clock, shop, 1);
         Volatile.Write(ref failing, false);
-        await WaitForDeliveryStatus(shop, "succeeded", 1);
+        clock.Advance(Schedule[1]);
+        await clock.WaitFor(async () => (await DeliveriesWithStatus(shop, "succeeded")).Count == 1 ? true : (bool?)null);
 
-        // Longer than DisableAfter since that first failure; then two failures in a row, a second apart.
-        await Task.Delay(TimeSpan.FromSeconds(2.5));
+        // Longer than DisableAfter since that first failure; then two failures in a row, a retry apart.
+        clock.Advance(new WebhookOptions().DisableAfter);
         Volatile.Write(ref failing, true);
         (await shop.Client.PostAsync(Api + "create_review", new { rating = 2, author = "Second" })).AssertOk();
-        await Eventually.WaitFor(async () =>
-        {
-            var pending = (await shop.Client.GetAsync(Api + "get_webhook_deliveries", [new("status", "pending")])).AssertOk().GetProperty("list");
-            return pending.GetArrayLength() == 1 && pending[0].GetProperty("attempt_count").GetInt32() == 2 ? true : (bool?)null;
-        });
+        await WaitForPendingAttempts(clock, shop, 1);
+        clock.Advance(Schedule[1]);
+        await WaitForPendingAttempts(clock, shop, 2);
 
-        // Failing for about a second, not since the first failure: still active.
-        var webhook = (await shop.Client.GetAsync(Api + "get_shop_webhooks")).AssertOk().GetProperty("list").EnumerateArray()
-            .Single(w => w.GetProperty("id").GetString() == id);
-        Assert.Equal(1, webhook.GetProperty("is_active").GetInt32());
+        // Failing for three minutes, not since the first failure five days ago: still active.
+        Assert.Equal(1, (await Webhook(shop, id)).GetProperty("is_active").GetInt32());
     }
 
     [Theory, ClassData(typeof(BothProviders))]
@@ -412,8 +435,31 @@ public sealed class WebhookDeliveryTests(Servers servers)
             await server.QueryAsync(db => db.OutboxEvents.AnyAsync(e => e.ShopId == shop.Id)) ? null : (bool?)true);
     }
 
+    /// <summary>Fast webhooks, but with the spec's retry schedule: for tests on a fake clock.</summary>
+    private static readonly IReadOnlyDictionary<string, string> SpecSchedule = TestSettings.FastWebhooks.With(("Webhooks:RetryDelays", new WebhookOptions().RetryDelays));
+
+    private static readonly IReadOnlyList<TimeSpan> Schedule = new WebhookOptions().ParseRetryDelays();
+
     private static async Task<string> Subscribe(TestShop shop, string topic, string url) =>
         (await shop.Client.PostAsync(Api + "create_shop_webhook", new { topic, url })).AssertOk().GetProperty("id").GetString()!;
+
+    private static async Task<JsonElement> Webhook(TestShop shop, string id) =>
+        (await shop.Client.GetAsync(Api + "get_shop_webhooks")).AssertOk().GetProperty("list").EnumerateArray()
+            .Single(w => w.GetProperty("id").GetString() == id);
+
+    private static async Task<List<JsonElement>> DeliveriesWithStatus(TestShop shop, string status) =>
+        (await shop.Client.GetAsync(Api + "get_webhook_deliveries", [new("status", status), new("page_size", "100")])).AssertOk().GetProperty("list").EnumerateArray().ToList();
+
+    /// <summary>The shop's one delivery, once it waits for its next try after <paramref name="attempts"/> attempts.</summary>
+    private static Task<JsonElement> WaitForPendingAttempts(FakeTimeProvider clock, TestShop shop, int attempts) =>
+        clock.WaitFor(async () =>
+        {
+            var pending = await DeliveriesWithStatus(shop, "pending");
+            return pending.Count == 1 && pending[0].GetProperty("attempt_count").GetInt32() == attempts ? pending[0] : (JsonElement?)null;
+        });
+
+    private static DateTimeOffset NextAttemptAt(JsonElement delivery) =>
+        DateTimeOffset.Parse(delivery.GetProperty("next_attempt_at").GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
 
     private static Task<List<JsonElement>> WaitForDeliveryStatus(TestShop shop, string status, int count) =>
         Eventually.WaitFor(async () =>

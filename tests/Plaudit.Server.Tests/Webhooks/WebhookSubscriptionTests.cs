@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using Plaudit.Server.Tests.Infrastructure;
 
 namespace Plaudit.Server.Tests.Webhooks;
@@ -95,7 +96,12 @@ public sealed class WebhookSubscriptionTests(Servers servers)
         (await stranger.Client.PostAsync(Api + "resend_webhook_delivery", new { id = deliveryId })).AssertError(5);
         Assert.Equal(0, (await stranger.Client.PostAsync(Api + "recover_webhook_deliveries", new { since = "2000-01-01T00:00:00Z" })).AssertOk().GetProperty("recovered").GetInt32());
         (await stranger.Client.PostAsync(Api + "send_test_webhook", new { topic = "review/created" })).AssertError(5);
-        await Task.Delay(500);
+
+        // None of that queued anything: the owner's one delivery is done, and nothing else can arrive.
+        await server.WaitUntilDeliveredAsync(owner, stranger);
+        var delivery = (await owner.Client.GetAsync(Api + "get_webhook_deliveries")).AssertOk().GetProperty("list").EnumerateArray().Single();
+        Assert.Equal(1, delivery.GetProperty("attempt_count").GetInt32());
+        Assert.Equal(0, await server.QueryAsync(db => db.WebhookDeliveries.CountAsync(d => d.ShopId == stranger.Id)));
         Assert.Single(receiver.Received);
     }
 

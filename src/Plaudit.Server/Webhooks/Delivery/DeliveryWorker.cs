@@ -290,8 +290,7 @@ public sealed class DeliveryWorker(
         var db = scope.ServiceProvider.GetRequiredService<PlauditDbContext>();
         var now = clock.GetUtcNow().UtcDateTime;
         var room = held.RoomPerSubscription();
-        var crowded = room.Where(p => p.Value < Options.PerEndpointConcurrency).Select(p => p.Key).ToList();
-        var withRoom = room.Where(p => p.Value >= Options.PerEndpointConcurrency).ToDictionary();
+        var (crowded, withRoom) = FairShare.SplitByRoom(room, Options.PerEndpointConcurrency);
         if (!await DeliveryClaims.AnyDueAsync(db, now, crowded, cancellationToken))
         {
             return (0, crowded.Count > 0);

@@ -7,7 +7,7 @@ namespace Plaudit.Server.Webhooks.Delivery;
 /// The deliveries this node has leased and not yet recorded, and the queue of those ready to send.
 /// Both ways in — the dispatcher handing over the first attempts it just wrote, and the claim of due
 /// retries and orphaned leases — reserve room here first, so the node holds a bounded amount of work.
-/// Each subscription may hold about <see cref="WorkAhead"/> of its own work, judged by how long its
+/// Each subscription may hold about <see cref="FairShare.WorkAhead"/> of its own work, judged by how long its
 /// receiver has been taking: a fast receiver may fill the room (it empties in milliseconds), a slow
 /// one gets a couple of rounds, so a slow receiver cannot crowd out the rest; one that slows down
 /// suddenly has its surplus handed back (see <see cref="Observe"/>).
@@ -21,7 +21,6 @@ public sealed class HeldDeliveries(IOptions<WebhookOptions> options, TimeProvide
     /// </summary>
     public static readonly TimeSpan ForgetAfter = TimeSpan.FromMinutes(10);
 
-    private static readonly TimeSpan WorkAhead = TimeSpan.FromMilliseconds(500);
     private readonly Lock _gate = new();
     private readonly Dictionary<long, int> _perSubscription = [];
     private readonly Dictionary<long, double> _latencyMs = [];
@@ -125,11 +124,9 @@ public sealed class HeldDeliveries(IOptions<WebhookOptions> options, TimeProvide
     {
         lock (_gate)
         {
-            _latencyMs[subscriptionId] = _latencyMs.TryGetValue(subscriptionId, out var average) ? average * 0.9 + durationMs * 0.1 : durationMs;
+            _latencyMs[subscriptionId] = FairShare.Pace(_latencyMs.TryGetValue(subscriptionId, out var average) ? average : null, durationMs);
             _observedAt[subscriptionId] = clock.GetTimestamp();
-            var holding = _perSubscription.GetValueOrDefault(subscriptionId);
-            var share = LimitFor(subscriptionId);
-            return holding > 2 * share ? holding - share : 0;
+            return FairShare.Surplus(_perSubscription.GetValueOrDefault(subscriptionId), LimitFor(subscriptionId));
         }
     }
 
@@ -220,19 +217,11 @@ public sealed class HeldDeliveries(IOptions<WebhookOptions> options, TimeProvide
     }
 
     /// <summary>
-    /// About <see cref="WorkAhead"/> of the subscription's work at its receiver's pace: at least two
-    /// rounds of its send slots, at most the node's whole room. An unknown receiver starts at four rounds.
+    /// The subscription's <see cref="FairShare.Share"/> at its receiver's pace. An unknown receiver starts at four rounds.
     /// </summary>
-    private int LimitFor(long subscriptionId)
-    {
-        var slots = options.Value.PerEndpointConcurrency;
-        if (!_latencyMs.TryGetValue(subscriptionId, out var latency))
-        {
-            return UnknownSubscriptionRoom;
-        }
-        var ahead = slots * WorkAhead.TotalMilliseconds / Math.Max(latency, 1);
-        return (int)Math.Clamp(ahead, slots * 2, Math.Max(slots * 2, Limit));
-    }
+    private int LimitFor(long subscriptionId) => _latencyMs.TryGetValue(subscriptionId, out var latency)
+        ? FairShare.Share(options.Value.PerEndpointConcurrency, latency, Limit)
+        : UnknownSubscriptionRoom;
 
     private void Add(long subscriptionId, int delta)
     {

@@ -41,7 +41,7 @@ public sealed class OutboxDispatcher(
                     // About as many events as the worker has room for, judging by recent fan-out; a full
                     // batch when it stayed full for a poll interval (they wait, unleased, to be claimed).
                     take = await WaitForRoomAsync(stoppingToken)
-                        ? Math.Clamp(held.Free / Math.Max(1, (int)Math.Ceiling(_fanOut)), 1, ramp)
+                        ? FairShare.EventsToTake(held.Free, _fanOut, ramp)
                         : BatchSize;
                     dispatched = await DispatchBatchAsync(take, stoppingToken);
                     ramp = Math.Min(ramp * 2, BatchSize);
@@ -129,7 +129,7 @@ public sealed class OutboxDispatcher(
             }
             dispatched = taken.Count;
             created = deliveries.Count;
-            _fanOut = events.Count == 0 ? _fanOut : _fanOut * 0.5 + (double)created / events.Count * 0.5;
+            _fanOut = FairShare.FanOut(_fanOut, events.Count, created);
         }
         foreach (var work in handOff)
         {
