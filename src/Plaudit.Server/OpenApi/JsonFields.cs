@@ -81,34 +81,6 @@ public sealed class JsonFields
         return text;
     }
 
-    /// <summary>An identifier given as a string or an integer; returned as its string form.</summary>
-    public string? Id(string name, bool required = false, int maxLength = 64)
-    {
-        if (!TryGet(name, out var value))
-        {
-            return Missing<string>(name, required);
-        }
-        string? text = value.ValueKind switch
-        {
-            JsonValueKind.String => value.GetString()!.Trim(),
-            JsonValueKind.Number when value.TryGetInt64(out var number) => number.ToString(CultureInfo.InvariantCulture),
-            _ => null,
-        };
-        if (text is null)
-        {
-            return Fail<string>(name, "must be a string or an integer id");
-        }
-        if (text.Length == 0)
-        {
-            return required ? Fail<string>(name, "must not be empty") : null;
-        }
-        if (text.Length > maxLength)
-        {
-            return Fail<string>(name, $"must be at most {maxLength} characters");
-        }
-        return text;
-    }
-
     public int? Int(string name, bool required = false, int min = int.MinValue, int max = int.MaxValue)
     {
         if (!TryGet(name, out var value))
@@ -168,7 +140,6 @@ public sealed class JsonFields
     }
 
     /// <summary>A field's JSON exactly as sent (for values kept as text, like a customer event's properties).</summary>
-    public string? Raw(string name) => TryGet(name, out var value) ? value.GetRawText() : null;
 
     public IReadOnlyList<JsonElement>? Array(string name, int maxItems)
     {
