@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration.Memory;
 using Plaudit.Server.CustomerEvents;
 using Plaudit.Server.Customers;
+using Plaudit.Server.Emails;
 using Plaudit.Server.Media;
 using Plaudit.Server.Merchants;
 using Plaudit.Server.OAuth;
@@ -25,7 +26,8 @@ public static class PlauditWebApp
     /// <c>serve --demo</c>: someone trying Plaudit out on one machine, as in the Development
     /// environment, so webhooks may reach receivers on loopback and the local network.
     /// </param>
-    public static WebApplication Build(string[] args, bool tryingOut = false)
+    /// <param name="overrides">Replaces registered services after Plaudit's own (tests: a fake clock).</param>
+    public static WebApplication Build(string[] args, bool tryingOut = false, Action<IServiceCollection>? overrides = null)
     {
         // appsettings.json ships beside the binary; relative paths in settings (the SQLite file) stay relative to the working directory.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
@@ -35,6 +37,7 @@ public static class PlauditWebApp
             builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = WebhookOptions.LocalDefaults });
         }
         builder.Services.AddPlaudit(builder.Configuration);
+        overrides?.Invoke(builder.Services);
         // Long filter lists and bad input reach the API, which answers them in its envelope; Kestrel's
         // defaults (8 KB request line) would refuse them with a bare 414.
         builder.WebHost.ConfigureKestrel(kestrel =>
@@ -99,6 +102,7 @@ public static class PlauditWebApp
         app.MapMerchantPages();
         app.MapLocalMediaEndpoints();
         app.MapStorefrontEndpoints();
+        app.MapEmailEndpoints();
         app.MapGet("/", () => Results.Redirect("/docs")).ExcludeFromDescription();
         return app;
     }

@@ -43,19 +43,21 @@ public sealed class PlauditServer : IAsyncDisposable
     public static async Task<PlauditServer> StartAsync(
         DatabaseProvider provider,
         IReadOnlyDictionary<string, string>? settings = null,
-        Action<WebApplication>? configure = null) =>
-        await StartOnAsync(provider, await TestDatabases.CreateAsync(provider), settings, configure);
+        Action<WebApplication>? configure = null,
+        Action<IServiceCollection>? services = null) =>
+        await StartOnAsync(provider, await TestDatabases.CreateAsync(provider), settings, configure, services);
 
     /// <summary>Another node over the same database, as in a scaled-out deployment.</summary>
-    public static Task<PlauditServer> StartSecondNodeAsync(PlauditServer first, IReadOnlyDictionary<string, string>? settings = null) =>
-        StartOnAsync(first.Provider, first.ConnectionString, settings, null);
+    public static Task<PlauditServer> StartSecondNodeAsync(PlauditServer first, IReadOnlyDictionary<string, string>? settings = null, Action<IServiceCollection>? services = null) =>
+        StartOnAsync(first.Provider, first.ConnectionString, settings, null, services);
 
     /// <summary>A server over an existing database, e.g. one a stopped server or an earlier version left behind.</summary>
     public static async Task<PlauditServer> StartOnAsync(
         DatabaseProvider provider,
         string connectionString,
         IReadOnlyDictionary<string, string>? settings,
-        Action<WebApplication>? configure = null)
+        Action<WebApplication>? configure = null,
+        Action<IServiceCollection>? services = null)
     {
         var args = new List<string>
         {
@@ -65,7 +67,7 @@ public sealed class PlauditServer : IAsyncDisposable
             "--Logging:LogLevel:Default=Warning",
         };
         args.AddRange((settings ?? new Dictionary<string, string>()).Select(s => $"--{s.Key}={s.Value}"));
-        var app = PlauditWebApp.Build([.. args]);
+        var app = PlauditWebApp.Build([.. args], overrides: services);
         configure?.Invoke(app);
         await using (var scope = app.Services.CreateAsyncScope())
         {

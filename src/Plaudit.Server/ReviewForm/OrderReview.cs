@@ -1,0 +1,13 @@
+namespace Plaudit.Server.ReviewForm;
+
+/// <summary>
+/// The review a buyer wrote for one product of one order through the hosted form. Unique per order
+/// and product: the database keeps it to one review, whoever submits twice at once.
+/// </summary>
+public sealed class OrderReview
+{
+    public long OrderRowId { get; set; }
+    public required string ProductId { get; set; }
+    public long ReviewId { get; set; }
+    public DateTime CreatedAt { get; set; }
+}
