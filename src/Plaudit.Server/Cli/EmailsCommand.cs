@@ -36,7 +36,8 @@ public static class EmailsCommand
         var timeZone = new Option<string?>("--time-zone") { Description = "IANA time zone, e.g. Europe/Berlin" };
         var sender = new Option<string?>("--sender-name") { Description = "The From name (default: the shop's name)" };
         var replyTo = new Option<string?>("--reply-to") { Description = "Where replies go" };
-        var command = new Command("settings", "Show a shop's email settings, changing those given") { shop, enabled, days, reminder, start, end, timeZone, sender, replyTo };
+        var accent = new Option<string?>("--accent-color") { Description = "The shop's colour as #rrggbb (the email's button, the review form)" };
+        var command = new Command("settings", "Show a shop's email settings, changing those given") { shop, enabled, days, reminder, start, end, timeZone, sender, replyTo, accent };
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction((parse, cancellationToken) => CliHost.RunAsync([.. parse.UnmatchedTokens], async services =>
         {
@@ -49,7 +50,7 @@ public static class EmailsCommand
             {
                 ["enabled"] = parse.GetValue(enabled), ["days_after_order"] = parse.GetValue(days), ["reminder_days"] = parse.GetValue(reminder),
                 ["window_start"] = parse.GetValue(start), ["window_end"] = parse.GetValue(end), ["time_zone"] = parse.GetValue(timeZone),
-                ["sender_name"] = parse.GetValue(sender), ["reply_to"] = parse.GetValue(replyTo),
+                ["sender_name"] = parse.GetValue(sender), ["reply_to"] = parse.GetValue(replyTo), ["accent_color"] = parse.GetValue(accent),
             }.Where(p => p.Value is not null).ToDictionary();
             var store = services.GetRequiredService<EmailSettingsStore>();
             var settings = await store.GetAsync(shopId, cancellationToken);

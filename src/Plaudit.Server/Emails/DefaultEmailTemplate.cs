@@ -36,7 +36,7 @@ public static class DefaultEmailTemplate
         </td></tr>
         {% endfor %}
         <tr><td align="center" style="padding:20px 28px 28px 28px;">
-        <a href="{{ review_url }}" style="display:inline-block;background-color:#1f6feb;color:#ffffff;font-size:16px;font-weight:bold;text-decoration:none;padding:12px 24px;border-radius:6px;">Write a review</a>
+        <a href="{{ review_url }}" style="display:inline-block;background-color:{{ shop.accent_color }};color:{{ shop.accent_text_color }};font-size:16px;font-weight:bold;text-decoration:none;padding:12px 24px;border-radius:6px;">Write a review</a>
         </td></tr>
         </table>
         <table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="max-width:560px;font-family:Arial,Helvetica,sans-serif;">

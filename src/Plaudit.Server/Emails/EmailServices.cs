@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
+using Plaudit.Server.ReviewForm;
 using Plaudit.Server.Storage;
 
 namespace Plaudit.Server.Emails;
@@ -14,6 +15,7 @@ public static class EmailServices
         services.AddScoped<ReviewEmailComposer>();
         services.AddScoped<EmailTracking>();
         services.AddScoped<ReviewEmailPreview>();
+        services.AddScoped<ReviewFormSubmission>();
         services.AddSingleton<EmailLinks>();
         services.AddSingleton<ReviewEmailWake>();
         services.AddSingleton<ReviewEmailSender>();

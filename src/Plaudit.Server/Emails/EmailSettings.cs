@@ -7,6 +7,7 @@ namespace Plaudit.Server.Emails;
 public sealed class EmailSettings
 {
     public const int MaxDays = 365;
+    public const string DefaultAccentColor = "#1f6feb";
 
     public long ShopId { get; set; }
     public bool Enabled { get; set; } = true;
@@ -29,6 +30,9 @@ public sealed class EmailSettings
 
     /// <summary>Where the customer's replies go; empty means no Reply-To header.</summary>
     public string ReplyTo { get; set; } = "";
+
+    /// <summary>The shop's colour (#rrggbb) for the email's button and the review form.</summary>
+    public string AccentColor { get; set; } = DefaultAccentColor;
 
     /// <summary>The merchant's Liquid templates; empty means Plaudit's default.</summary>
     public string Subject { get; set; } = "";

@@ -10,11 +10,12 @@ public sealed record EmailSettingsJson(
     string TimeZone,
     string SenderName,
     string ReplyTo,
+    string AccentColor,
     string Subject,
     string HtmlTemplate,
     string TextTemplate)
 {
     public static EmailSettingsJson From(EmailSettings s) => new(
         s.Enabled ? 1 : 0, s.DaysAfterOrder, s.ReminderDays, ClockTime.Format(s.WindowStartMinute), ClockTime.Format(s.WindowEndMinute),
-        s.TimeZone, s.SenderName, s.ReplyTo, s.Subject, s.HtmlTemplate, s.TextTemplate);
+        s.TimeZone, s.SenderName, s.ReplyTo, s.AccentColor, s.Subject, s.HtmlTemplate, s.TextTemplate);
 }

@@ -40,7 +40,7 @@ public sealed class EmailSettingsStore(PlauditDbContext db, ReviewEmailScheduler
     {
         ShopId = s.ShopId, Enabled = s.Enabled, DaysAfterOrder = s.DaysAfterOrder, ReminderDays = s.ReminderDays,
         WindowStartMinute = s.WindowStartMinute, WindowEndMinute = s.WindowEndMinute, TimeZone = s.TimeZone,
-        SenderName = s.SenderName, ReplyTo = s.ReplyTo, Subject = s.Subject, HtmlTemplate = s.HtmlTemplate, TextTemplate = s.TextTemplate,
+        SenderName = s.SenderName, ReplyTo = s.ReplyTo, AccentColor = s.AccentColor, Subject = s.Subject, HtmlTemplate = s.HtmlTemplate, TextTemplate = s.TextTemplate,
         UpdatedAt = s.UpdatedAt,
     };
 }

@@ -8,7 +8,7 @@ namespace Plaudit.Server.Emails;
 /// </summary>
 public sealed record EmailSettingsUpdate(
     bool? Enabled, int? DaysAfterOrder, int? ReminderDays, int? WindowStart, int? WindowEnd, string? TimeZone,
-    string? SenderName, string? ReplyTo, string? Subject, string? HtmlTemplate, string? TextTemplate)
+    string? SenderName, string? ReplyTo, string? AccentColor, string? Subject, string? HtmlTemplate, string? TextTemplate)
 {
     public const int MaxTemplateLength = 100_000;
 
@@ -31,6 +31,11 @@ public sealed record EmailSettingsUpdate(
         {
             emails.Reject("sender_name", "must be one line of text");
         }
+        var accent = emails.String("accent_color", maxLength: 7)?.Trim();
+        if (accent is not null && !ShopColor.IsValid(accent))
+        {
+            emails.Reject("accent_color", "must be a colour as #rrggbb");
+        }
         return new EmailSettingsUpdate(
             emails.Flag("enabled"),
             emails.Int("days_after_order", min: 0, max: EmailSettings.MaxDays),
@@ -40,6 +45,7 @@ public sealed record EmailSettingsUpdate(
             timeZone,
             senderName,
             replyTo,
+            accent?.ToLowerInvariant(),
             ReadTemplate(emails, "subject", 1000),
             ReadTemplate(emails, "html_template", MaxTemplateLength),
             ReadTemplate(emails, "text_template", MaxTemplateLength));
@@ -62,6 +68,7 @@ public sealed record EmailSettingsUpdate(
         settings.TimeZone = TimeZone ?? settings.TimeZone;
         settings.SenderName = SenderName ?? settings.SenderName;
         settings.ReplyTo = ReplyTo ?? settings.ReplyTo;
+        settings.AccentColor = AccentColor ?? settings.AccentColor;
         settings.Subject = Subject ?? settings.Subject;
         settings.HtmlTemplate = HtmlTemplate ?? settings.HtmlTemplate;
         settings.TextTemplate = TextTemplate ?? settings.TextTemplate;

@@ -21,7 +21,7 @@ public sealed class ReviewEmailComposer(EmailLinks links, IOptions<EmailOptions>
         var token = new EmailLinkToken(shop.Id, order.Id, order.CustomerEmail, lines.Select(l => l.ProductId).ToList());
         var form = links.Protect(token, EmailLinkPurpose.ReviewForm);
         var unsubscribe = links.UnsubscribeUrl(links.Protect(token, EmailLinkPurpose.Unsubscribe)).ToString();
-        var model = Model(shop, order, lines, products, kind, form, unsubscribe);
+        var model = Model(shop, settings, order, lines, products, kind, form, unsubscribe);
 
         var subject = await EmailTemplates.RenderAsync(Or(settings.Subject, DefaultEmailTemplate.Subject), model, html: false);
         var html = await EmailTemplates.RenderAsync(Or(settings.HtmlTemplate, DefaultEmailTemplate.Html), model, html: true);
@@ -52,12 +52,16 @@ public sealed class ReviewEmailComposer(EmailLinks links, IOptions<EmailOptions>
 
     /// <summary>The variables a template sees (docs/emails.md lists them).</summary>
     private Dictionary<string, object?> Model(
-        Shop shop, Order order, IReadOnlyList<OrderLine> lines, IReadOnlyDictionary<string, Product> products, string kind, string form, string unsubscribe)
+        Shop shop, EmailSettings settings, Order order, IReadOnlyList<OrderLine> lines, IReadOnlyDictionary<string, Product> products, string kind, string form, string unsubscribe)
     {
         var shopUrl = string.IsNullOrEmpty(shop.Domain) ? "" : $"https://{shop.Domain}/";
         return new Dictionary<string, object?>
         {
-            ["shop"] = new Dictionary<string, object?> { ["name"] = shop.Name, ["domain"] = shop.Domain ?? "", ["url"] = shopUrl },
+            ["shop"] = new Dictionary<string, object?>
+            {
+                ["name"] = shop.Name, ["domain"] = shop.Domain ?? "", ["url"] = shopUrl,
+                ["accent_color"] = settings.AccentColor, ["accent_text_color"] = ShopColor.TextOn(settings.AccentColor),
+            },
             ["customer"] = new Dictionary<string, object?>
             {
                 ["name"] = order.CustomerName,

@@ -11,6 +11,7 @@ using Plaudit.Server.Storefront;
 using Plaudit.Server.OpenApi;
 using Plaudit.Server.OpenApi.Authentication;
 using Plaudit.Server.Orders;
+using Plaudit.Server.ReviewForm;
 using Plaudit.Server.Reviews;
 using Plaudit.Server.Webhooks;
 using Plaudit.Server.Webhooks.Subscriptions;
@@ -103,6 +104,7 @@ public static class PlauditWebApp
         app.MapLocalMediaEndpoints();
         app.MapStorefrontEndpoints();
         app.MapEmailEndpoints();
+        app.MapReviewFormEndpoints();
         app.MapGet("/", () => Results.Redirect("/docs")).ExcludeFromDescription();
         return app;
     }

@@ -4,4 +4,4 @@ namespace Plaudit.Server.Shops;
 
 public sealed record UpdateEmailSettingsRequest(
     int? Enabled, int? DaysAfterOrder, int? ReminderDays, string? WindowStart, string? WindowEnd, string? TimeZone,
-    string? SenderName, string? ReplyTo, string? Subject, string? HtmlTemplate, string? TextTemplate);
+    string? SenderName, string? ReplyTo, string? AccentColor, string? Subject, string? HtmlTemplate, string? TextTemplate);

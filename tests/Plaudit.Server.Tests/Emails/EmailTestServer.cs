@@ -14,23 +14,38 @@ namespace Plaudit.Server.Tests.Emails;
 /// </summary>
 public sealed class EmailTestServer : IAsyncDisposable
 {
-    private EmailTestServer(PlauditServer server, SmtpSink smtp, FakeTimeProvider clock)
+    private EmailTestServer(PlauditServer server, SmtpSink smtp, FakeTimeProvider? clock)
     {
         Server = server;
         Smtp = smtp;
-        Clock = clock;
+        _clock = clock;
     }
+
+    private readonly FakeTimeProvider? _clock;
 
     public PlauditServer Server { get; }
     public SmtpSink Smtp { get; }
-    public FakeTimeProvider Clock { get; }
+    public FakeTimeProvider Clock => _clock ?? throw new InvalidOperationException("This server runs on the real clock.");
 
-    public static async Task<EmailTestServer> StartAsync(DatabaseProvider provider = DatabaseProvider.Sqlite, bool sendInBackground = false, params (string Key, string Value)[] more)
+    public TimeProvider Time => (TimeProvider?)_clock ?? TimeProvider.System;
+
+    public static Task<EmailTestServer> StartAsync(DatabaseProvider provider = DatabaseProvider.Sqlite, bool sendInBackground = false, params (string Key, string Value)[] more) =>
+        StartAsync(new FakeTimeProvider(DateTimeOffset.UtcNow), provider, sendInBackground, more);
+
+    /// <summary>With the real clock (the webhook engine's timers then run as in production): for end-to-end tests.</summary>
+    public static Task<EmailTestServer> StartWithRealClockAsync() => StartAsync(null, DatabaseProvider.Sqlite, false, []);
+
+    private static async Task<EmailTestServer> StartAsync(FakeTimeProvider? clock, DatabaseProvider provider, bool sendInBackground, (string Key, string Value)[] more)
     {
-        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var smtp = SmtpSink.Start();
         var settings = TestSettings.Shared.With([.. smtp.Settings.Select(s => (s.Key, s.Value))]).With(("Emails:Sending", sendInBackground ? "true" : "false")).With(more);
-        var server = await PlauditServer.StartAsync(provider, settings, services: services => services.AddSingleton<TimeProvider>(clock));
+        var server = await PlauditServer.StartAsync(provider, settings, services: services =>
+        {
+            if (clock is not null)
+            {
+                services.AddSingleton<TimeProvider>(clock);
+            }
+        });
         return new EmailTestServer(server, smtp, clock);
     }
 
@@ -38,7 +53,7 @@ public sealed class EmailTestServer : IAsyncDisposable
     public async Task<(TestShop Shop, PlauditClient Api)> CreateShopAsync(object? emails = null)
     {
         var shop = await Server.CreateShopAsync("Mugs & Co");
-        var api = new PlauditClient(Server.BaseAddress, shop.PublicToken, shop.PrivateToken, Clock);
+        var api = new PlauditClient(Server.BaseAddress, shop.PublicToken, shop.PrivateToken, Time);
         (await api.PostAsync("/api/v1/openapi/update_shop_settings", new { emails = emails ?? new { window_start = "00:00", window_end = "24:00" } })).AssertOk();
         return (shop, api);
     }

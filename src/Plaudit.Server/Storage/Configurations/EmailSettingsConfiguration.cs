@@ -17,6 +17,7 @@ public sealed class EmailSettingsConfiguration : IEntityTypeConfiguration<EmailS
         builder.Property(s => s.SenderName).HasMaxLength(100);
         builder.Property(s => s.ReplyTo).HasMaxLength(254);
         builder.Property(s => s.Subject).HasMaxLength(1000);
+        builder.Property(s => s.AccentColor).HasMaxLength(7);
         builder.Ignore(s => s.Window);
     }
 }

@@ -14,6 +14,7 @@ public sealed class OrderReviewConfiguration : IEntityTypeConfiguration<OrderRev
         builder.HasKey(r => new { r.OrderRowId, r.ProductId });
         builder.Property(r => r.ProductId).HasMaxLength(64);
         builder.HasOne<Order>().WithMany().HasForeignKey(r => r.OrderRowId).OnDelete(DeleteBehavior.Cascade);
+        // A review the merchant deletes frees the product for a new one.
         builder.HasOne<Review>().WithMany().HasForeignKey(r => r.ReviewId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -425,6 +425,12 @@ namespace Plaudit.Server.Storage.Migrations.Postgres
                         .HasColumnType("bigint")
                         .HasColumnName("shop_id");
 
+                    b.Property<string>("AccentColor")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("character varying(7)")
+                        .HasColumnName("accent_color");
+
                     b.Property<int>("DaysAfterOrder")
                         .HasColumnType("integer")
                         .HasColumnName("days_after_order");
@@ -944,7 +950,7 @@ namespace Plaudit.Server.Storage.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
-                    b.Property<long>("ReviewId")
+                    b.Property<long?>("ReviewId")
                         .HasColumnType("bigint")
                         .HasColumnName("review_id");
 
@@ -1487,7 +1493,6 @@ namespace Plaudit.Server.Storage.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("ReviewId")
                         .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
                         .HasConstraintName("fk_order_reviews_reviews_review_id");
                 });
 

@@ -414,6 +414,12 @@ namespace Plaudit.Server.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("shop_id");
 
+                    b.Property<string>("AccentColor")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("accent_color");
+
                     b.Property<int>("DaysAfterOrder")
                         .HasColumnType("INTEGER")
                         .HasColumnName("days_after_order");
@@ -919,7 +925,7 @@ namespace Plaudit.Server.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at");
 
-                    b.Property<long>("ReviewId")
+                    b.Property<long?>("ReviewId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("review_id");
 
@@ -1452,7 +1458,6 @@ namespace Plaudit.Server.Storage.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("ReviewId")
                         .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
                         .HasConstraintName("fk_order_reviews_reviews_review_id");
                 });
 

@@ -1,10 +1,9 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace Plaudit.Server.Storage.Migrations.Postgres
+namespace Plaudit.Server.Storage.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class ReviewEmails : Migration
@@ -15,26 +14,27 @@ namespace Plaudit.Server.Storage.Migrations.Postgres
             migrationBuilder.AddColumn<DateTime>(
                 name: "scheduled_at",
                 table: "orders",
-                type: "timestamp with time zone",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.CreateTable(
                 name: "email_settings",
                 columns: table => new
                 {
-                    shop_id = table.Column<long>(type: "bigint", nullable: false),
-                    enabled = table.Column<bool>(type: "boolean", nullable: false),
-                    days_after_order = table.Column<int>(type: "integer", nullable: false),
-                    reminder_days = table.Column<int>(type: "integer", nullable: false),
-                    window_start_minute = table.Column<int>(type: "integer", nullable: false),
-                    window_end_minute = table.Column<int>(type: "integer", nullable: false),
-                    time_zone = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    sender_name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    reply_to = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: false),
-                    subject = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
-                    html_template = table.Column<string>(type: "text", nullable: false),
-                    text_template = table.Column<string>(type: "text", nullable: false),
-                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    shop_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    enabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    days_after_order = table.Column<int>(type: "INTEGER", nullable: false),
+                    reminder_days = table.Column<int>(type: "INTEGER", nullable: false),
+                    window_start_minute = table.Column<int>(type: "INTEGER", nullable: false),
+                    window_end_minute = table.Column<int>(type: "INTEGER", nullable: false),
+                    time_zone = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    sender_name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    reply_to = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
+                    accent_color = table.Column<string>(type: "TEXT", maxLength: 7, nullable: false),
+                    subject = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    html_template = table.Column<string>(type: "TEXT", nullable: false),
+                    text_template = table.Column<string>(type: "TEXT", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -51,10 +51,10 @@ namespace Plaudit.Server.Storage.Migrations.Postgres
                 name: "order_reviews",
                 columns: table => new
                 {
-                    order_row_id = table.Column<long>(type: "bigint", nullable: false),
-                    product_id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    review_id = table.Column<long>(type: "bigint", nullable: false),
-                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    order_row_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    product_id = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    review_id = table.Column<long>(type: "INTEGER", nullable: true),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -77,22 +77,22 @@ namespace Plaudit.Server.Storage.Migrations.Postgres
                 name: "review_emails",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    shop_id = table.Column<long>(type: "bigint", nullable: false),
-                    order_row_id = table.Column<long>(type: "bigint", nullable: false),
-                    kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    due_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    lease_owner = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    lease_expires_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    claims = table.Column<int>(type: "integer", nullable: false),
-                    attempts = table.Column<int>(type: "integer", nullable: false),
-                    last_error = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
-                    message_id = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
-                    sent_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    shop_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    order_row_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    due_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    lease_owner = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    lease_expires_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    claims = table.Column<int>(type: "INTEGER", nullable: false),
+                    attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    last_error = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    message_id = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
+                    sent_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
