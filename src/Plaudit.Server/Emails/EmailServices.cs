@@ -23,7 +23,7 @@ public static class EmailServices
         {
             var options = sp.GetRequiredService<IOptions<EmailOptions>>();
             return options.Value.UsesSmtp
-                ? new SmtpMailTransport(options)
+                ? new SmtpMailTransport(options, sp.GetRequiredService<TimeProvider>())
                 : new PickupDirectoryTransport(options.Value.PickupDirectory ?? DefaultPickupDirectory(configuration), sp.GetRequiredService<TimeProvider>());
         });
         if (configuration.GetValue(EmailOptions.Section + ":Sending", true))

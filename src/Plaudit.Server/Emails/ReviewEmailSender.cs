@@ -143,7 +143,9 @@ public sealed class ReviewEmailSender(
     {
         var attempts = email.Attempts + 1;
         var delay = _retries.NextDelay(attempts - 1);
-        var error = $"{ex.GetType().Name}: {ex.Message}";
+        var error = ex is MailKit.Net.Smtp.SmtpCommandException command
+            ? $"The mail server answered {(int)command.StatusCode} ({command.ErrorCode}): {command.Message}"
+            : $"{ex.GetType().Name}: {ex.Message}";
         logger.LogWarning("Review email {EmailId} was refused or not delivered to the mail server ({Error}); {Next}", email.Id, error,
             delay is null ? "giving up" : $"trying again in {delay}");
         var now = clock.GetUtcNow().UtcDateTime;

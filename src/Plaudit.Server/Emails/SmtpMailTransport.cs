@@ -8,11 +8,14 @@ namespace Plaudit.Server.Emails;
 
 /// <summary>
 /// Sends over SMTP with MailKit, reusing connections: each concurrent sender takes an idle connection
-/// (or opens one), sends, and gives it back; a connection that failed is dropped, not reused.
+/// (or opens one), sends, and gives it back; a connection that failed is dropped, not reused. Servers
+/// close connections left idle, and a send on a closed one would fail (and be retried as a refusal),
+/// so a connection idle for more than a second is checked with NOOP before it carries a message.
 /// </summary>
-public sealed class SmtpMailTransport(IOptions<EmailOptions> options) : IMailTransport, IAsyncDisposable
+public sealed class SmtpMailTransport(IOptions<EmailOptions> options, TimeProvider clock) : IMailTransport, IAsyncDisposable
 {
-    private readonly ConcurrentBag<SmtpClient> _idle = [];
+    private static readonly TimeSpan CheckAfterIdle = TimeSpan.FromSeconds(1);
+    private readonly ConcurrentBag<(SmtpClient Client, long IdleSince)> _idle = [];
 
     private SmtpOptions Smtp => options.Value.Smtp;
 
@@ -20,19 +23,46 @@ public sealed class SmtpMailTransport(IOptions<EmailOptions> options) : IMailTra
 
     public async Task SendAsync(MimeMessage message, CancellationToken cancellationToken)
     {
-        var client = _idle.TryTake(out var idle) && idle.IsConnected ? idle : await ConnectAsync(cancellationToken);
+        var client = await TakeIdleAsync(cancellationToken) ?? await ConnectAsync(cancellationToken);
         try
         {
             using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             deadline.CancelAfter(Smtp.Timeout);
             await client.SendAsync(message, deadline.Token);
-            _idle.Add(client);
+            _idle.Add((client, clock.GetTimestamp()));
         }
         catch
         {
             client.Dispose();
             throw;
         }
+    }
+
+    /// <summary>An idle connection that is still open, or null.</summary>
+    private async Task<SmtpClient?> TakeIdleAsync(CancellationToken cancellationToken)
+    {
+        while (_idle.TryTake(out var idle))
+        {
+            if (!idle.Client.IsConnected)
+            {
+                idle.Client.Dispose();
+                continue;
+            }
+            if (clock.GetElapsedTime(idle.IdleSince) < CheckAfterIdle)
+            {
+                return idle.Client;
+            }
+            try
+            {
+                await idle.Client.NoOpAsync(cancellationToken);
+                return idle.Client;
+            }
+            catch (Exception ex) when (ex is IOException or SmtpProtocolException or SmtpCommandException)
+            {
+                idle.Client.Dispose();
+            }
+        }
+        return null;
     }
 
     private async Task<SmtpClient> ConnectAsync(CancellationToken cancellationToken)
@@ -63,8 +93,9 @@ public sealed class SmtpMailTransport(IOptions<EmailOptions> options) : IMailTra
 
     public async ValueTask DisposeAsync()
     {
-        while (_idle.TryTake(out var client))
+        while (_idle.TryTake(out var idle))
         {
+            var client = idle.Client;
             try
             {
                 await client.DisconnectAsync(quit: true);
