@@ -11,7 +11,7 @@ public sealed class ReviewEmailPreview(PlauditDbContext db, ReviewEmailComposer 
     public async Task<MimeMessage?> ForOrderAsync(long shopId, string orderId, CancellationToken cancellationToken)
     {
         var order = await db.Orders.AsNoTracking().FirstOrDefaultAsync(o => o.ShopId == shopId && o.OrderId == orderId, cancellationToken);
-        return order is null ? null : await ComposeAsync(order, cancellationToken);
+        return order is null ? null : await ComposeAsync(order, order.Id, cancellationToken);
     }
 
     /// <summary>Sends the shop's message for a sample order (its newest order's products, if it has one) to <paramref name="to"/>.</summary>
@@ -32,18 +32,19 @@ public sealed class ReviewEmailPreview(PlauditDbContext db, ReviewEmailComposer 
             OrderedAt = clock.GetUtcNow().UtcDateTime,
             Lines = newest?.Lines is { Count: > 0 } lines ? lines : [new OrderLine("sample", "", "A product you bought", 1)],
         };
-        var message = await ComposeAsync(sample, cancellationToken);
+        // Each test message its own Message-ID (a real email's comes from its row).
+        var message = await ComposeAsync(sample, clock.GetUtcNow().ToUnixTimeMilliseconds(), cancellationToken);
         await transport.SendAsync(message, cancellationToken);
         return message;
     }
 
-    private async Task<MimeMessage> ComposeAsync(Order order, CancellationToken cancellationToken)
+    private async Task<MimeMessage> ComposeAsync(Order order, long messageNumber, CancellationToken cancellationToken)
     {
         var shop = await db.Shops.AsNoTracking().SingleAsync(s => s.Id == order.ShopId, cancellationToken);
         var settings = await EmailSettingsStore.GetAsync(db, shop.Id, cancellationToken);
         var lines = order.Lines.DistinctBy(l => l.ProductId).ToList();
         var ids = lines.Select(l => l.ProductId).ToList();
         var products = await db.Products.AsNoTracking().Where(p => p.ShopId == shop.Id && ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, cancellationToken);
-        return await composer.ComposeAsync(shop, settings, order, lines, products, ReviewEmailKind.Request, order.Id, cancellationToken);
+        return await composer.ComposeAsync(shop, settings, order, lines, products, ReviewEmailKind.Request, messageNumber, cancellationToken);
     }
 }

@@ -50,6 +50,3 @@ public sealed record ReviewFormContext(string Token, Shop Shop, EmailSettings Se
 
     public FormProduct? Product(string? id) => Products.FirstOrDefault(p => p.Id == id);
 }
-
-/// <summary>One product of the order on the form; <see cref="Submitted"/> once the buyer reviewed it (with the review, unless it is being written right now).</summary>
-public sealed record FormProduct(string Id, string Title, string Image, bool Known, bool Submitted, Review? Review);
