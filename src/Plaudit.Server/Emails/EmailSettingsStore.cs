@@ -33,6 +33,7 @@ public sealed class EmailSettingsStore(PlauditDbContext db, ReviewEmailScheduler
             await scheduler.RescheduleShopAsync(shopId, settings, cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
+        scheduler.WakeSenderIfDue();
         return (settings, null);
     }
 

@@ -12,10 +12,23 @@ namespace Plaudit.Server.Emails;
 /// request would have been due more than <see cref="TooLate"/> ago (an import of old orders), get none.
 /// Only the schedule is touched here, never a lease: an email on the wire is the sender's.
 /// </summary>
-public sealed class ReviewEmailScheduler(PlauditDbContext db, TimeProvider clock)
+public sealed class ReviewEmailScheduler(PlauditDbContext db, ReviewEmailWake wake, TimeProvider clock)
 {
     public static readonly TimeSpan TooLate = TimeSpan.FromDays(14);
     private const int Chunk = 500;
+
+    /// <summary>Whether something this scheduler scheduled is due already: call <see cref="WakeSenderIfDue"/> once it is committed.</summary>
+    public bool ScheduledDueNow { get; private set; }
+
+    /// <summary>After the commit: a request due now goes out at once rather than at the sender's next poll.</summary>
+    public void WakeSenderIfDue()
+    {
+        if (ScheduledDueNow)
+        {
+            wake.Set();
+            ScheduledDueNow = false;
+        }
+    }
 
     /// <summary>Schedules (or unschedules) the request of each order; the orders are tracked and saved, so they have ids. The caller saves.</summary>
     public async Task ScheduleAsync(long shopId, IReadOnlyCollection<Order> orders, CancellationToken cancellationToken)
@@ -124,6 +137,7 @@ public sealed class ReviewEmailScheduler(PlauditDbContext db, TimeProvider clock
         }
         request.Status = ReviewEmailStatus.Scheduled;
         request.DueAt = due;
+        ScheduledDueNow |= due <= now;
         request.UpdatedAt = now;
         order.Status = OrderStatus.Scheduled;
         order.ScheduledAt = due;

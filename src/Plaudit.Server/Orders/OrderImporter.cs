@@ -78,6 +78,7 @@ public sealed class OrderImporter(PlauditDbContext db, OutboxWriter outbox, Revi
         var verified = await VerifiedPurchases.VerifyReviewsAsync(db, outbox, shopId, orders, now, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        scheduler.WakeSenderIfDue();
         db.ChangeTracker.Clear();
         return (orders.Count - existing.Count, existing.Count, verified);
     }
