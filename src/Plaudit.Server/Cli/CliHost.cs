@@ -34,7 +34,7 @@ public static class CliHost
             await work(scope.ServiceProvider);
             return 0;
         }
-        catch (Exception ex) when (ex is PlatformException or MerchantException)
+        catch (Exception ex) when (ex is PlatformException or MerchantException or CliRefusalException)
         {
             await Console.Error.WriteLineAsync($"error: {ex.Message}");
             return 1;

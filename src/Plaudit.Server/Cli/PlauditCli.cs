@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace Plaudit.Server.Cli;
 
-/// <summary>The <c>plaudit</c> command: <c>serve</c> (the default), <c>shops</c>, <c>platforms</c>, <c>merchants</c>, <c>orders</c>, <c>migrate</c>, <c>keys</c>, <c>call</c>.</summary>
+/// <summary>The <c>plaudit</c> command: <c>serve</c> (the default), <c>shops</c>, <c>platforms</c>, <c>merchants</c>, <c>orders</c>, <c>emails</c>, <c>migrate</c>, <c>keys</c>, <c>call</c>.</summary>
 public static class PlauditCli
 {
     public static RootCommand Build()
@@ -14,6 +14,7 @@ public static class PlauditCli
         root.Subcommands.Add(PlatformsCommand.Create());
         root.Subcommands.Add(MerchantsCommand.Create());
         root.Subcommands.Add(OrdersCommand.Create());
+        root.Subcommands.Add(EmailsCommand.Create());
         root.Subcommands.Add(MigrateCommand.Create());
         root.Subcommands.Add(KeysCommand.Create());
         root.Subcommands.Add(CallCommand.Create());

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Plaudit.Server.Demo;
+using Plaudit.Server.Emails;
 using Plaudit.Server.Hosting;
 using Plaudit.Server.Storage;
 
@@ -43,6 +44,11 @@ public static class ServeCommand
             {
                 var shop = await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(cancellationToken);
                 Console.WriteLine(CliJson.Serialize(shop));
+                // Said after the JSON, so a script reading the shop's tokens still reads one object first.
+                var transport = scope.ServiceProvider.GetRequiredService<IMailTransport>();
+                Console.WriteLine(transport is PickupDirectoryTransport pickup
+                    ? $"Review-request emails are not sent: they are written to {pickup.Directory} as .eml files (set Emails:Smtp:Host to send them)."
+                    : $"Review-request emails go to the {transport.Description}.");
             }
         }
         await app.RunAsync();

@@ -3,6 +3,7 @@ using Plaudit.Server.Security;
 using Plaudit.Server.CustomerEvents;
 using Plaudit.Server.Customers;
 using Plaudit.Server.Demo;
+using Plaudit.Server.Emails;
 using Plaudit.Server.Media;
 using Plaudit.Server.Merchants;
 using Plaudit.Server.OAuth;
@@ -75,6 +76,7 @@ public static class PlauditServices
         services.AddPlauditWebhooks(configuration);
         services.AddPlauditMedia(configuration);
         services.AddPlauditStorefront(configuration);
+        services.AddPlauditEmails(configuration);
         services.AddPlauditRateLimits();
         return services;
     }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration.Memory;
 using Plaudit.Server.CustomerEvents;
 using Plaudit.Server.Customers;
+using Plaudit.Server.Emails;
 using Plaudit.Server.Media;
 using Plaudit.Server.Merchants;
 using Plaudit.Server.OAuth;
@@ -10,6 +11,7 @@ using Plaudit.Server.Storefront;
 using Plaudit.Server.OpenApi;
 using Plaudit.Server.OpenApi.Authentication;
 using Plaudit.Server.Orders;
+using Plaudit.Server.ReviewForm;
 using Plaudit.Server.Reviews;
 using Plaudit.Server.Webhooks;
 using Plaudit.Server.Webhooks.Subscriptions;
@@ -103,6 +105,8 @@ public static class PlauditWebApp
         app.MapMerchantPages();
         app.MapLocalMediaEndpoints();
         app.MapStorefrontEndpoints();
+        app.MapEmailEndpoints();
+        app.MapReviewFormEndpoints();
         app.MapGet("/", () => Results.Redirect("/docs")).ExcludeFromDescription();
         return app;
     }

@@ -141,6 +141,20 @@ public sealed class JsonFields
 
     /// <summary>A field's JSON exactly as sent (for values kept as text, like a customer event's properties).</summary>
 
+    /// <summary>A nested object, whose fields are then named <c>name.field</c> in messages.</summary>
+    public JsonFields? Object(string name)
+    {
+        if (!TryGet(name, out var value))
+        {
+            return null;
+        }
+        if (value.ValueKind != JsonValueKind.Object)
+        {
+            return Fail<JsonFields>(name, "must be an object");
+        }
+        return new JsonFields(value, Path(name) + ".", _errors);
+    }
+
     public IReadOnlyList<JsonElement>? Array(string name, int maxItems)
     {
         if (!TryGet(name, out var value))

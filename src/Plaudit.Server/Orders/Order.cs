@@ -22,6 +22,8 @@ public sealed class Order : IShopData
     public List<OrderLine> Lines { get; set; } = [];
 
     public DateTime OrderedAt { get; set; }
+    /// <summary>When the review request is due (status scheduled); null when none is scheduled.</summary>
+    public DateTime? ScheduledAt { get; set; }
     public DateTime? SentAt { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }

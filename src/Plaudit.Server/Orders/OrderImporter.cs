@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Plaudit.Server.Emails;
 using Plaudit.Server.Outbox;
 using Plaudit.Server.Storage;
 
@@ -9,7 +10,7 @@ namespace Plaudit.Server.Orders;
 /// Rows are written in batches, each in one transaction (a batch is all there or not at all), and the
 /// change tracker is emptied between batches, so memory does not grow with the file.
 /// </summary>
-public sealed class OrderImporter(PlauditDbContext db, OutboxWriter outbox, TimeProvider clock)
+public sealed class OrderImporter(PlauditDbContext db, OutboxWriter outbox, ReviewEmailScheduler scheduler, TimeProvider clock)
 {
     public const int BatchSize = 1000;
 
@@ -53,6 +54,7 @@ public sealed class OrderImporter(PlauditDbContext db, OutboxWriter outbox, Time
         var now = clock.GetUtcNow().UtcDateTime;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var existing = await db.Orders.Where(o => o.ShopId == shopId && ids.Contains(o.OrderId)).ToDictionaryAsync(o => o.OrderId, StringComparer.Ordinal, cancellationToken);
+        var saved = new List<Order>(orders.Count);
         foreach (var input in orders)
         {
             if (!existing.TryGetValue(input.OrderId, out var order))
@@ -65,14 +67,18 @@ public sealed class OrderImporter(PlauditDbContext db, OutboxWriter outbox, Time
             order.CustomerEmail = input.CustomerEmail;
             order.CustomerPhone = input.CustomerPhone;
             order.OrderedAt = input.OrderedAt ?? (existing.ContainsKey(input.OrderId) ? order.OrderedAt : now);
-            order.Status = input.Status;
+            // Past waiting, the review-request lifecycle is Plaudit's: a re-import without a status leaves it alone.
+            order.Status = existing.ContainsKey(input.OrderId) && !input.StatusGiven ? order.Status : input.Status;
             order.Lines = [.. input.Lines];
             order.UpdatedAt = now;
+            saved.Add(order);
         }
         await db.SaveChangesAsync(cancellationToken);
+        await scheduler.ScheduleAsync(shopId, saved, cancellationToken);
         var verified = await VerifiedPurchases.VerifyReviewsAsync(db, outbox, shopId, orders, now, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        scheduler.WakeSenderIfDue();
         db.ChangeTracker.Clear();
         return (orders.Count - existing.Count, existing.Count, verified);
     }

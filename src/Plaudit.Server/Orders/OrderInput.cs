@@ -10,6 +10,9 @@ public sealed partial record OrderInput(
     string OrderId, string OrderNumber, string CustomerName, string CustomerEmail, string CustomerPhone,
     DateTime? OrderedAt, int Status, IReadOnlyList<OrderLine> Lines)
 {
+    /// <summary>Whether the row named a status (else <see cref="Status"/> is waiting by default).</summary>
+    public bool StatusGiven { get; init; }
+
     /// <summary>
     /// A JSON object: <c>order_id</c> (required), <c>order_number</c>, <c>customer_name</c>,
     /// <c>customer_email</c>, <c>customer_phone</c>, <c>ordered_at</c>, <c>status</c> (1–6 or its name),
@@ -95,7 +98,8 @@ public sealed partial record OrderInput(
                 return (null, $"status must be 1–6 or one of {string.Join(", ", OrderStatus.Names.Values)}");
             }
         }
-        return (new OrderInput(orderId, Clip(orderNumber, 64), Clip(customerName, 200), email, Clip(customerPhone, 64), ordered, statusValue, lines), null);
+        return (new OrderInput(orderId, Clip(orderNumber, 64), Clip(customerName, 200), email, Clip(customerPhone, 64), ordered, statusValue, lines)
+            { StatusGiven = !string.IsNullOrWhiteSpace(status) }, null);
     }
 
     public static (OrderLine? Line, string? Problem) Line(string? productId, string? variantId, string? title, string? quantity)

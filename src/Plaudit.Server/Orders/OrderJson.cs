@@ -13,6 +13,7 @@ public sealed record OrderJson(
     string StatusName,
     IReadOnlyList<OrderLineJson> Products,
     string OrderedAt,
+    string? ScheduledAt,
     string? SentAt,
     string CreatedAt,
     string UpdatedAt)
@@ -27,6 +28,7 @@ public sealed record OrderJson(
         OrderStatus.Names.GetValueOrDefault(order.Status, "unknown"),
         order.Lines.Select(l => new OrderLineJson(l.ProductId, l.VariantId, l.Title, l.Quantity)).ToList(),
         WireTime.Format(order.OrderedAt),
+        WireTime.Format(order.ScheduledAt),
         WireTime.Format(order.SentAt),
         WireTime.Format(order.CreatedAt),
         WireTime.Format(order.UpdatedAt));

@@ -6,6 +6,9 @@ public static class ReviewSources
     /// <summary>The default of <c>create_review</c>, when the caller names none.</summary>
     public const string Api = "api";
 
+    /// <summary>A buyer's review through the link in a review-request email (the hosted form): verified by that link.</summary>
+    public const string Email = "email";
+
     /// <summary>A shopper's own submission through the storefront endpoints.</summary>
     public const string Storefront = "storefront";
 

@@ -1,3 +1,5 @@
+using Plaudit.Server.Emails;
+
 namespace Plaudit.Server.Shops;
 
-public sealed record ShopSettingsJson(string ShopId, string Name, string? Domain, int AutoPublishReviews);
+public sealed record ShopSettingsJson(string ShopId, string Name, string? Domain, int AutoPublishReviews, EmailSettingsJson Emails);

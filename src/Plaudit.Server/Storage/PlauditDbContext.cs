@@ -3,10 +3,12 @@ using Microsoft.EntityFrameworkCore;
 using OpenIddict.EntityFrameworkCore.Models;
 using Plaudit.Server.CustomerEvents;
 using Plaudit.Server.Customers;
+using Plaudit.Server.Emails;
 using Plaudit.Server.Merchants;
 using Plaudit.Server.Orders;
 using Plaudit.Server.Outbox;
 using Plaudit.Server.Platforms;
+using Plaudit.Server.ReviewForm;
 using Plaudit.Server.Reviews;
 using Plaudit.Server.Shops;
 using Plaudit.Server.Webhooks.Delivery;
@@ -35,6 +37,9 @@ public abstract class PlauditDbContext(DbContextOptions options) : DbContext(opt
     public DbSet<PlatformGrant> PlatformGrants => Set<PlatformGrant>();
     public DbSet<Merchant> Merchants => Set<Merchant>();
     public DbSet<MerchantSignInLink> MerchantSignInLinks => Set<MerchantSignInLink>();
+    public DbSet<EmailSettings> EmailSettings => Set<EmailSettings>();
+    public DbSet<ReviewEmail> ReviewEmails => Set<ReviewEmail>();
+    public DbSet<OrderReview> OrderReviews => Set<OrderReview>();
 
     /// <summary>
     /// Saves, and advances <see cref="Shop.DataVersion"/> of every shop whose data changed, atomically:

@@ -46,12 +46,14 @@ public sealed class PlauditServer : IAsyncDisposable
         DatabaseProvider provider,
         IReadOnlyDictionary<string, string>? settings = null,
         Action<WebApplication>? configure = null,
-        TimeProvider? clock = null) =>
-        await StartOnAsync(provider, await TestDatabases.CreateAsync(provider), settings, configure, clock);
+        TimeProvider? clock = null,
+        Action<IServiceCollection>? services = null) =>
+        await StartOnAsync(provider, await TestDatabases.CreateAsync(provider), settings, configure, clock, services);
 
     /// <summary>Another node over the same database, as in a scaled-out deployment.</summary>
-    public static Task<PlauditServer> StartSecondNodeAsync(PlauditServer first, IReadOnlyDictionary<string, string>? settings = null, TimeProvider? clock = null) =>
-        StartOnAsync(first.Provider, first.ConnectionString, settings, null, clock);
+    public static Task<PlauditServer> StartSecondNodeAsync(
+        PlauditServer first, IReadOnlyDictionary<string, string>? settings = null, TimeProvider? clock = null, Action<IServiceCollection>? services = null) =>
+        StartOnAsync(first.Provider, first.ConnectionString, settings, null, clock, services);
 
     /// <summary>A server over an existing database, e.g. one a stopped server or an earlier version left behind.</summary>
     public static async Task<PlauditServer> StartOnAsync(
@@ -59,7 +61,8 @@ public sealed class PlauditServer : IAsyncDisposable
         string connectionString,
         IReadOnlyDictionary<string, string>? settings,
         Action<WebApplication>? configure = null,
-        TimeProvider? clock = null)
+        TimeProvider? clock = null,
+        Action<IServiceCollection>? services = null)
     {
         var args = new List<string>
         {
@@ -69,7 +72,14 @@ public sealed class PlauditServer : IAsyncDisposable
             "--Logging:LogLevel:Default=Warning",
         };
         args.AddRange((settings ?? new Dictionary<string, string>()).Select(s => $"--{s.Key}={s.Value}"));
-        var app = PlauditWebApp.Build([.. args], replaceServices: clock is null ? null : services => services.AddSingleton(clock));
+        var app = PlauditWebApp.Build([.. args], replaceServices: registrations =>
+        {
+            if (clock is not null)
+            {
+                registrations.AddSingleton(clock);
+            }
+            services?.Invoke(registrations);
+        });
         configure?.Invoke(app);
         await using (var scope = app.Services.CreateAsyncScope())
         {

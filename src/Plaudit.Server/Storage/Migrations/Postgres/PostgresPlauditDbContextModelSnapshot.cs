@@ -419,6 +419,172 @@ namespace Plaudit.Server.Storage.Migrations.Postgres
                     b.ToTable("customer_exclusions", (string)null);
                 });
 
+            modelBuilder.Entity("Plaudit.Server.Emails.EmailSettings", b =>
+                {
+                    b.Property<long>("ShopId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("shop_id");
+
+                    b.Property<string>("AccentColor")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("character varying(7)")
+                        .HasColumnName("accent_color");
+
+                    b.Property<int>("DaysAfterOrder")
+                        .HasColumnType("integer")
+                        .HasColumnName("days_after_order");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("enabled");
+
+                    b.Property<string>("HtmlTemplate")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("html_template");
+
+                    b.Property<int>("ReminderDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("reminder_days");
+
+                    b.Property<string>("ReplyTo")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)")
+                        .HasColumnName("reply_to");
+
+                    b.Property<string>("SenderName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("sender_name");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("subject");
+
+                    b.Property<string>("TextTemplate")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("text_template");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("time_zone");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("WindowEndMinute")
+                        .HasColumnType("integer")
+                        .HasColumnName("window_end_minute");
+
+                    b.Property<int>("WindowStartMinute")
+                        .HasColumnType("integer")
+                        .HasColumnName("window_start_minute");
+
+                    b.HasKey("ShopId")
+                        .HasName("pk_email_settings");
+
+                    b.ToTable("email_settings", (string)null);
+                });
+
+            modelBuilder.Entity("Plaudit.Server.Emails.ReviewEmail", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<int>("Claims")
+                        .HasColumnType("integer")
+                        .HasColumnName("claims");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTime>("DueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("due_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("LastError")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("last_error");
+
+                    b.Property<DateTime?>("LeaseExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("lease_expires_at");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("lease_owner");
+
+                    b.Property<string>("MessageId")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("message_id");
+
+                    b.Property<long>("OrderRowId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("order_row_id");
+
+                    b.Property<DateTime?>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.Property<long>("ShopId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("shop_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_review_emails");
+
+                    b.HasIndex("OrderRowId", "Kind")
+                        .IsUnique()
+                        .HasDatabaseName("ix_review_emails_order_row_id_kind");
+
+                    b.HasIndex("ShopId", "Status")
+                        .HasDatabaseName("ix_review_emails_shop_id_status");
+
+                    b.HasIndex("Status", "DueAt")
+                        .HasDatabaseName("ix_review_emails_status_due_at");
+
+                    b.ToTable("review_emails", (string)null);
+                });
+
             modelBuilder.Entity("Plaudit.Server.Merchants.Merchant", b =>
                 {
                     b.Property<long>("Id")
@@ -556,6 +722,10 @@ namespace Plaudit.Server.Storage.Migrations.Postgres
                     b.Property<DateTime>("OrderedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("ordered_at");
+
+                    b.Property<DateTime?>("ScheduledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("scheduled_at");
 
                     b.Property<DateTime?>("SentAt")
                         .HasColumnType("timestamp with time zone")
@@ -763,6 +933,34 @@ namespace Plaudit.Server.Storage.Migrations.Postgres
                         .HasDatabaseName("ix_platform_grants_shop_id_platform_client_id");
 
                     b.ToTable("platform_grants", (string)null);
+                });
+
+            modelBuilder.Entity("Plaudit.Server.ReviewForm.OrderReview", b =>
+                {
+                    b.Property<long>("OrderRowId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("order_row_id");
+
+                    b.Property<string>("ProductId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("product_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<long?>("ReviewId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("review_id");
+
+                    b.HasKey("OrderRowId", "ProductId")
+                        .HasName("pk_order_reviews");
+
+                    b.HasIndex("ReviewId")
+                        .HasDatabaseName("ix_order_reviews_review_id");
+
+                    b.ToTable("order_reviews", (string)null);
                 });
 
             modelBuilder.Entity("Plaudit.Server.Reviews.Product", b =>
@@ -1308,6 +1506,42 @@ namespace Plaudit.Server.Storage.Migrations.Postgres
                     b.Navigation("Application");
 
                     b.Navigation("Authorization");
+                });
+
+            modelBuilder.Entity("Plaudit.Server.Emails.EmailSettings", b =>
+                {
+                    b.HasOne("Plaudit.Server.Shops.Shop", null)
+                        .WithOne()
+                        .HasForeignKey("Plaudit.Server.Emails.EmailSettings", "ShopId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_email_settings_shops_shop_id");
+                });
+
+            modelBuilder.Entity("Plaudit.Server.Emails.ReviewEmail", b =>
+                {
+                    b.HasOne("Plaudit.Server.Orders.Order", null)
+                        .WithMany()
+                        .HasForeignKey("OrderRowId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_review_emails_orders_order_row_id");
+                });
+
+            modelBuilder.Entity("Plaudit.Server.ReviewForm.OrderReview", b =>
+                {
+                    b.HasOne("Plaudit.Server.Orders.Order", null)
+                        .WithMany()
+                        .HasForeignKey("OrderRowId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_order_reviews_orders_order_row_id");
+
+                    b.HasOne("Plaudit.Server.Reviews.Review", null)
+                        .WithMany()
+                        .HasForeignKey("ReviewId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_order_reviews_reviews_review_id");
                 });
 
             modelBuilder.Entity("Plaudit.Server.Reviews.Review", b =>

@@ -408,6 +408,170 @@ namespace Plaudit.Server.Storage.Migrations.Sqlite
                     b.ToTable("customer_exclusions", (string)null);
                 });
 
+            modelBuilder.Entity("Plaudit.Server.Emails.EmailSettings", b =>
+                {
+                    b.Property<long>("ShopId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("shop_id");
+
+                    b.Property<string>("AccentColor")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("accent_color");
+
+                    b.Property<int>("DaysAfterOrder")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("days_after_order");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("enabled");
+
+                    b.Property<string>("HtmlTemplate")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("html_template");
+
+                    b.Property<int>("ReminderDays")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reminder_days");
+
+                    b.Property<string>("ReplyTo")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reply_to");
+
+                    b.Property<string>("SenderName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sender_name");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subject");
+
+                    b.Property<string>("TextTemplate")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("text_template");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("time_zone");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("WindowEndMinute")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("window_end_minute");
+
+                    b.Property<int>("WindowStartMinute")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("window_start_minute");
+
+                    b.HasKey("ShopId")
+                        .HasName("pk_email_settings");
+
+                    b.ToTable("email_settings", (string)null);
+                });
+
+            modelBuilder.Entity("Plaudit.Server.Emails.ReviewEmail", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempts");
+
+                    b.Property<int>("Claims")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("claims");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTime>("DueAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("due_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("LastError")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_error");
+
+                    b.Property<DateTime?>("LeaseExpiresAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("lease_expires_at");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("lease_owner");
+
+                    b.Property<string>("MessageId")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("message_id");
+
+                    b.Property<long>("OrderRowId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("order_row_id");
+
+                    b.Property<DateTime?>("SentAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sent_at");
+
+                    b.Property<long>("ShopId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("shop_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_review_emails");
+
+                    b.HasIndex("OrderRowId", "Kind")
+                        .IsUnique()
+                        .HasDatabaseName("ix_review_emails_order_row_id_kind");
+
+                    b.HasIndex("ShopId", "Status")
+                        .HasDatabaseName("ix_review_emails_shop_id_status");
+
+                    b.HasIndex("Status", "DueAt")
+                        .HasDatabaseName("ix_review_emails_status_due_at");
+
+                    b.ToTable("review_emails", (string)null);
+                });
+
             modelBuilder.Entity("Plaudit.Server.Merchants.Merchant", b =>
                 {
                     b.Property<long>("Id")
@@ -539,6 +703,10 @@ namespace Plaudit.Server.Storage.Migrations.Sqlite
                     b.Property<DateTime>("OrderedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("ordered_at");
+
+                    b.Property<DateTime?>("ScheduledAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scheduled_at");
 
                     b.Property<DateTime?>("SentAt")
                         .HasColumnType("TEXT")
@@ -740,6 +908,34 @@ namespace Plaudit.Server.Storage.Migrations.Sqlite
                         .HasDatabaseName("ix_platform_grants_shop_id_platform_client_id");
 
                     b.ToTable("platform_grants", (string)null);
+                });
+
+            modelBuilder.Entity("Plaudit.Server.ReviewForm.OrderReview", b =>
+                {
+                    b.Property<long>("OrderRowId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("order_row_id");
+
+                    b.Property<string>("ProductId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("product_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<long?>("ReviewId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("review_id");
+
+                    b.HasKey("OrderRowId", "ProductId")
+                        .HasName("pk_order_reviews");
+
+                    b.HasIndex("ReviewId")
+                        .HasDatabaseName("ix_order_reviews_review_id");
+
+                    b.ToTable("order_reviews", (string)null);
                 });
 
             modelBuilder.Entity("Plaudit.Server.Reviews.Product", b =>
@@ -1275,6 +1471,42 @@ namespace Plaudit.Server.Storage.Migrations.Sqlite
                     b.Navigation("Application");
 
                     b.Navigation("Authorization");
+                });
+
+            modelBuilder.Entity("Plaudit.Server.Emails.EmailSettings", b =>
+                {
+                    b.HasOne("Plaudit.Server.Shops.Shop", null)
+                        .WithOne()
+                        .HasForeignKey("Plaudit.Server.Emails.EmailSettings", "ShopId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_email_settings_shops_shop_id");
+                });
+
+            modelBuilder.Entity("Plaudit.Server.Emails.ReviewEmail", b =>
+                {
+                    b.HasOne("Plaudit.Server.Orders.Order", null)
+                        .WithMany()
+                        .HasForeignKey("OrderRowId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_review_emails_orders_order_row_id");
+                });
+
+            modelBuilder.Entity("Plaudit.Server.ReviewForm.OrderReview", b =>
+                {
+                    b.HasOne("Plaudit.Server.Orders.Order", null)
+                        .WithMany()
+                        .HasForeignKey("OrderRowId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_order_reviews_orders_order_row_id");
+
+                    b.HasOne("Plaudit.Server.Reviews.Review", null)
+                        .WithMany()
+                        .HasForeignKey("ReviewId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_order_reviews_reviews_review_id");
                 });
 
             modelBuilder.Entity("Plaudit.Server.Reviews.Review", b =>

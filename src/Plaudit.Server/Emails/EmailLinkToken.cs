@@ -1,0 +1,8 @@
+namespace Plaudit.Server.Emails;
+
+/// <summary>
+/// What a link in a review-request email proves: this shop sent this customer a request for these
+/// products of this order. Carried in the URL, protected (encrypted and authenticated) with the
+/// shared key ring and a purpose per kind of link, and expiring: see <see cref="EmailLinks"/>.
+/// </summary>
+public sealed record EmailLinkToken(long ShopId, long OrderRowId, string Email, IReadOnlyList<string> ProductIds);

@@ -1,0 +1,55 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Options;
+using Plaudit.Server.Hosting;
+
+namespace Plaudit.Server.Emails;
+
+/// <summary>
+/// Makes and reads the tokens in an email's links. ASP.NET Core Data Protection's time-limited
+/// protector encrypts and signs them with the key ring every node shares, so any node reads any
+/// link, a changed byte is refused, and a link stops working after <see cref="EmailOptions.LinkLifetime"/>.
+/// (The expiry is computed with <see cref="TimeProvider"/>; the protector checks it against the system clock.)
+/// </summary>
+public sealed class EmailLinks(IDataProtectionProvider protection, PublicUrl publicUrl, IOptions<EmailOptions> options, TimeProvider clock)
+{
+    public const string FormPath = "/review/";
+    public const string UnsubscribePath = "/emails/unsubscribe/";
+    public const string OpenPath = "/emails/open/";
+    private const int MaxTokenLength = 4096;
+
+    public string Protect(EmailLinkToken token, EmailLinkPurpose purpose) =>
+        Protector(purpose).Protect(JsonSerializer.SerializeToUtf8Bytes(token), clock.GetUtcNow() + options.Value.LinkLifetime) is var bytes
+            ? WebEncoders.Base64UrlEncode(bytes)
+            : "";
+
+    /// <summary>The token's content, or null when it is not one this server made for this purpose, was changed, or has expired.</summary>
+    public EmailLinkToken? Read(string? text, EmailLinkPurpose purpose)
+    {
+        if (string.IsNullOrEmpty(text) || text.Length > MaxTokenLength)
+        {
+            return null;
+        }
+        try
+        {
+            var bytes = Protector(purpose).Unprotect(WebEncoders.Base64UrlDecode(text), out _);
+            return JsonSerializer.Deserialize<EmailLinkToken>(bytes);
+        }
+        catch (Exception ex) when (ex is CryptographicException or FormatException or JsonException)
+        {
+            return null;
+        }
+    }
+
+    public Uri FormUrl(string token, int? rating = null) =>
+        new(publicUrl.Value, FormPath.TrimStart('/') + token + (rating is { } r ? $"?rating={r}&from=email" : "?from=email"));
+
+    public Uri UnsubscribeUrl(string token) => new(publicUrl.Value, UnsubscribePath.TrimStart('/') + token);
+
+    public Uri OpenUrl(string token) => new(publicUrl.Value, OpenPath.TrimStart('/') + token + ".gif");
+
+    private ITimeLimitedDataProtector Protector(EmailLinkPurpose purpose) =>
+        protection.CreateProtector("Plaudit.Emails.Link", purpose.ToString(), "v1").ToTimeLimitedDataProtector();
+}

@@ -1,0 +1,53 @@
+using System.Collections.Concurrent;
+using System.Text.Encodings.Web;
+using Fluid;
+
+namespace Plaudit.Server.Emails;
+
+/// <summary>
+/// Liquid (through Fluid) for the merchant's templates: a template can read the variables it is
+/// given and nothing else (no file system, no .NET members), and its run is bounded in steps and
+/// output, so a merchant's template cannot take the sender down. Values are HTML-encoded in the
+/// HTML part and left as they are in the subject and text part.
+/// </summary>
+public static class EmailTemplates
+{
+    private const int MaxCached = 256;
+    private static readonly FluidParser Parser = new();
+    private static readonly ConcurrentDictionary<string, IFluidTemplate> Cache = new(StringComparer.Ordinal);
+    private static readonly TemplateOptions Options = new TemplateOptionsBuilder()
+        .WithMaxSteps(200_000).WithMaxRecursion(20).WithMaxOutputSize(2 * 1024 * 1024).WithMaxCollectionSize(10_000)
+        .Build();
+
+    /// <summary>Why <paramref name="source"/> does not parse, or null when it does.</summary>
+    public static string? ParseProblem(string source) => Parser.TryParse(source, out _, out var error) ? null : error;
+
+    public static async Task<string> RenderAsync(string source, IReadOnlyDictionary<string, object?> model, bool html)
+    {
+        var template = Parse(source);
+        var context = new TemplateContext(Options);
+        foreach (var (name, value) in model)
+        {
+            context.SetValue(name, value ?? "");
+        }
+        return await template.RenderAsync(context, html ? HtmlEncoder.Default : NullEncoder.Default);
+    }
+
+    private static IFluidTemplate Parse(string source)
+    {
+        if (Cache.TryGetValue(source, out var cached))
+        {
+            return cached;
+        }
+        if (!Parser.TryParse(source, out var template, out var error))
+        {
+            throw new InvalidOperationException($"The email template does not parse: {error}");
+        }
+        if (Cache.Count >= MaxCached)
+        {
+            Cache.Clear();
+        }
+        Cache[source] = template;
+        return template;
+    }
+}

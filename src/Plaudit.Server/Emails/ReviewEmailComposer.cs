@@ -1,0 +1,103 @@
+using Microsoft.Extensions.Options;
+using MimeKit;
+using Plaudit.Server.Orders;
+using Plaudit.Server.Reviews;
+using Plaudit.Server.Shops;
+
+namespace Plaudit.Server.Emails;
+
+/// <summary>
+/// Builds one review-request message: the shop's templates (or the default) rendered with the
+/// order's variables, an HTML and a plain-text part, the shop's sender name over the server's From
+/// address, and RFC 8058 one-click unsubscribe headers. The Message-ID is derived from the email's
+/// row, so a copy re-sent after a crash carries the same id and mail systems can recognise it.
+/// </summary>
+public sealed class ReviewEmailComposer(EmailLinks links, IOptions<EmailOptions> options)
+{
+    public async Task<MimeMessage> ComposeAsync(
+        Shop shop, EmailSettings settings, Order order, IReadOnlyList<OrderLine> lines, IReadOnlyDictionary<string, Product> products,
+        string kind, long emailId, CancellationToken cancellationToken)
+    {
+        var token = new EmailLinkToken(shop.Id, order.Id, order.CustomerEmail, lines.Select(l => l.ProductId).ToList());
+        var form = links.Protect(token, EmailLinkPurpose.ReviewForm);
+        var unsubscribe = links.UnsubscribeUrl(links.Protect(token, EmailLinkPurpose.Unsubscribe)).ToString();
+        var model = Model(shop, settings, order, lines, products, kind, form, unsubscribe);
+
+        var subject = await EmailTemplates.RenderAsync(Or(settings.Subject, DefaultEmailTemplate.Subject), model, html: false);
+        var html = await EmailTemplates.RenderAsync(Or(settings.HtmlTemplate, DefaultEmailTemplate.Html), model, html: true);
+        var text = await EmailTemplates.RenderAsync(Or(settings.TextTemplate, DefaultEmailTemplate.Text), model, html: false);
+        cancellationToken.ThrowIfCancellationRequested();
+        // The open pixel goes in whatever template the shop wrote.
+        var pixel = $"<img src=\"{links.OpenUrl(links.Protect(token, EmailLinkPurpose.Open))}\" width=\"1\" height=\"1\" alt=\"\" style=\"display:block;border:0;\">";
+        html = html.Contains("</body>", StringComparison.OrdinalIgnoreCase)
+            ? html.Replace("</body>", pixel + "</body>", StringComparison.OrdinalIgnoreCase)
+            : html + pixel;
+
+        var from = MailboxAddress.Parse(options.Value.FromAddress);
+        from.Name = Or(settings.SenderName, shop.Name);
+        var message = new MimeMessage { Subject = OneLine(subject) };
+        message.From.Add(from);
+        message.To.Add(new MailboxAddress(order.CustomerName, order.CustomerEmail));
+        if (settings.ReplyTo.Length > 0)
+        {
+            message.ReplyTo.Add(MailboxAddress.Parse(settings.ReplyTo));
+        }
+        message.MessageId = $"review-{kind}-{emailId}-{shop.Id}@{from.Domain}";
+        message.Headers.Add("List-Unsubscribe", $"<{unsubscribe}>");
+        message.Headers.Add("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        message.Headers.Add("Auto-Submitted", "auto-generated");
+        message.Body = new BodyBuilder { HtmlBody = html, TextBody = text }.ToMessageBody();
+        return message;
+    }
+
+    /// <summary>The variables a template sees (docs/emails.md lists them).</summary>
+    private Dictionary<string, object?> Model(
+        Shop shop, EmailSettings settings, Order order, IReadOnlyList<OrderLine> lines, IReadOnlyDictionary<string, Product> products, string kind, string form, string unsubscribe)
+    {
+        var shopUrl = string.IsNullOrEmpty(shop.Domain) ? "" : $"https://{shop.Domain}/";
+        return new Dictionary<string, object?>
+        {
+            ["shop"] = new Dictionary<string, object?>
+            {
+                ["name"] = shop.Name, ["domain"] = shop.Domain ?? "", ["url"] = shopUrl,
+                ["accent_color"] = settings.AccentColor, ["accent_text_color"] = ShopColor.TextOn(settings.AccentColor),
+            },
+            ["customer"] = new Dictionary<string, object?>
+            {
+                ["name"] = order.CustomerName,
+                ["first_name"] = order.CustomerName.Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? "",
+                ["email"] = order.CustomerEmail,
+            },
+            ["order"] = new Dictionary<string, object?>
+            {
+                ["id"] = order.OrderId,
+                ["number"] = order.OrderNumber,
+                ["ordered_at"] = order.OrderedAt.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            },
+            ["products"] = lines.Select(line =>
+            {
+                var product = products.GetValueOrDefault(line.ProductId);
+                return new Dictionary<string, object?>
+                {
+                    ["id"] = line.ProductId,
+                    ["title"] = Or(product?.Title, Or(line.Title, "Your purchase")),
+                    ["image"] = product?.ImageSrc ?? "",
+                    ["url"] = product?.Url ?? "",
+                    ["review_url"] = links.FormUrl(form).ToString() + "#product-" + line.ProductId,
+                    ["stars"] = Enumerable.Range(1, 5).Select(rating => new Dictionary<string, object?>
+                    {
+                        ["rating"] = rating,
+                        ["url"] = links.FormUrl(form, rating) + "&product=" + Uri.EscapeDataString(line.ProductId),
+                    }).ToList(),
+                };
+            }).ToList(),
+            ["review_url"] = links.FormUrl(form).ToString(),
+            ["unsubscribe_url"] = unsubscribe,
+            ["is_reminder"] = kind == ReviewEmailKind.Reminder,
+        };
+    }
+
+    private static string Or(string? value, string fallback) => string.IsNullOrWhiteSpace(value) ? fallback : value;
+
+    private static string OneLine(string text) => string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries)).Trim();
+}

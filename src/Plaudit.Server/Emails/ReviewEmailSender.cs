@@ -1,0 +1,199 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Plaudit.Server.Orders;
+using Plaudit.Server.Storage;
+using Plaudit.Server.Webhooks.Delivery;
+
+namespace Plaudit.Server.Emails;
+
+/// <summary>
+/// Sends what is due, in three steps like the webhook engine's worker: claim a batch with a lease
+/// (<see cref="ReviewEmailClaims"/>), send each (checking first that it is still wanted), and record the
+/// outcome only while still holding the lease. A lease is far longer than a send may take
+/// (<see cref="EmailOptions.Validate"/>), and a send starts only with most of its lease left, so a live
+/// node's email is never taken over; a node that dies mid-send loses its leases when they expire and
+/// another node sends again. An email whose sends were cut off twice is not sent a third time.
+/// </summary>
+public sealed class ReviewEmailSender(
+    IServiceScopeFactory scopes,
+    IMailTransport transport,
+    SqliteWriteGate writeGate,
+    TimeProvider clock,
+    IOptions<EmailOptions> options,
+    ILogger<ReviewEmailSender> logger)
+{
+    /// <summary>Claims past this many without an outcome mean sends were cut off (a crash) twice: not sent again.</summary>
+    public const int MaxClaimsWithoutOutcome = 2;
+
+    private readonly RetrySchedule _retries = new(options.Value.ParseRetryDelays());
+
+    /// <summary>This node's name on the leases it holds.</summary>
+    public string NodeId { get; } = $"{Guid.NewGuid():N}-{Environment.ProcessId}-{Environment.MachineName}" is var id && id.Length > 64 ? id[..64] : id;
+
+    private EmailOptions Options => options.Value;
+
+    /// <summary>Claims one batch of due emails and sends it; returns how many were claimed.</summary>
+    public async Task<int> SendDueAsync(CancellationToken cancellationToken)
+    {
+        List<(long Id, int Claims)> claimed;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<PlauditDbContext>();
+            var now = clock.GetUtcNow().UtcDateTime;
+            if (!await ReviewEmailClaims.AnyDueAsync(db, now, cancellationToken))
+            {
+                return 0;
+            }
+            using (await writeGate.EnterAsync(cancellationToken))
+            {
+                claimed = await ReviewEmailClaims.ClaimAsync(db, NodeId, now, now + Options.LeaseDuration, Options.BatchSize, cancellationToken);
+            }
+        }
+        await Parallel.ForEachAsync(claimed, new ParallelOptions { MaxDegreeOfParallelism = Options.MaxConcurrency, CancellationToken = cancellationToken },
+            async (email, token) => await SendOneAsync(email.Id, email.Claims, token));
+        return claimed.Count;
+    }
+
+    private async Task SendOneAsync(long id, int claims, CancellationToken cancellationToken)
+    {
+        var claimedAt = clock.GetUtcNow().UtcDateTime;
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PlauditDbContext>();
+        try
+        {
+            if (claims > MaxClaimsWithoutOutcome)
+            {
+                logger.LogWarning("Review email {EmailId} was cut off mid-send twice; it is not sent a third time", id);
+                await RecordAsync(db, id, ReviewEmailStatus.Failed, "Sending was interrupted twice (the node stopped mid-send); not sent again so the customer gets at most two copies.", null, cancellationToken);
+                return;
+            }
+            var work = await ReviewEmailWork.LoadAsync(db, id, cancellationToken);
+            var reason = work is null ? "The order is gone." : work.WhyNotSend();
+            if (work is null || reason is not null)
+            {
+                await CancelAsync(db, id, work, reason!, cancellationToken);
+                return;
+            }
+            // Only with most of the lease left: a send must end well before another node may take it.
+            if (clock.GetUtcNow().UtcDateTime - claimedAt > Options.LeaseDuration / 3)
+            {
+                await ReleaseAsync(db, id, cancellationToken);
+                return;
+            }
+            var message = await scope.ServiceProvider.GetRequiredService<ReviewEmailComposer>().ComposeAsync(
+                work.Shop, work.Settings, work.Order, work.Unreviewed, work.Products, work.Email.Kind, work.Email.Id, cancellationToken);
+            try
+            {
+                await transport.SendAsync(message, cancellationToken);
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is not OutOfMemoryException)
+            {
+                await RecordFailureAsync(db, work.Email, ex, cancellationToken);
+                return;
+            }
+            await RecordSentAsync(db, work, message.MessageId ?? "", cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Shutting down: the lease runs out and the email is claimed again.
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "Review email {EmailId} failed unexpectedly; it is tried again once its lease expires", id);
+        }
+    }
+
+    private async Task RecordSentAsync(PlauditDbContext db, ReviewEmailWork work, string messageId, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        using var writing = await writeGate.EnterAsync(CancellationToken.None);
+        await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
+        var recorded = await db.ReviewEmails.Where(e => e.Id == work.Email.Id && e.LeaseOwner == NodeId)
+            .ExecuteUpdateAsync(e => e
+                .SetProperty(x => x.Status, ReviewEmailStatus.Sent).SetProperty(x => x.SentAt, now).SetProperty(x => x.MessageId, messageId)
+                .SetProperty(x => x.LeaseOwner, (string?)null).SetProperty(x => x.LeaseExpiresAt, (DateTime?)null)
+                .SetProperty(x => x.Claims, 0).SetProperty(x => x.UpdatedAt, now), CancellationToken.None);
+        if (recorded == 0)
+        {
+            // Cannot happen while leases outlast sends; if it does, say so rather than hide a possible second copy.
+            logger.LogWarning("Review email {EmailId} was sent after its lease passed to another node", work.Email.Id);
+            return;
+        }
+        if (work.Email.Kind == ReviewEmailKind.Request)
+        {
+            var order = await db.Orders.SingleAsync(o => o.Id == work.Order.Id, CancellationToken.None);
+            if (order.Status == OrderStatus.Scheduled)
+            {
+                order.Status = OrderStatus.Sent;
+            }
+            order.SentAt = now;
+            order.ScheduledAt = null;
+            order.UpdatedAt = now;
+            if (ReviewEmailScheduler.Reminder(order.ShopId, order.Id, work.Settings, now, now) is { } reminder
+                && !await db.ReviewEmails.AnyAsync(e => e.OrderRowId == order.Id && e.Kind == ReviewEmailKind.Reminder, CancellationToken.None))
+            {
+                db.ReviewEmails.Add(reminder);
+            }
+            await db.SaveChangesAsync(CancellationToken.None);
+        }
+        await transaction.CommitAsync(CancellationToken.None);
+    }
+
+    private async Task RecordFailureAsync(PlauditDbContext db, ReviewEmail email, Exception ex, CancellationToken cancellationToken)
+    {
+        var attempts = email.Attempts + 1;
+        var delay = _retries.NextDelay(attempts - 1);
+        var error = ex is MailKit.Net.Smtp.SmtpCommandException command
+            ? $"The mail server answered {(int)command.StatusCode} ({command.ErrorCode}): {command.Message}"
+            : $"{ex.GetType().Name}: {ex.Message}";
+        logger.LogWarning("Review email {EmailId} was refused or not delivered to the mail server ({Error}); {Next}", email.Id, error,
+            delay is null ? "giving up" : $"trying again in {delay}");
+        var now = clock.GetUtcNow().UtcDateTime;
+        using var writing = await writeGate.EnterAsync(cancellationToken);
+        await db.ReviewEmails.Where(e => e.Id == email.Id && e.LeaseOwner == NodeId)
+            .ExecuteUpdateAsync(e => e
+                .SetProperty(x => x.Status, delay is null ? ReviewEmailStatus.Failed : ReviewEmailStatus.Scheduled)
+                .SetProperty(x => x.DueAt, now + (delay ?? TimeSpan.Zero)).SetProperty(x => x.Attempts, attempts)
+                .SetProperty(x => x.LastError, error.Length > 1000 ? error[..1000] : error)
+                .SetProperty(x => x.LeaseOwner, (string?)null).SetProperty(x => x.LeaseExpiresAt, (DateTime?)null)
+                .SetProperty(x => x.Claims, 0).SetProperty(x => x.UpdatedAt, now), cancellationToken);
+    }
+
+    private async Task CancelAsync(PlauditDbContext db, long id, ReviewEmailWork? work, string reason, CancellationToken cancellationToken)
+    {
+        await RecordAsync(db, id, ReviewEmailStatus.Cancelled, reason, work, cancellationToken);
+    }
+
+    private async Task RecordAsync(PlauditDbContext db, long id, string status, string reason, ReviewEmailWork? work, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        using var writing = await writeGate.EnterAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var recorded = await db.ReviewEmails.Where(e => e.Id == id && e.LeaseOwner == NodeId)
+            .ExecuteUpdateAsync(e => e.SetProperty(x => x.Status, status).SetProperty(x => x.LastError, reason)
+                .SetProperty(x => x.LeaseOwner, (string?)null).SetProperty(x => x.LeaseExpiresAt, (DateTime?)null)
+                .SetProperty(x => x.Claims, 0).SetProperty(x => x.UpdatedAt, now), cancellationToken);
+        // A request that is no longer wanted leaves its order waiting (the spec's status for "no request").
+        if (recorded > 0 && work is { Email.Kind: ReviewEmailKind.Request, Order.Status: OrderStatus.Scheduled })
+        {
+            // Tracked, not a bulk update: the save advances the shop's data version, so cached get_orders answers refresh.
+            var order = await db.Orders.SingleAsync(o => o.Id == work.Order.Id, cancellationToken);
+            if (order.Status == OrderStatus.Scheduled)
+            {
+                order.Status = OrderStatus.Waiting;
+                order.ScheduledAt = null;
+                order.UpdatedAt = now;
+                await db.SaveChangesAsync(cancellationToken);
+            }
+        }
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    private async Task ReleaseAsync(PlauditDbContext db, long id, CancellationToken cancellationToken)
+    {
+        using var writing = await writeGate.EnterAsync(cancellationToken);
+        await db.ReviewEmails.Where(e => e.Id == id && e.LeaseOwner == NodeId)
+            .ExecuteUpdateAsync(e => e.SetProperty(x => x.LeaseOwner, (string?)null).SetProperty(x => x.LeaseExpiresAt, (DateTime?)null)
+                .SetProperty(x => x.Claims, x => x.Claims - 1), cancellationToken);
+    }
+}
