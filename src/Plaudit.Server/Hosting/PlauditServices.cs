@@ -75,6 +75,7 @@ public static class PlauditServices
         services.AddPlauditWebhooks(configuration);
         services.AddPlauditMedia(configuration);
         services.AddPlauditStorefront(configuration);
+        services.AddSingleton<Widget.WidgetScript>();
         services.AddPlauditRateLimits();
         return services;
     }

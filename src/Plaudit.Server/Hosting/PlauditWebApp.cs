@@ -13,6 +13,7 @@ using Plaudit.Server.Orders;
 using Plaudit.Server.Reviews;
 using Plaudit.Server.Webhooks;
 using Plaudit.Server.Webhooks.Subscriptions;
+using Plaudit.Server.Widget;
 using Scalar.AspNetCore;
 
 namespace Plaudit.Server.Hosting;
@@ -99,6 +100,8 @@ public static class PlauditWebApp
         app.MapMerchantPages();
         app.MapLocalMediaEndpoints();
         app.MapStorefrontEndpoints();
+        app.MapStorefrontWidgetEndpoints();
+        app.MapWidgetEndpoints();
         app.MapGet("/", () => Results.Redirect("/docs")).ExcludeFromDescription();
         return app;
     }
