@@ -76,6 +76,7 @@ public static class PlauditServices
         services.AddPlauditMedia(configuration);
         services.AddPlauditStorefront(configuration);
         services.AddSingleton<Widget.WidgetScript>();
+        services.AddScoped<Feeds.GoogleProductReviewsFeed>();
         services.AddPlauditRateLimits();
         return services;
     }

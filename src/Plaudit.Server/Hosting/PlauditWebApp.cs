@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration.Memory;
 using Plaudit.Server.CustomerEvents;
+using Plaudit.Server.Feeds;
 using Plaudit.Server.Customers;
 using Plaudit.Server.Media;
 using Plaudit.Server.Merchants;
@@ -11,6 +12,7 @@ using Plaudit.Server.OpenApi;
 using Plaudit.Server.OpenApi.Authentication;
 using Plaudit.Server.Orders;
 using Plaudit.Server.Reviews;
+using Plaudit.Server.RichResults;
 using Plaudit.Server.Webhooks;
 using Plaudit.Server.Webhooks.Subscriptions;
 using Plaudit.Server.Widget;
@@ -102,6 +104,8 @@ public static class PlauditWebApp
         app.MapStorefrontEndpoints();
         app.MapStorefrontWidgetEndpoints();
         app.MapWidgetEndpoints();
+        app.MapRichResultsEndpoints();
+        app.MapFeedEndpoints();
         app.MapGet("/", () => Results.Redirect("/docs")).ExcludeFromDescription();
         return app;
     }
