@@ -442,17 +442,19 @@ dialog figcaption{color:#fff}
       const rows = counts.map((count, i) => {
         const star = 5 - i;
         const pct = total ? Math.round(count / total * 100) : 0;
+        // The visible text is the name ("5 stars, 2 reviews"); aria-pressed says whether it filters.
         return h('li', null, h('button', {
           type: 'button', 'aria-pressed': String(this.state.rating === star), disabled: count === 0 && this.state.rating !== star,
-          'aria-label': `${plural(star, 'star', 'stars')}: ${plural(count, 'review', 'reviews')}${this.state.rating === star ? ', showing only these' : ', show only these'}`,
           onclick: () => this.filter(this.state.rating === star ? 0 : star),
-        }, h('span', null, `${star} ★`), h('span', { class: 'bar', 'aria-hidden': 'true' }, h('span', { style: `width:${pct}%` })), h('span', null, String(count))));
+        }, h('span', null, String(star), h('span', { 'aria-hidden': 'true' }, ' ★'), h('span', { class: 'sr' }, star === 1 ? ' star' : ' stars')),
+        h('span', { class: 'bar', 'aria-hidden': 'true' }, h('span', { style: `width:${pct}%` })),
+        h('span', null, h('span', { class: 'sr' }, ', '), String(count), h('span', { class: 'sr' }, count === 1 ? ' review' : ' reviews'))));
       });
       this.summary.replaceChildren(
         h('div', null, h('div', { class: 'average', 'aria-hidden': 'true' }, total ? r.rating_value : '–'),
           starsOf(r.rating_value, total ? `Rated ${r.rating_value} out of 5` : 'No ratings yet'),
           h('div', { class: 'status' }, total ? `Based on ${plural(total, 'review', 'reviews')}` : 'No reviews yet')),
-        h('ul', { class: 'histogram', 'aria-label': 'Filter reviews by rating' }, rows),
+        h('ul', { class: 'histogram', 'aria-label': 'Show only reviews with' }, rows),
         this.state.rating ? h('button', { type: 'button', class: 'link', onclick: () => this.filter(0) }, 'Show all reviews') : '');
     }
 
