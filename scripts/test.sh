@@ -22,6 +22,12 @@ if [ ! -d tests/s3rver/node_modules/s3rver ]; then
   npm ci --prefix tests/s3rver --no-audit --no-fund --loglevel=error >/dev/null
 fi
 
+# --- axe-core (the accessibility engine the widget's Chromium tests run in the page; npm) ----------
+if [ ! -f tests/axe/node_modules/axe-core/axe.min.js ]; then
+  echo "Installing axe-core (npm)..."
+  npm ci --prefix tests/axe --no-audit --no-fund --loglevel=error >/dev/null
+fi
+
 # --- Chromium (the merchant pages are checked in a real browser) -------------------------------
 if [ ! -x /usr/bin/chromium ]; then
   echo "Installing Chromium (Debian package)..."

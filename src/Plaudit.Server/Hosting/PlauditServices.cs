@@ -77,6 +77,8 @@ public static class PlauditServices
         services.AddPlauditMedia(configuration);
         services.AddPlauditStorefront(configuration);
         services.AddPlauditEmails(configuration);
+        services.AddSingleton<Widget.WidgetScript>();
+        services.AddScoped<Feeds.GoogleProductReviewsFeed>();
         services.AddPlauditRateLimits();
         return services;
     }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration.Memory;
 using Plaudit.Server.CustomerEvents;
+using Plaudit.Server.Feeds;
 using Plaudit.Server.Customers;
 using Plaudit.Server.Emails;
 using Plaudit.Server.Media;
@@ -13,8 +14,10 @@ using Plaudit.Server.OpenApi.Authentication;
 using Plaudit.Server.Orders;
 using Plaudit.Server.ReviewForm;
 using Plaudit.Server.Reviews;
+using Plaudit.Server.RichResults;
 using Plaudit.Server.Webhooks;
 using Plaudit.Server.Webhooks.Subscriptions;
+using Plaudit.Server.Widget;
 using Scalar.AspNetCore;
 
 namespace Plaudit.Server.Hosting;
@@ -107,6 +110,10 @@ public static class PlauditWebApp
         app.MapStorefrontEndpoints();
         app.MapEmailEndpoints();
         app.MapReviewFormEndpoints();
+        app.MapStorefrontWidgetEndpoints();
+        app.MapWidgetEndpoints();
+        app.MapRichResultsEndpoints();
+        app.MapFeedEndpoints();
         app.MapGet("/", () => Results.Redirect("/docs")).ExcludeFromDescription();
         return app;
     }

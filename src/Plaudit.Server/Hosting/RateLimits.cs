@@ -17,6 +17,7 @@ public static class RateLimits
         {
             limiter.AddPolicy(StorefrontEndpoints.SubmitLimit, http => PerClientAddress<StorefrontOptions>(http, o => o.SubmissionsPerMinute));
             limiter.AddPolicy(StorefrontEndpoints.EventLimit, http => PerClientAddress<StorefrontOptions>(http, o => o.EventsPerMinute));
+            limiter.AddPolicy(StorefrontWidgetEndpoints.UploadLimit, http => PerClientAddress<StorefrontOptions>(http, o => o.UploadPoliciesPerMinute));
             limiter.AddPolicy(MerchantPages.SignInLimit, http => PerClientAddress<MerchantOptions>(http, o => o.SignInAttemptsPerMinute));
             limiter.OnRejected = async (context, cancellationToken) =>
             {

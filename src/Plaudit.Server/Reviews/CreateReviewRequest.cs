@@ -33,6 +33,10 @@ public sealed record CreateReviewRequest(
 {
     public FieldProblem? Validate()
     {
+        if (Product is { HasValidGtin: false })
+        {
+            return new FieldProblem("product.gtin", "must be a GTIN (UPC, EAN or ISBN): 7 to 50 digits");
+        }
         var email = AuthorEmail?.Trim() ?? "";
         return email.Length > 0 && (!email.Contains('@', StringComparison.Ordinal) || email.StartsWith('@') || email.EndsWith('@'))
             ? new FieldProblem("author_email", "must be an email address")

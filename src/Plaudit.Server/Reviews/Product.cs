@@ -11,4 +11,15 @@ public sealed class Product : IShopData
     public string Handle { get; set; } = "";
     public string ImageSrc { get; set; } = "";
     public string Url { get; set; } = "";
+
+    /// <summary>Global Trade Item Number (UPC, EAN, ISBN): how Google Shopping matches reviews to its products.</summary>
+    public string Gtin { get; set; } = "";
+
+    /// <summary>Manufacturer part number.</summary>
+    public string Mpn { get; set; } = "";
+
+    /// <summary>The shop's stock keeping unit.</summary>
+    public string Sku { get; set; } = "";
+
+    public string Brand { get; set; } = "";
 }

@@ -52,7 +52,7 @@ public sealed record ReviewJson(
         review.MediaType,
         review.Media.Select(m => new ReviewMediaJson(m.Url, m.ThumbnailUrl, m.Type, Bit(m.IsPublished))).ToList(),
         review.Reply is null ? null : new ReviewReplyJson(review.Reply.Id, review.Reply.Content, WireTime.Format(review.Reply.ReplyAt)),
-        review.Product is null ? null : new ReviewProductJson(review.Product.Id, review.Product.Title, review.Product.Handle, review.Product.ImageSrc, review.Product.Url),
+        review.Product is null ? null : ReviewProductJson.From(review.Product),
         WireTime.Format(review.CreatedAt),
         WireTime.Format(review.UpdatedAt));
 

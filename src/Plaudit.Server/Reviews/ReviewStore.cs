@@ -97,7 +97,7 @@ public sealed class ReviewStore(PlauditDbContext db, OutboxWriter outbox, TimePr
         if (product is null)
         {
             // Two first reviews of a product can arrive at once: the second must find the first's row, not fail on its key.
-            await RawSql.ExecuteAsync(db, "INSERT INTO products (shop_id, id, title, handle, image_src, url) VALUES (@p0, @p1, '', '', '', '') ON CONFLICT (shop_id, id) DO NOTHING",
+            await RawSql.ExecuteAsync(db, "INSERT INTO products (shop_id, id, title, handle, image_src, url, gtin, mpn, sku, brand) VALUES (@p0, @p1, '', '', '', '', '', '', '', '') ON CONFLICT (shop_id, id) DO NOTHING",
                 [shopId, productId], cancellationToken);
             product = await db.Products.FirstAsync(p => p.ShopId == shopId && p.Id == productId, cancellationToken);
         }
@@ -107,6 +107,10 @@ public sealed class ReviewStore(PlauditDbContext db, OutboxWriter outbox, TimePr
             product.Handle = details.Handle ?? product.Handle;
             product.ImageSrc = details.ImageSrc ?? product.ImageSrc;
             product.Url = details.Url ?? product.Url;
+            product.Gtin = details.Gtin ?? product.Gtin;
+            product.Mpn = details.Mpn ?? product.Mpn;
+            product.Sku = details.Sku ?? product.Sku;
+            product.Brand = details.Brand ?? product.Brand;
         }
         return product;
     }

@@ -13,6 +13,10 @@ public sealed class StorefrontOptions
     /// <summary>Customer events per client IP per minute (per node).</summary>
     public int EventsPerMinute { get; set; } = 120;
 
+    /// <summary>Photo upload permissions (<c>image_upload_policy</c>) per client IP per minute (per node): one per photo.</summary>
+    [Range(1, 100_000)]
+    public int UploadPoliciesPerMinute { get; set; } = 10;
+
     /// <summary>A submission with more links than this (http://, https://, www.) is refused as spam.</summary>
     public int MaxLinks { get; set; } = 2;
 

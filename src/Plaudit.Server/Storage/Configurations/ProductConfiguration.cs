@@ -15,5 +15,9 @@ public sealed class ProductConfiguration : IEntityTypeConfiguration<Product>
         builder.Property(p => p.Handle).HasMaxLength(255);
         builder.Property(p => p.ImageSrc).HasMaxLength(2048);
         builder.Property(p => p.Url).HasMaxLength(2048);
+        builder.Property(p => p.Gtin).HasMaxLength(50);
+        builder.Property(p => p.Mpn).HasMaxLength(70);
+        builder.Property(p => p.Sku).HasMaxLength(100);
+        builder.Property(p => p.Brand).HasMaxLength(100);
     }
 }

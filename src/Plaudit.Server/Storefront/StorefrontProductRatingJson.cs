@@ -1,0 +1,5 @@
+using Plaudit.Server.Reviews;
+
+namespace Plaudit.Server.Storefront;
+
+public sealed record StorefrontProductRatingJson(string ProductId, RatingJson Rating);
