@@ -43,6 +43,7 @@ public static class ServeCommand
             {
                 var shop = await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(cancellationToken);
                 Console.WriteLine(CliJson.Serialize(shop));
+                Console.WriteLine($"The storefront widget on a demo product page: {app.Urls.FirstOrDefault() ?? "http://localhost:5000"}{Widget.WidgetDemoPage.Path} (once listening)");
             }
         }
         await app.RunAsync();

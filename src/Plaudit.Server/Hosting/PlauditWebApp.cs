@@ -104,6 +104,10 @@ public static class PlauditWebApp
         app.MapStorefrontEndpoints();
         app.MapStorefrontWidgetEndpoints();
         app.MapWidgetEndpoints();
+        if (tryingOut)
+        {
+            app.MapWidgetDemoPage();
+        }
         app.MapRichResultsEndpoints();
         app.MapFeedEndpoints();
         app.MapGet("/", () => Results.Redirect("/docs")).ExcludeFromDescription();
