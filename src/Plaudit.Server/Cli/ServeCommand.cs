@@ -49,6 +49,7 @@ public static class ServeCommand
                 Console.WriteLine(transport is PickupDirectoryTransport pickup
                     ? $"Review-request emails are not sent: they are written to {pickup.Directory} as .eml files (set Emails:Smtp:Host to send them)."
                     : $"Review-request emails go to the {transport.Description}.");
+                Console.WriteLine($"The storefront widget on a demo product page: {app.Urls.FirstOrDefault() ?? "http://localhost:5000"}{Widget.WidgetDemoPage.Path} (once listening)");
             }
         }
         await app.RunAsync();

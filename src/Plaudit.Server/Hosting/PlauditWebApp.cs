@@ -112,6 +112,10 @@ public static class PlauditWebApp
         app.MapReviewFormEndpoints();
         app.MapStorefrontWidgetEndpoints();
         app.MapWidgetEndpoints();
+        if (tryingOut)
+        {
+            app.MapWidgetDemoPage();
+        }
         app.MapRichResultsEndpoints();
         app.MapFeedEndpoints();
         app.MapGet("/", () => Results.Redirect("/docs")).ExcludeFromDescription();

@@ -1,4 +1,4 @@
 namespace Plaudit.Server.Storefront;
 
-/// <summary>The requested products' ratings, in the order of their ids; a product without reviews counts zero.</summary>
+/// <summary>The requested products' ratings, sorted by product id (ordinal); a product without reviews counts zero.</summary>
 public sealed record StorefrontStarsJson(IReadOnlyList<StorefrontProductRatingJson> Products);
