@@ -35,5 +35,14 @@ public sealed class PlainConnections : IDisposable
         return connection;
     }
 
+    /// <summary>Adds a named parameter (<c>@name</c>; both providers read that form).</summary>
+    public static void AddParameter(DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
+    }
+
     public void Dispose() => _postgres?.Dispose();
 }

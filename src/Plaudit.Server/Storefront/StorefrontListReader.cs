@@ -31,13 +31,13 @@ public static class StorefrontListReader
         };
         var productFilter = product is null ? "" : " AND product_id = @product";
         command.CommandText = $"SELECT {Columns} FROM reviews WHERE shop_id = @shop AND is_published{productFilter} ORDER BY {order} LIMIT @take OFFSET @skip";
-        Add(command, "@shop", shopId);
+        PlainConnections.AddParameter(command, "@shop", shopId);
         if (product is not null)
         {
-            Add(command, "@product", product);
+            PlainConnections.AddParameter(command, "@product", product);
         }
-        Add(command, "@take", pageSize);
-        Add(command, "@skip", (page - 1) * pageSize);
+        PlainConnections.AddParameter(command, "@take", pageSize);
+        PlainConnections.AddParameter(command, "@skip", (page - 1) * pageSize);
         var reviews = new List<StorefrontReviewJson>(pageSize);
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
@@ -64,8 +64,8 @@ public static class StorefrontListReader
     {
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT star1, star2, star3, star4, star5 FROM rating_counts WHERE shop_id = @shop AND product_id = @product";
-        Add(command, "@shop", shopId);
-        Add(command, "@product", productKey);
+        PlainConnections.AddParameter(command, "@shop", shopId);
+        PlainConnections.AddParameter(command, "@product", productKey);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken)
             ? new RatingCounts { Star1 = reader.GetInt32(0), Star2 = reader.GetInt32(1), Star3 = reader.GetInt32(2), Star4 = reader.GetInt32(3), Star5 = reader.GetInt32(4) }
@@ -73,12 +73,4 @@ public static class StorefrontListReader
     }
 
     private static DateTime Utc(DateTime value) => DateTime.SpecifyKind(value, DateTimeKind.Utc);
-
-    private static void Add(DbCommand command, string name, object value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
-    }
 }

@@ -32,10 +32,7 @@ public sealed record StorefrontShop(long Id, string? Domain, bool AutoPublishRev
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT id, domain, auto_publish_reviews, data_version FROM shops WHERE public_token = @token";
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = "@token";
-        parameter.Value = token;
-        command.Parameters.Add(parameter);
+        PlainConnections.AddParameter(command, "@token", token);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken)
             ? new StorefrontShop(reader.GetInt64(0), await reader.IsDBNullAsync(1, cancellationToken) ? null : reader.GetString(1), reader.GetBoolean(2), reader.GetInt64(3))

@@ -36,6 +36,9 @@ public sealed class GoogleFeedTests(Servers servers)
         Assert.Equal("application/xml", response.Content.Headers.ContentType!.MediaType);
         var xml = await response.Content.ReadAsStringAsync();
         Validate(xml);
+        // A public URL: reviewers' emails and unpublished reviews never appear in it.
+        Assert.DoesNotContain("@example.com", xml, StringComparison.Ordinal);
+        Assert.DoesNotContain("Hidden", xml, StringComparison.Ordinal);
 
         var feed = XDocument.Parse(xml).Root!;
         Assert.Equal(GoogleProductReviewsFeed.SchemaVersion, feed.Element("version")!.Value);
