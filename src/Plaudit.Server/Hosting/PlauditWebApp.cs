@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration.Memory;
 using Plaudit.Server.CustomerEvents;
 using Plaudit.Server.Feeds;
 using Plaudit.Server.Customers;
+using Plaudit.Server.Dashboard;
 using Plaudit.Server.Emails;
 using Plaudit.Server.Media;
 using Plaudit.Server.Merchants;
@@ -53,6 +54,7 @@ public static class PlauditWebApp
         builder.Services.AddPlauditOpenApiDocument();
         builder.Services.ConfigureHttpJsonOptions(options =>
             options.SerializerOptions.PropertyNamingPolicy = OpenApiJson.Options.PropertyNamingPolicy);
+        builder.Services.AddPlauditDashboard();
         replaceServices?.Invoke(builder.Services);
 
         var app = builder.Build();
@@ -79,6 +81,11 @@ public static class PlauditWebApp
         ((IApplicationBuilder)app).Properties["__AuthenticationMiddlewareSet"] = true;
         app.UseCors();
         app.UseRateLimiter();
+        // The dashboard's pages: a merchant session (the authorization policy names its scheme) and
+        // antiforgery on every form they post.
+        app.UseAuthorization();
+        app.UseAntiforgery();
+        app.UseDashboardHeaders();
 
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapScalarApiReference("/docs", options => options.WithTitle("Plaudit API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
@@ -118,7 +125,7 @@ public static class PlauditWebApp
         }
         app.MapRichResultsEndpoints();
         app.MapFeedEndpoints();
-        app.MapGet("/", () => Results.Redirect("/docs")).ExcludeFromDescription();
+        app.MapDashboard();
         return app;
     }
 

@@ -60,12 +60,17 @@ public static class MerchantAuth
     public static async Task<MerchantSession?> SessionAsync(HttpContext http)
     {
         var result = await http.AuthenticateAsync(Scheme);
-        if (!result.Succeeded
-            || !long.TryParse(result.Principal.FindFirstValue(ShopIdClaim), NumberStyles.None, CultureInfo.InvariantCulture, out var shopId)
-            || !long.TryParse(result.Principal.FindFirstValue(MerchantIdClaim), NumberStyles.None, CultureInfo.InvariantCulture, out var merchantId))
+        return result.Succeeded ? SessionOf(result.Principal) : null;
+    }
+
+    /// <summary>The session a merchant principal carries (the dashboard's authorization policy has authenticated it), or null.</summary>
+    public static MerchantSession? SessionOf(ClaimsPrincipal principal)
+    {
+        if (!long.TryParse(principal.FindFirstValue(ShopIdClaim), NumberStyles.None, CultureInfo.InvariantCulture, out var shopId)
+            || !long.TryParse(principal.FindFirstValue(MerchantIdClaim), NumberStyles.None, CultureInfo.InvariantCulture, out var merchantId))
         {
             return null;
         }
-        return new MerchantSession(merchantId, shopId, result.Principal.FindFirstValue(ClaimTypes.Email) ?? "");
+        return new MerchantSession(merchantId, shopId, principal.FindFirstValue(ClaimTypes.Email) ?? "");
     }
 }

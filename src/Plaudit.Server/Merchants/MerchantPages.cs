@@ -7,8 +7,8 @@ using Plaudit.Server.Storage;
 namespace Plaudit.Server.Merchants;
 
 /// <summary>
-/// The merchant's pages: sign in with email and password or a one-time link, a home page with the
-/// shop's public token and authorized platforms, and sign out. Forms carry antiforgery tokens.
+/// The merchant's sign-in pages: email and password or a one-time link, and sign out. Forms carry
+/// antiforgery tokens. After sign-in the merchant lands on the dashboard (<c>Dashboard/</c>) at <see cref="HomePath"/>.
 /// </summary>
 public static class MerchantPages
 {
@@ -29,7 +29,6 @@ public static class MerchantPages
         pages.MapGet(LinkPath, (HttpContext http, IAntiforgery antiforgery, string? token, string? return_url) => LinkForm(http, antiforgery, token, return_url));
         pages.MapPost(LinkPath, SignInWithLinkAsync).RequireRateLimiting(SignInLimit);
         pages.MapPost(SignOutPath, SignOutAsync);
-        pages.MapGet(HomePath, HomeAsync);
         return app;
     }
 
@@ -129,34 +128,5 @@ public static class MerchantPages
         {
             return false;
         }
-    }
-
-    private static async Task<IResult> HomeAsync(HttpContext http, IAntiforgery antiforgery, PlauditDbContext db)
-    {
-        if (await MerchantAuth.SessionAsync(http) is not { } session)
-        {
-            return Results.Redirect($"{SignInPath}?return_url={Uri.EscapeDataString(HomePath)}");
-        }
-        var shop = await db.Shops.AsNoTracking().SingleAsync(s => s.Id == session.ShopId, http.RequestAborted);
-        var grants = await db.PlatformGrants.AsNoTracking().Where(g => g.ShopId == session.ShopId && g.RevokedAt == null)
-            .Join(db.Platforms, g => g.PlatformClientId, p => p.ClientId, (g, p) => new { p.Name, g.Scopes, g.GrantedAt })
-            .ToListAsync(http.RequestAborted);
-        var tokens = antiforgery.GetAndStoreTokens(http);
-        var platforms = grants.Count == 0
-            ? "<p class=\"muted\">No platform is authorized.</p>"
-            : "<ul>" + string.Concat(grants.Select(g => $"<li><strong>{HtmlPage.Encode(g.Name)}</strong> <span class=\"muted\">{HtmlPage.Encode(g.Scopes)} · since {g.GrantedAt:yyyy-MM-dd}</span></li>")) + "</ul>";
-        var body = $"""
-            <h1>{HtmlPage.Encode(shop.Name)}</h1>
-            <p class="muted">Signed in as {HtmlPage.Encode(session.Email)}</p>
-            <p>Public token: <code>{HtmlPage.Encode(shop.PublicToken)}</code></p>
-            <p class="muted">Your private token is returned by <code>GET /api/v1/openapi/get_open_api_private_token</code> with this session.</p>
-            <h2>Authorized platforms</h2>
-            {platforms}
-            <form method="post" action="{SignOutPath}">
-              <input type="hidden" name="{HtmlPage.Encode(tokens.FormFieldName)}" value="{HtmlPage.Encode(tokens.RequestToken)}">
-              <button type="submit" class="secondary">Sign out</button>
-            </form>
-            """;
-        return HtmlPage.Render(http, shop.Name, body);
     }
 }

@@ -1,0 +1,112 @@
+using System.Collections.Concurrent;
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+using Plaudit.Server.Tests.Infrastructure;
+
+namespace Plaudit.Server.Tests.Dashboard;
+
+/// <summary>
+/// A merchant in Chromium (Debian's, through Playwright), signed in to the dashboard of a real server
+/// with the sign-in form. Collects what a page should never produce: console errors (a CSP refusal
+/// is one), uncaught script errors and failed requests to Plaudit. Screenshots go beside the test
+/// results (PLAUDIT_TEST_ARTIFACTS, else an artifacts folder beside the test binaries).
+/// </summary>
+public sealed class DashboardBrowser : IAsyncDisposable
+{
+    public static readonly string Artifacts = Environment.GetEnvironmentVariable("PLAUDIT_TEST_ARTIFACTS") is { Length: > 0 } dir
+        ? dir
+        : Path.Combine(AppContext.BaseDirectory, "artifacts");
+
+    private readonly IPlaywright _playwright;
+    private readonly IBrowser _browser;
+
+    private DashboardBrowser(IPlaywright playwright, IBrowser browser, IPage page)
+    {
+        _playwright = playwright;
+        _browser = browser;
+        Page = page;
+    }
+
+    public IPage Page { get; }
+
+    /// <summary>Console errors, page errors and failed Plaudit requests seen so far.</summary>
+    public ConcurrentQueue<string> Problems { get; } = new();
+
+    public static async Task<DashboardBrowser> SignInAsync(PlauditServer server, TestMerchant merchant, int width = 1280, int height = 900)
+    {
+        var playwright = await Playwright.CreateAsync();
+        var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions
+        {
+            BaseURL = server.BaseAddress.ToString(),
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+        });
+        var dashboard = new DashboardBrowser(playwright, browser, page);
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                dashboard.Problems.Enqueue($"console: {message.Text}");
+            }
+        };
+        page.PageError += (_, error) => dashboard.Problems.Enqueue($"page error: {error}");
+        page.Response += (_, response) =>
+        {
+            if (response.Status >= 500 && response.Url.StartsWith(server.BaseAddress.ToString(), StringComparison.Ordinal))
+            {
+                dashboard.Problems.Enqueue($"{response.Status} from {response.Url}");
+            }
+        };
+        // Review photos in tests live on an image host that Chromium is answered for here.
+        await page.RouteAsync("https://images.example.com/**", route => route.FulfillAsync(new RouteFulfillOptions { Status = 200, ContentType = "image/png", BodyBytes = Png }));
+        await page.GotoAsync("/merchant/sign-in");
+        await page.FillAsync("#email", merchant.Email);
+        await page.FillAsync("#password", merchant.Password);
+        await page.ClickAsync("button[type=submit]");
+        await Assertions.Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "Dashboard" })).ToBeVisibleAsync();
+        return dashboard;
+    }
+
+    /// <summary>An 8x8 orange PNG.</summary>
+    public static readonly byte[] Png = Convert.FromBase64String(
+        "iVBORw0KGgoAAAANSUhEUgAAAAgAAAAICAIAAABLbSncAAAAEUlEQVR4nGM4UaGBFTEMLQkAUtVaAV8W4QQAAAAASUVORK5CYII=");
+
+    /// <summary>Opens a dashboard page and checks it answered 200.</summary>
+    public async Task<IResponse> GotoAsync(string path)
+    {
+        var response = await Page.GotoAsync(path) ?? throw new InvalidOperationException($"no response for {path}");
+        Assert.True(response.Status == 200, $"{path} answered {response.Status}");
+        return response;
+    }
+
+    public async Task ScreenshotAsync(string name)
+    {
+        Directory.CreateDirectory(Artifacts);
+        var path = Path.Combine(Artifacts, name);
+        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+        Assert.True(new FileInfo(path).Length > 1000, $"{path} is not a screenshot");
+    }
+
+    /// <summary>axe-core finds nothing serious or critical on the page as it is now.</summary>
+    public async Task AssertAccessibleAsync(string what)
+    {
+        var axe = await Page.RunAxe();
+        var serious = axe.Violations.Where(v => v.Impact is "serious" or "critical")
+            .Select(v => $"{v.Id}: {v.Help} ({string.Join(", ", v.Nodes.Take(3).Select(n => n.Target?.ToString()))})").ToList();
+        Assert.True(serious.Count == 0, $"axe on {what}: " + string.Join("; ", serious));
+    }
+
+    /// <summary>No console error, script error or server error so far (a CSP refusal shows as a console error).</summary>
+    public void AssertNoProblems() => Assert.True(Problems.IsEmpty, string.Join("\n", Problems));
+
+    public async ValueTask DisposeAsync()
+    {
+        await _browser.DisposeAsync();
+        _playwright.Dispose();
+    }
+}
