@@ -37,4 +37,16 @@ public sealed class CustomerExclusions(PlauditDbContext db, TimeProvider clock)
             return (winner, false);
         }
     }
+
+    /// <summary>Removes one of the shop's exclusions; null when the shop has no such row.</summary>
+    public async Task<CustomerExclusion?> RemoveAsync(long shopId, long id, CancellationToken cancellationToken)
+    {
+        var exclusion = await db.CustomerExclusions.FirstOrDefaultAsync(e => e.ShopId == shopId && e.Id == id, cancellationToken);
+        if (exclusion is not null)
+        {
+            db.CustomerExclusions.Remove(exclusion);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        return exclusion;
+    }
 }

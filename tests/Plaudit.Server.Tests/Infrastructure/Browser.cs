@@ -79,12 +79,34 @@ public sealed partial class Browser : IDisposable
                 .ToList();
             return new HtmlForm(WebUtility.HtmlDecode(form.Groups["action"].Value), hidden);
         }
+
+        /// <summary>Every POST form on the page, whatever the order of its attributes (the dashboard's Razor components write their own).</summary>
+        public IReadOnlyList<HtmlForm> Forms() =>
+            AnyPostForm().Matches(Html).Select(form => new HtmlForm(
+                    WebUtility.HtmlDecode(Attribute(form.Groups["attributes"].Value, "action") ?? ""),
+                    AnyInput().Matches(form.Groups["body"].Value)
+                        .Where(input => Attribute(input.Value, "type") == "hidden")
+                        .Select(input => KeyValuePair.Create(WebUtility.HtmlDecode(Attribute(input.Value, "name") ?? ""), WebUtility.HtmlDecode(Attribute(input.Value, "value") ?? "")))
+                        .ToList()))
+                .ToList();
+
+        private static string? Attribute(string tag, string name)
+        {
+            var match = Regex.Match(tag, $"""\b{name}="(?<value>[^"]*)" """.TrimEnd());
+            return match.Success ? match.Groups["value"].Value : null;
+        }
     }
 
     public sealed record HtmlForm(string Action, IReadOnlyList<KeyValuePair<string, string>> Hidden);
 
     [GeneratedRegex("""<form method="post" action="(?<action>[^"]*)">.*?</form>""", RegexOptions.Singleline)]
     private static partial Regex FormTag();
+
+    [GeneratedRegex("""<form(?<attributes>[^>]*\bmethod="post"[^>]*)>(?<body>.*?)</form>""", RegexOptions.Singleline)]
+    private static partial Regex AnyPostForm();
+
+    [GeneratedRegex("""<input\b[^>]*>""")]
+    private static partial Regex AnyInput();
 
     [GeneratedRegex("""<input type="hidden" name="(?<name>[^"]*)" value="(?<value>[^"]*)">""")]
     private static partial Regex HiddenInput();
