@@ -36,19 +36,24 @@ public static class DashboardEndpoints
     {
         if (http.GetEndpoint()?.Metadata.GetMetadata<ComponentTypeMetadata>() is not null)
         {
-            var headers = http.Response.Headers;
-            headers.ContentSecurityPolicy = ContentSecurityPolicy;
-            headers.XFrameOptions = "DENY";
-            headers.XContentTypeOptions = "nosniff";
-            headers.CacheControl = "no-store";
-            headers["Referrer-Policy"] = "no-referrer";
+            ApplyHeaders(http.Response.Headers);
         }
         await next(http);
     });
 
+    public static void ApplyHeaders(IHeaderDictionary headers)
+    {
+        headers.ContentSecurityPolicy = ContentSecurityPolicy;
+        headers.XFrameOptions = "DENY";
+        headers.XContentTypeOptions = "nosniff";
+        headers.CacheControl = "no-store";
+        headers["Referrer-Policy"] = "no-referrer";
+    }
+
     public static IEndpointRouteBuilder MapDashboard(this IEndpointRouteBuilder app)
     {
         app.MapRazorComponents<DashboardApp>();
+        app.MapOrderImport();
         app.MapGet(DashboardPaths.Assets + "/{fileName}", (HttpContext http, string fileName, DashboardAssets assets) =>
         {
             if (assets.Find(fileName) is not { } asset)

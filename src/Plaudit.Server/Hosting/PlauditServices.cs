@@ -60,6 +60,7 @@ public static class PlauditServices
         services.AddScoped<ShopCredentials>();
         services.AddSingleton<ShopRowCache>();
         services.AddScoped<ShopRegistry>();
+        services.AddScoped<ShopSettingsChanges>();
         services.AddScoped<OutboxWriter>();
         services.AddScoped<ReviewStore>();
         services.AddScoped<OrderImporter>();

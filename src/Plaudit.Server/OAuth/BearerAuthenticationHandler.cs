@@ -8,6 +8,7 @@ using OpenIddict.Abstractions;
 using OpenIddict.Validation.AspNetCore;
 using Plaudit.Server.OpenApi;
 using Plaudit.Server.OpenApi.Authentication;
+using Plaudit.Server.Platforms;
 using Plaudit.Server.Storage;
 
 namespace Plaudit.Server.OAuth;
@@ -22,7 +23,8 @@ public sealed class BearerAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    PlauditDbContext db) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    PlauditDbContext db,
+    TimeProvider clock) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -34,7 +36,7 @@ public sealed class BearerAuthenticationHandler(
 
         var grant = await db.PlatformGrants.AsNoTracking()
             .Where(g => g.ShopId == shopId && g.PlatformClientId == platform)
-            .Join(db.Shops, g => g.ShopId, s => s.Id, (g, s) => new { g.Scopes, g.Generation, g.RevokedAt, s.DataVersion })
+            .Join(db.Shops, g => g.ShopId, s => s.Id, (g, s) => new { g.Id, g.Scopes, g.Generation, g.RevokedAt, g.LastUsedAt, s.DataVersion })
             .FirstOrDefaultAsync(Context.RequestAborted);
         if (grant is null || grant.RevokedAt is not null)
         {
@@ -44,6 +46,8 @@ public sealed class BearerAuthenticationHandler(
         {
             return Fail(ApiCode.Unauthenticated, "The access token belongs to an earlier, revoked authorization.");
         }
+
+        await RecordUseAsync(grant.Id, grant.LastUsedAt);
 
         var granted = grant.Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
         var scopes = token.Principal.GetScopes().Where(granted.Contains);
@@ -56,6 +60,18 @@ public sealed class BearerAuthenticationHandler(
             ],
             Scheme.Name);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme.Name));
+    }
+
+    /// <summary>The merchant's integrations page shows when each platform last called; recorded at most every few minutes.</summary>
+    private async Task RecordUseAsync(long grantId, DateTime? lastUsedAt)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var stale = now - PlatformGrant.LastUsedPrecision;
+        if (lastUsedAt is null || lastUsedAt < stale)
+        {
+            await db.PlatformGrants.Where(g => g.Id == grantId && (g.LastUsedAt == null || g.LastUsedAt < stale))
+                .ExecuteUpdateAsync(set => set.SetProperty(g => g.LastUsedAt, now), Context.RequestAborted);
+        }
     }
 
     private static AuthenticateResult Fail(ApiCode code, string detail) =>

@@ -23,6 +23,12 @@ public sealed class PlatformGrant
     public DateTime UpdatedAt { get; set; }
     public DateTime? RevokedAt { get; set; }
 
+    /// <summary>When the platform last called the API for the shop, to within <see cref="LastUsedPrecision"/>.</summary>
+    public DateTime? LastUsedAt { get; set; }
+
+    /// <summary>A bearer call records its time only when the last record is older than this: one write per grant per interval, not per call.</summary>
+    public static readonly TimeSpan LastUsedPrecision = TimeSpan.FromMinutes(5);
+
     /// <summary>Who ended it: <c>oauth/disconnect</c>, <c>cancel_authorization</c> or <c>app/uninstalled</c>.</summary>
     public string? RevokedBy { get; set; }
 

@@ -28,10 +28,10 @@ public static class ShopSettingsEndpoints
             return ApiError.PermissionDenied("Shop settings are the shop's own (HMAC).");
         }
         var shop = await db.Shops.AsNoTracking().SingleAsync(s => s.Id == ApiCaller.Of(http).ShopId, http.RequestAborted);
-        return ApiResponse<ShopSettingsJson>.Ok(Json(shop, await EmailSettingsStore.GetAsync(db, shop.Id, http.RequestAborted)));
+        return ApiResponse<ShopSettingsJson>.Ok(ShopSettingsChanges.Json(shop, await EmailSettingsStore.GetAsync(db, shop.Id, http.RequestAborted)));
     }
 
-    private static async Task<ApiResponse<ShopSettingsJson>> UpdateAsync(HttpContext http, PlauditDbContext db, EmailSettingsStore emailSettings, TimeProvider clock)
+    private static async Task<ApiResponse<ShopSettingsJson>> UpdateAsync(HttpContext http, ShopSettingsChanges changes)
     {
         var caller = ApiCaller.Of(http);
         if (caller.IsPlatform)
@@ -43,32 +43,11 @@ public static class ShopSettingsEndpoints
         {
             return parseError;
         }
-        var domain = body.String("domain", maxLength: 253)?.Trim().ToLowerInvariant();
-        if (domain is { Length: > 0 } && Uri.CheckHostName(domain) != UriHostNameType.Dns)
+        var (settings, error) = await changes.ApplyAsync(caller.ShopId, body, http.RequestAborted);
+        if (error is not null)
         {
-            body.Reject("domain", "must be a host name such as example.com");
+            return error;
         }
-        var autoPublish = body.Flag("auto_publish_reviews");
-        var emails = body.Object("emails") is { } emailFields ? EmailSettingsUpdate.Read(emailFields) : null;
-        if (body.Error is not null)
-        {
-            return body.Error;
-        }
-        (EmailSettings Settings, string? Problem)? emailResult = emails is null ? null : await emailSettings.UpdateAsync(caller.ShopId, emails, http.RequestAborted);
-        if (emailResult is { Problem: { } problem })
-        {
-            return ApiError.InvalidArgument($"emails.{problem}.");
-        }
-        var shop = await db.Shops.SingleAsync(s => s.Id == caller.ShopId, http.RequestAborted);
-        shop.Domain = domain is null ? shop.Domain : domain.Length == 0 ? null : domain;
-        shop.AutoPublishReviews = autoPublish ?? shop.AutoPublishReviews;
-        shop.UpdatedAt = clock.GetUtcNow().UtcDateTime;
-        // Settings change what the storefront shows: advance the data version so cached answers refresh.
-        shop.DataVersion++;
-        await db.SaveChangesAsync(http.RequestAborted);
-        return ApiResponse<ShopSettingsJson>.Ok(Json(shop, emailResult?.Settings ?? await EmailSettingsStore.GetAsync(db, shop.Id, http.RequestAborted)));
+        return ApiResponse<ShopSettingsJson>.Ok(settings!);
     }
-
-    private static ShopSettingsJson Json(Shop shop, EmailSettings emails) =>
-        new(WireId.Of(shop.Id), shop.Name, shop.Domain, shop.AutoPublishReviews ? 1 : 0, EmailSettingsJson.From(emails));
 }

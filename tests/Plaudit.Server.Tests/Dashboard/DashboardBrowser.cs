@@ -49,7 +49,8 @@ public sealed class DashboardBrowser : IAsyncDisposable
         var dashboard = new DashboardBrowser(playwright, browser, page);
         page.Console += (_, message) =>
         {
-            if (message.Type == "error")
+            // A 4xx page (a refused form shown again with its error) is not a problem; 5xx are caught below.
+            if (message.Type == "error" && !message.Text.StartsWith("Failed to load resource: the server responded with a status of 4", StringComparison.Ordinal))
             {
                 dashboard.Problems.Enqueue($"console: {message.Text}");
             }

@@ -893,6 +893,10 @@ namespace Plaudit.Server.Storage.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("granted_at");
 
+                    b.Property<DateTime?>("LastUsedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_used_at");
+
                     b.Property<string>("PlatformClientId")
                         .IsRequired()
                         .HasMaxLength(100)

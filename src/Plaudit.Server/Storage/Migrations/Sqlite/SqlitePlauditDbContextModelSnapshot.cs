@@ -868,6 +868,10 @@ namespace Plaudit.Server.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("granted_at");
 
+                    b.Property<DateTime?>("LastUsedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_used_at");
+
                     b.Property<string>("PlatformClientId")
                         .IsRequired()
                         .HasMaxLength(100)
