@@ -1,7 +1,9 @@
 using System.CommandLine;
+using Microsoft.Extensions.Options;
 using Plaudit.Server.Demo;
 using Plaudit.Server.Emails;
 using Plaudit.Server.Hosting;
+using Plaudit.Server.Merchants;
 using Plaudit.Server.Storage;
 
 namespace Plaudit.Server.Cli;
@@ -37,22 +39,50 @@ public static class ServeCommand
     {
         var args = urls is null ? configurationArgs : [.. configurationArgs, "--urls", urls];
         var app = PlauditWebApp.Build(args, tryingOut: demo);
+        long? demoMerchant = null;
         await using (var scope = app.Services.CreateAsyncScope())
         {
             await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync(cancellationToken);
             if (demo)
             {
-                var shop = await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(cancellationToken);
+                var seeder = scope.ServiceProvider.GetRequiredService<DemoSeeder>();
+                var shop = await seeder.SeedAsync(cancellationToken);
+                demoMerchant = await seeder.EnsureMerchantAsync(shop.ShopId, cancellationToken);
                 Console.WriteLine(CliJson.Serialize(shop));
                 // Said after the JSON, so a script reading the shop's tokens still reads one object first.
                 var transport = scope.ServiceProvider.GetRequiredService<IMailTransport>();
                 Console.WriteLine(transport is PickupDirectoryTransport pickup
                     ? $"Review-request emails are not sent: they are written to {pickup.Directory} as .eml files (set Emails:Smtp:Host to send them)."
                     : $"Review-request emails go to the {transport.Description}.");
-                Console.WriteLine($"The storefront widget on a demo product page: {app.Urls.FirstOrDefault() ?? "http://localhost:5000"}{Widget.WidgetDemoPage.Path} (once listening)");
             }
         }
-        await app.RunAsync();
+        await app.StartAsync(cancellationToken);
+        if (demoMerchant is { } merchantId)
+        {
+            // Printed once listening, with the address the server really has (a port of 0 is chosen at start).
+            var baseUrl = BaseUrl(app);
+            await using var scope = app.Services.CreateAsyncScope();
+            var (link, expiresAt) = await scope.ServiceProvider.GetRequiredService<MerchantAccounts>().CreateSignInLinkAsync(merchantId, baseUrl, cancellationToken);
+            Console.WriteLine($"The merchant dashboard of the demo shop: {link} (a one-time sign-in link, valid until {expiresAt:yyyy-MM-dd HH:mm} UTC; restart for a new one)");
+            Console.WriteLine($"The storefront widget on a demo product page: {new Uri(baseUrl, Widget.WidgetDemoPage.Path)}");
+        }
+        await app.WaitForShutdownAsync(cancellationToken);
         return 0;
+    }
+
+    /// <summary>PublicUrl when set, else the first address the server listens on (a wildcard host named as localhost).</summary>
+    private static Uri BaseUrl(WebApplication app)
+    {
+        if (app.Services.GetRequiredService<IOptions<PublicUrlOptions>>().Value.Url is { } configured)
+        {
+            return configured;
+        }
+        var address = app.Urls.FirstOrDefault() ?? "http://localhost:5000";
+        var builder = new UriBuilder(address);
+        if (builder.Host is "0.0.0.0" or "[::]" or "::" or "+" or "*")
+        {
+            builder.Host = "localhost";
+        }
+        return builder.Uri;
     }
 }

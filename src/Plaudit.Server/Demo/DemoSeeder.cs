@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Plaudit.Server.CustomerEvents;
+using Plaudit.Server.Merchants;
+using Plaudit.Server.Platforms;
 using Plaudit.Server.Orders;
 using Plaudit.Server.Reviews;
 using Plaudit.Server.Shops;
@@ -12,7 +14,7 @@ namespace Plaudit.Server.Demo;
 /// and replies), orders and customer events — created once, then only its tokens are printed again.
 /// Seeded rows are an import, not live changes, so they write no outbox events.
 /// </summary>
-public sealed class DemoSeeder(PlauditDbContext db, ShopRegistry shops, ShopTokens tokens, TimeProvider clock)
+public sealed class DemoSeeder(PlauditDbContext db, ShopRegistry shops, ShopTokens tokens, PlatformRegistry platforms, TimeProvider clock)
 {
     public const string ShopName = "Plaudit Demo Shop";
     public const string ShopDomain = "demo.plaudit.local";
@@ -66,6 +68,7 @@ public sealed class DemoSeeder(PlauditDbContext db, ShopRegistry shops, ShopToke
         }).ToList();
         db.Orders.AddRange(orders);
 
+        var reviews = new List<Review>();
         for (var i = 0; i < 300; i++)
         {
             var product = products[random.Next(products.Count)];
@@ -96,11 +99,13 @@ public sealed class DemoSeeder(PlauditDbContext db, ShopRegistry shops, ShopToke
             };
             if (random.Next(4) == 0)
             {
+                var photo = DemoPhotos.DataUrls[random.Next(DemoPhotos.DataUrls.Length)];
                 review.SetMedia(random.Next(3) == 0
-                    ? [new ReviewMedia($"https://{ShopDomain}/media/video{i}.mp4", $"https://{ShopDomain}/media/video{i}.jpg", ReviewMedia.Video, true)]
-                    : [new ReviewMedia($"https://{ShopDomain}/media/photo{i}.jpg", $"https://{ShopDomain}/media/photo{i}_thumb.jpg", ReviewMedia.Image, true)]);
+                    ? [new ReviewMedia($"https://{ShopDomain}/media/video{i}.mp4", photo, ReviewMedia.Video, true)]
+                    : [new ReviewMedia(photo, photo, ReviewMedia.Image, true)]);
             }
             db.Reviews.Add(review);
+            reviews.Add(review);
         }
 
         for (var i = 0; i < 200; i++)
@@ -119,6 +124,35 @@ public sealed class DemoSeeder(PlauditDbContext db, ShopRegistry shops, ShopToke
             });
         }
         await db.SaveChangesAsync(cancellationToken);
+        await EnsurePlatformAsync(cancellationToken);
+        DemoActivity.Add(db, shop.ShopId, reviews, orders, now, random);
+        await db.SaveChangesAsync(cancellationToken);
         return shop;
+    }
+
+    public const string MerchantEmail = "merchant@demo.plaudit.local";
+
+    /// <summary>The demo shop's merchant (no password: <c>serve --demo</c> prints a one-time sign-in link at every start).</summary>
+    public async Task<long> EnsureMerchantAsync(long shopId, CancellationToken cancellationToken)
+    {
+        var merchant = await db.Merchants.FirstOrDefaultAsync(m => m.Email == MerchantEmail, cancellationToken);
+        if (merchant is null)
+        {
+            var now = clock.GetUtcNow().UtcDateTime;
+            merchant = new Merchant { ShopId = shopId, Email = MerchantEmail, CreatedAt = now, UpdatedAt = now };
+            db.Merchants.Add(merchant);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        return merchant.Id;
+    }
+
+    /// <summary>The platform the demo shop has authorized (its grant is part of <see cref="DemoActivity"/>).</summary>
+    private async Task EnsurePlatformAsync(CancellationToken cancellationToken)
+    {
+        if (!await db.Platforms.AnyAsync(p => p.ClientId == DemoActivity.PlatformClientId, cancellationToken))
+        {
+            await platforms.CreateAsync("Insta Feed (demo)", DemoActivity.PlatformClientId, ["https://insta-feed.example.com/oauth/callback"],
+                "https://insta-feed.example.com/plaudit/system", Scopes.All, isPublic: false, cancellationToken);
+        }
     }
 }

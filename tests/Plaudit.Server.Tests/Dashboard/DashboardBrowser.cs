@@ -34,6 +34,29 @@ public sealed class DashboardBrowser : IAsyncDisposable
 
     public static async Task<DashboardBrowser> SignInAsync(PlauditServer server, TestMerchant merchant, int width = 1280, int height = 900)
     {
+        var dashboard = await OpenAsync(server.BaseAddress, width, height);
+        var page = dashboard.Page;
+        await page.GotoAsync("/merchant/sign-in");
+        await page.FillAsync("#email", merchant.Email);
+        await page.FillAsync("#password", merchant.Password);
+        await page.ClickAsync("button[type=submit]");
+        await Assertions.Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "Dashboard" })).ToBeVisibleAsync();
+        return dashboard;
+    }
+
+    /// <summary>Signs in with a one-time link, as a merchant does from the link <c>serve --demo</c> or <c>merchants create</c> prints.</summary>
+    public static async Task<DashboardBrowser> FollowSignInLinkAsync(string link, int width, int height)
+    {
+        var dashboard = await OpenAsync(new Uri(new Uri(link).GetLeftPart(UriPartial.Authority)), width, height);
+        var page = dashboard.Page;
+        await page.GotoAsync(link);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "Dashboard" })).ToBeVisibleAsync();
+        return dashboard;
+    }
+
+    private static async Task<DashboardBrowser> OpenAsync(Uri baseAddress, int width, int height)
+    {
         var playwright = await Playwright.CreateAsync();
         var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -43,7 +66,7 @@ public sealed class DashboardBrowser : IAsyncDisposable
         });
         var page = await browser.NewPageAsync(new BrowserNewPageOptions
         {
-            BaseURL = server.BaseAddress.ToString(),
+            BaseURL = baseAddress.ToString(),
             ViewportSize = new ViewportSize { Width = width, Height = height },
         });
         var dashboard = new DashboardBrowser(playwright, browser, page);
@@ -58,18 +81,13 @@ public sealed class DashboardBrowser : IAsyncDisposable
         page.PageError += (_, error) => dashboard.Problems.Enqueue($"page error: {error}");
         page.Response += (_, response) =>
         {
-            if (response.Status >= 500 && response.Url.StartsWith(server.BaseAddress.ToString(), StringComparison.Ordinal))
+            if (response.Status >= 500 && response.Url.StartsWith(baseAddress.ToString(), StringComparison.Ordinal))
             {
                 dashboard.Problems.Enqueue($"{response.Status} from {response.Url}");
             }
         };
         // Review photos in tests live on an image host that Chromium is answered for here.
         await page.RouteAsync("https://images.example.com/**", route => route.FulfillAsync(new RouteFulfillOptions { Status = 200, ContentType = "image/png", BodyBytes = Png }));
-        await page.GotoAsync("/merchant/sign-in");
-        await page.FillAsync("#email", merchant.Email);
-        await page.FillAsync("#password", merchant.Password);
-        await page.ClickAsync("button[type=submit]");
-        await Assertions.Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "Dashboard" })).ToBeVisibleAsync();
         return dashboard;
     }
 
