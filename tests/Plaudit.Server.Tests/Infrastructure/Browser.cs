@@ -11,9 +11,10 @@ public sealed partial class Browser : IDisposable
 {
     private readonly HttpClient _http;
 
-    public Browser(Uri baseAddress)
+    /// <param name="cookies">Another browser's cookies: the same browser, pointed at another node.</param>
+    public Browser(Uri baseAddress, CookieContainer? cookies = null)
     {
-        Cookies = new CookieContainer();
+        Cookies = cookies ?? new CookieContainer();
         _http = new HttpClient(new HttpClientHandler { CookieContainer = Cookies, AllowAutoRedirect = false }) { BaseAddress = baseAddress };
     }
 
