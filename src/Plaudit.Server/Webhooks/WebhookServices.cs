@@ -21,6 +21,7 @@ public static class WebhookServices
         services.AddSingleton<WebhookSender>();
         services.AddScoped<DeliveryRecorder>();
         services.AddScoped<DeliveryTransitions>();
+        services.AddScoped<DeliveryRequests>();
         services.AddScoped<SubscriptionCap>();
         services.AddScoped<WebhookSubscriptions>();
         services.AddSingleton<HeldDeliveries>();
@@ -29,7 +30,7 @@ public static class WebhookServices
             {
                 // WebhookSender times each attempt itself, answer body included.
                 client.Timeout = Timeout.InfiniteTimeSpan;
-                client.DefaultRequestHeaders.UserAgent.ParseAdd("Plaudit-Webhooks/1.0");
+                client.DefaultRequestHeaders.UserAgent.ParseAdd(WebhookSender.UserAgent);
             })
             .ConfigurePrimaryHttpMessageHandler(sp => ReceiverConnections(sp.GetRequiredService<IOptions<WebhookOptions>>().Value, sp.GetRequiredService<PrivateNetworkGuard>()))
             .AddHttpMessageHandler(() => new ClosedConnectionHandler())

@@ -35,6 +35,9 @@ public sealed record ApiCaller(long ShopId, string? PlatformClientId, IReadOnlyS
         return new ApiCaller(shopId, platform, scopes, dataVersion);
     }
 
+    /// <summary>The shop acting for itself, as with HMAC credentials: the merchant dashboard's caller.</summary>
+    public static ApiCaller ShopOwner(long shopId) => new(shopId, null, null, null);
+
     public static ApiCaller Of(HttpContext context) =>
         context.Features.Get<ApiCaller>() ?? throw new InvalidOperationException("The endpoint is not behind ApiAuthenticationFilter.");
 }

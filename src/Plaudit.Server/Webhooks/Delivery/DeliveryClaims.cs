@@ -61,6 +61,22 @@ public static class DeliveryClaims
         return await RawSql.QueryAsync(db, sql, [now, owner, leaseUntil, limit * 4, limit], r => r.GetInt64(0), cancellationToken);
     }
 
+    /// <summary>
+    /// Everything needed to send the deliveries <paramref name="ids"/>: the worker's claimed work, and
+    /// what the merchant's log rebuilds a sent request from.
+    /// </summary>
+    public static Task<List<ClaimedDelivery>> LoadAsync(PlauditDbContext db, IReadOnlyCollection<long> ids, CancellationToken cancellationToken) =>
+        (from d in db.WebhookDeliveries.AsNoTracking()
+         where ids.Contains(d.Id)
+         join s in db.WebhookSubscriptions on d.SubscriptionId equals s.Id
+         join e in db.OutboxEvents on d.OutboxEventId equals e.Id
+         join shop in db.Shops on d.ShopId equals shop.Id
+         from platform in db.Platforms.Where(p => p.ClientId == s.PlatformClientId).DefaultIfEmpty()
+         select new ClaimedDelivery(d.Id, d.RequestId, d.Topic, d.AttemptCount, d.ShopId, s.Id, s.Url, s.Shape, s.IsActive,
+             e.EventId, e.OccurredAt, e.Payload, shop.PublicToken, shop.Domain, s.PublicId, s.PlatformClientId,
+             new SigningKey(s.ProtectedSecret, platform != null ? platform.ProtectedClientSecret : null, shop.ProtectedPrivateToken)))
+        .ToListAsync(cancellationToken);
+
     private static string Excluding(IReadOnlyCollection<long> saturatedSubscriptions) => saturatedSubscriptions.Count == 0
         ? ""
         : $"AND subscription_id NOT IN ({RawSql.IdList(saturatedSubscriptions)})";

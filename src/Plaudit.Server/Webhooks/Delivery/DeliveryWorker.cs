@@ -274,9 +274,7 @@ public sealed class DeliveryWorker(
                 $"Not sent: the event's payload is {size} bytes, more than this server sends (Webhooks:MaxPayloadBytes = {Options.MaxPayloadBytes}). Once the limit is raised, resend the delivery.",
                 null, 0);
         }
-        var context = new DeliveryContext(work.RequestId, work.Topic, work.ShopId, work.ShopPublicToken, work.ShopDomain, work.WebhookId, work.PlatformClientId,
-            secrets.Resolve(work.Key), work.EventId, work.OccurredAt, work.Payload, clock.GetUtcNow());
-        using var request = format.BuildRequest(url, context);
+        using var request = format.BuildRequest(url, DeliveryContext.Of(work, secrets.Resolve(work.Key), clock.GetUtcNow()));
         return await sender.SendAsync(request, format, stoppingToken);
     }
 
@@ -304,17 +302,7 @@ public sealed class DeliveryWorker(
         {
             return (0, crowded.Count > 0);
         }
-        var claimed = await (
-            from d in db.WebhookDeliveries.AsNoTracking()
-            where ids.Contains(d.Id)
-            join s in db.WebhookSubscriptions on d.SubscriptionId equals s.Id
-            join e in db.OutboxEvents on d.OutboxEventId equals e.Id
-            join shop in db.Shops on d.ShopId equals shop.Id
-            from platform in db.Platforms.Where(p => p.ClientId == s.PlatformClientId).DefaultIfEmpty()
-            select new ClaimedDelivery(d.Id, d.RequestId, d.Topic, d.AttemptCount, d.ShopId, s.Id, s.Url, s.Shape, s.IsActive,
-                e.EventId, e.OccurredAt, e.Payload, shop.PublicToken, shop.Domain, s.PublicId, s.PlatformClientId,
-                new SigningKey(s.ProtectedSecret, platform != null ? platform.ProtectedClientSecret : null, shop.ProtectedPrivateToken)))
-            .ToListAsync(cancellationToken);
+        var claimed = await DeliveryClaims.LoadAsync(db, ids, cancellationToken);
         foreach (var work in claimed)
         {
             held.TryHoldClaimed(work);

@@ -17,6 +17,9 @@ public sealed class WebhookSender(
     private readonly Lazy<HttpClient> _http = new(() => httpClients.CreateClient(ClientName));
 
     public const string ClientName = "webhooks";
+
+    /// <summary>Every attempt's User-Agent, set on the pooled client (see WebhookServices).</summary>
+    public const string UserAgent = "Plaudit-Webhooks/1.0";
     private const int KeptResponseBytes = 1024;
 
     /// <summary>
