@@ -37,6 +37,17 @@ public sealed class OverviewPageTests(Servers servers)
 
         await dashboard.AssertAccessibleAsync("the overview");
         await dashboard.ScreenshotAsync("dashboard-overview.png");
+
+        // Keyboard: the first Tab reaches the skip link, which moves focus past the navigation.
+        await page.Keyboard.PressAsync("Tab");
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Skip to content" })).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.Locator("main#content")).ToBeFocusedAsync();
+        // And the navigation is links in tab order: Shift+Tab from the content reaches the last section.
+        await page.Keyboard.PressAsync("Shift+Tab");
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Settings" })).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Settings", Level = 1 })).ToBeVisibleAsync();
         dashboard.AssertNoProblems();
     }
 
