@@ -62,6 +62,7 @@ public static class PlauditServices
         services.AddScoped<ShopRegistry>();
         services.AddScoped<OutboxWriter>();
         services.AddScoped<ReviewStore>();
+        services.AddScoped<ReviewModerator>();
         services.AddScoped<OrderImporter>();
         services.AddSingleton<CustomerEventRecorder>();
         services.AddHostedService(sp => sp.GetRequiredService<CustomerEventRecorder>());
