@@ -236,7 +236,6 @@ public sealed class ReviewsPageTests(Servers servers)
 
         await using var phone = await DashboardBrowser.SignInAsync(server, merchant, width: 390, height: 844);
         await phone.GotoAsync(Page);
-        await phone.AssertAccessibleAsync("the reviews page on a phone");
         await phone.ScreenshotAsync("dashboard-reviews-phone.png");
         dashboard.AssertNoProblems();
         phone.AssertNoProblems();
