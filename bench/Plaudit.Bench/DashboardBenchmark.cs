@@ -28,12 +28,14 @@ public static partial class DashboardBenchmark
     private const string Password = "bench-password";
     private const string StaticPath = "/bench/static-page";
 
-    private static readonly (string Name, string Path)[] Pages =
+    private static (string Name, string Path)[] Pages(int reviews) =>
     [
         ("overview", "/merchant"),
         ("reviews, first page", "/merchant/reviews"),
         ("reviews, 5 stars", "/merchant/reviews?rating=5"),
         ("reviews, pending", "/merchant/reviews?status=pending"),
+        // The seeded reviews have ids 1 to N in creation order: this is the page halfway down, by keyset.
+        ("reviews, halfway down", $"/merchant/reviews?before={reviews / 2}"),
         ("reviews, text search (no index)", "/merchant/reviews?q=washes"),
         ("reviews, text found nowhere (reads every row)", "/merchant/reviews?q=zebra"),
     ];
@@ -85,6 +87,11 @@ public static partial class DashboardBenchmark
             var seeding = System.Diagnostics.Stopwatch.StartNew();
             await ReviewSeeder.SeedAsync(scope.ServiceProvider.GetRequiredService<PlauditDbContext>(), shop.ShopId, reviews, Products);
             Console.WriteLine($"{database}: seeded in {seeding.Elapsed.TotalSeconds:0} s");
+            if (database == "PostgreSQL")
+            {
+                // What autovacuum does soon after a bulk load anyway: statistics, and the visibility map index-only scans need.
+                await RawSql.ExecuteAsync(scope.ServiceProvider.GetRequiredService<PlauditDbContext>(), "VACUUM ANALYZE reviews", [], CancellationToken.None);
+            }
         }
         await plaudit.StartAsync();
         var server = ReadBenchmark.Address(plaudit);
@@ -101,7 +108,7 @@ public static partial class DashboardBenchmark
         var contenders = new List<(string Name, Func<HttpClient, Task<bool>> Send)>();
         using (var sampler = new HttpClient())
         {
-            foreach (var (name, path) in Pages)
+            foreach (var (name, path) in Pages(reviews))
             {
                 var page = await GetAsync(sampler, path);
                 if (page.Length < 1000 || !Encoding.UTF8.GetString(page).Contains("<h1>", StringComparison.Ordinal))
@@ -142,7 +149,7 @@ public static partial class DashboardBenchmark
             {
                 var (page, same) = (results[i], results[i + 1]);
                 report.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                    $"| {page.Name} | {page.Requests:N0} | {page.Failures + same.Failures} | {page.RequestsPerSecond:N0} | {page.P50Ms:0.0} | {page.P99Ms:0.0} | {same.RequestsPerSecond:N0} | {same.P50Ms:0.0} | {same.P99Ms:0.0} | **{page.RequestsPerSecond / same.RequestsPerSecond:0.00}** | {page.P50Ms / same.P50Ms:0.0} |"));
+                    $"| {page.Name} | {page.Requests:N0} | {page.Failures + same.Failures} | {page.RequestsPerSecond:N0} | {page.P50Ms:0.0} | {page.P99Ms:0.0} | {same.RequestsPerSecond:N0} | {same.P50Ms:0.00} | {same.P99Ms:0.00} | **{page.RequestsPerSecond / same.RequestsPerSecond:0.000}** | {page.P50Ms / same.P50Ms:0} |"));
             }
             report.AppendLine();
         }
