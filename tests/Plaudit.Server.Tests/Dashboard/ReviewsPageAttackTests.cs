@@ -62,6 +62,16 @@ public sealed class ReviewsPageAttackTests(Servers servers)
         Assert.Equal(System.Text.Json.JsonValueKind.Null, after["Gus"].GetProperty("reply").ValueKind);
     }
 
+    [Fact]
+    public async Task Without_a_session_the_page_sends_to_sign_in()
+    {
+        var server = await servers.GetAsync(DatabaseProvider.Sqlite);
+        using var browser = new Browser(server.BaseAddress);
+        var page = await browser.GetAsync($"{Page}?status=pending");
+        Assert.Equal(HttpStatusCode.Redirect, page.Status);
+        Assert.Equal("/merchant/sign-in", page.Location!.AbsolutePath);
+    }
+
     [Theory]
     [InlineData("?rating=abc&before=-1&status=<script>")]
     [InlineData("?rating=9&before=99999999999999999999999&verified=maybe&media=1&done=<b>x</b>&count=-5")]
