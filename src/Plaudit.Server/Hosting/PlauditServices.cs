@@ -63,6 +63,7 @@ public static class PlauditServices
         services.AddScoped<ShopSettingsChanges>();
         services.AddScoped<OutboxWriter>();
         services.AddScoped<ReviewStore>();
+        services.AddScoped<ReviewModerator>();
         services.AddScoped<OrderImporter>();
         services.AddSingleton<CustomerEventRecorder>();
         services.AddHostedService(sp => sp.GetRequiredService<CustomerEventRecorder>());

@@ -1,16 +1,14 @@
 using System.Globalization;
-using Microsoft.EntityFrameworkCore;
 using Plaudit.Server.OpenApi;
 using Plaudit.Server.OpenApi.Authentication;
-using Plaudit.Server.Outbox;
 using Plaudit.Server.Platforms;
-using Plaudit.Server.Storage;
 
 namespace Plaudit.Server.Reviews;
 
 /// <summary>
 /// What a moderation screen needs (Plaudit extensions, same envelope and auth): publish or hide,
-/// feature, pin to top, tag, and reply. Each change is saved with its review/updated event.
+/// feature, pin to top, tag, and reply. The changes themselves are <see cref="ReviewModerator"/>'s,
+/// which the dashboard uses too, so both fire the same review/updated events.
 /// </summary>
 public static class ReviewModeration
 {
@@ -24,49 +22,28 @@ public static class ReviewModeration
     }
 
     private static async Task<ApiResponse<ReviewJson>> UpdateAsync(
-        HttpContext http, UpdateReviewRequest request, PlauditDbContext db, OutboxWriter outbox, TimeProvider clock, CancellationToken cancellationToken)
+        HttpContext http, UpdateReviewRequest request, ReviewModerator moderator, CancellationToken cancellationToken)
     {
-        var (published, featured, top, tag) = (request.IsPublished, request.IsFeatured, request.IsTop, request.Tag);
-        if (published is null && featured is null && top is null && tag is null)
+        var change = new ReviewChange(request.IsPublished, request.IsFeatured, request.IsTop, request.Tag);
+        if (change.IsEmpty)
         {
             return ApiError.InvalidArgument("Give at least one of is_published, is_featured, is_top, tag.");
         }
-        return await ChangeAsync(http, db, outbox, clock, request.Id, review =>
-        {
-            review.IsPublished = published ?? review.IsPublished;
-            review.IsFeatured = featured ?? review.IsFeatured;
-            review.IsTop = top ?? review.IsTop;
-            review.Tag = tag ?? review.Tag;
-        }, cancellationToken);
+        var review = TryParseId(request.Id, out var id)
+            ? await moderator.UpdateAsync(ApiCaller.Of(http).ShopId, id, change, cancellationToken)
+            : null;
+        return review is null ? ApiError.NotFound($"No review with id {request.Id}.") : ApiResponse<ReviewJson>.Ok(ReviewJson.From(review));
     }
 
     private static async Task<ApiResponse<ReviewJson>> ReplyAsync(
-        HttpContext http, ReplyReviewRequest request, PlauditDbContext db, OutboxWriter outbox, TimeProvider clock, CancellationToken cancellationToken)
+        HttpContext http, ReplyReviewRequest request, ReviewModerator moderator, CancellationToken cancellationToken)
     {
-        var content = request.Content;
-        var now = clock.GetUtcNow().UtcDateTime;
-        return await ChangeAsync(http, db, outbox, clock, request.Id, review =>
-            review.Reply = string.IsNullOrWhiteSpace(content)
-                ? null
-                : new ReviewReply { Id = review.Reply?.Id ?? ReviewStore.NewReplyId(), Content = content.Trim(), ReplyAt = now },
-            cancellationToken);
+        var review = TryParseId(request.Id, out var id)
+            ? await moderator.ReplyAsync(ApiCaller.Of(http).ShopId, id, request.Content, cancellationToken)
+            : null;
+        return review is null ? ApiError.NotFound($"No review with id {request.Id}.") : ApiResponse<ReviewJson>.Ok(ReviewJson.From(review));
     }
 
-    private static async Task<ApiResponse<ReviewJson>> ChangeAsync(
-        HttpContext http, PlauditDbContext db, OutboxWriter outbox, TimeProvider clock, string id, Action<Review> change, CancellationToken cancellationToken)
-    {
-        var shopId = ApiCaller.Of(http).ShopId;
-        var review = long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var reviewId)
-            ? await db.Reviews.Include(r => r.Product).FirstOrDefaultAsync(r => r.ShopId == shopId && r.Id == reviewId, cancellationToken)
-            : null;
-        if (review is null)
-        {
-            return ApiError.NotFound($"No review with id {id}.");
-        }
-        change(review);
-        review.UpdatedAt = clock.GetUtcNow().UtcDateTime;
-        outbox.Add(shopId, Topics.ReviewUpdated, ReviewJson.From(review));
-        await db.SaveChangesAsync(cancellationToken);
-        return ApiResponse<ReviewJson>.Ok(ReviewJson.From(review));
-    }
+    private static bool TryParseId(string id, out long reviewId) =>
+        long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out reviewId);
 }

@@ -1226,6 +1226,9 @@ namespace Plaudit.Server.Storage.Migrations.Postgres
                         .HasDatabaseName("ix_reviews_shop_id_product_id_is_top_commented_at_id")
                         .HasFilter("is_published");
 
+                    b.HasIndex("ShopId", "IsPublished", "CreatedAt", "Id", "IsVerified", "HasMedia")
+                        .HasDatabaseName("ix_reviews_shop_id_is_published_created_at_id_is_verified_has_");
+
                     b.ToTable("reviews", (string)null);
                 });
 

@@ -1199,6 +1199,9 @@ namespace Plaudit.Server.Storage.Migrations.Sqlite
                         .HasDatabaseName("ix_reviews_shop_id_product_id_is_top_commented_at_id")
                         .HasFilter("is_published");
 
+                    b.HasIndex("ShopId", "IsPublished", "CreatedAt", "Id", "IsVerified", "HasMedia")
+                        .HasDatabaseName("ix_reviews_shop_id_is_published_created_at_id_is_verified_has_media");
+
                     b.ToTable("reviews", (string)null);
                 });
 
