@@ -52,6 +52,24 @@ public sealed class OverviewPageTests(Servers servers)
     }
 
     [Fact]
+    public async Task On_a_phone_the_overview_fits_the_screen_and_passes_axe()
+    {
+        var server = await servers.GetAsync(DatabaseProvider.Sqlite);
+        var merchant = await DashboardShop.SeedAsync(server);
+        await using var dashboard = await DashboardBrowser.SignInAsync(server, merchant, 390, 844);
+        await dashboard.GotoAsync("/merchant");
+        var wider = await dashboard.Page.EvaluateAsync<string>("""
+            () => [...document.querySelectorAll('body *')].filter(e => !e.closest('.visually-hidden') && e.getBoundingClientRect().right > window.innerWidth + 1)
+                .slice(0, 5).map(e => e.tagName + '.' + e.className).join(', ')
+            """);
+        Assert.True(wider.Length == 0, $"wider than a phone: {wider}");
+        Assert.True(await dashboard.Page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "the page scrolls sideways on a phone");
+        await dashboard.AssertAccessibleAsync("the overview on a phone");
+        await dashboard.ScreenshotAsync("dashboard-overview-phone.png");
+        dashboard.AssertNoProblems();
+    }
+
+    [Fact]
     public async Task Without_a_session_every_dashboard_page_sends_to_sign_in_and_the_root_links_the_dashboard_and_docs()
     {
         var server = await servers.GetAsync(DatabaseProvider.Sqlite);
