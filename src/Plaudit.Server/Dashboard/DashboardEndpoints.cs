@@ -24,6 +24,7 @@ public static class DashboardEndpoints
     {
         services.AddRazorComponents();
         services.AddSingleton<DashboardAssets>();
+        services.AddSingleton<OverviewStatsCache>();
         services.AddAuthorizationBuilder().AddPolicy(MerchantPolicy, policy => policy
             .AddAuthenticationSchemes(MerchantAuth.Scheme)
             .RequireAuthenticatedUser()

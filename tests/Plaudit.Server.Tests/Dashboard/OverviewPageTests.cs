@@ -38,6 +38,14 @@ public sealed class OverviewPageTests(Servers servers)
         await dashboard.AssertAccessibleAsync("the overview");
         await dashboard.ScreenshotAsync("dashboard-overview.png");
 
+        // The figures are kept per data version: a change through the API shows at the next visit.
+        var reviews = (await merchant.Shop.Client.GetAsync(DashboardShop.Api + "get_reviews?page_size=50")).AssertOk();
+        var pending = reviews.GetProperty("list").EnumerateArray().First(r => r.GetProperty("is_published").GetInt32() == 0).GetProperty("id").ToString();
+        (await merchant.Shop.Client.PostAsync(DashboardShop.Api + "update_review", new { id = pending, is_published = 1 })).AssertOk();
+        await dashboard.GotoAsync("/merchant");
+        await Assertions.Expect(cards.Nth(1)).ToContainTextAsync("7");
+        await Assertions.Expect(cards.Nth(2)).ToContainTextAsync("1");
+
         // Keyboard: the first Tab reaches the skip link, which moves focus past the navigation.
         await page.Keyboard.PressAsync("Tab");
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Skip to content" })).ToBeFocusedAsync();
