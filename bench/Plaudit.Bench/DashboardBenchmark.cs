@@ -48,7 +48,6 @@ public static partial class DashboardBenchmark
             .AppendLine()
             .AppendLine(CultureInfo.InvariantCulture, $"Run {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on {Environment.ProcessorCount} cores, .NET {Environment.Version}. One shop with {reviews:N0} reviews over {Products} products (a tenth pending, half verified, a fifth with a photo, a seventh with a reply), a merchant signed in through the sign-in form; every request carries its session cookie.")
             .AppendLine(CultureInfo.InvariantCulture, $"Each page against a static page of the same size (its own bytes, captured first), served by the same Plaudit process through the same middleware. \"one merchant\": 1 connection, requests back to back, so p50/p99 are render times; \"{Crowd} merchants\": {Crowd} connections at once. {seconds} s measured per scenario in {Rounds} rounds taking turns, after a JIT warm-up; the load generator shares the machine.")
-            .AppendLine("**The machine was busy**: other builds and test runs shared its 2 cores during the run, so absolute figures are pessimistic and noisy; the ratios against the static page, measured in the same rounds, are the figures to read.")
             .AppendLine();
         var ok = await RunOnAsync("SQLite", ["--ConnectionStrings:Plaudit=" + $"Data Source={Path.Combine(folder, "plaudit.db")}"], reviews, seconds, report);
         if (Environment.GetEnvironmentVariable("PLAUDIT_BENCH_POSTGRES") is { Length: > 0 } postgres)
