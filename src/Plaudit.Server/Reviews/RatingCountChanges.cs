@@ -14,8 +14,9 @@ namespace Plaudit.Server.Reviews;
 public sealed class RatingCountChanges
 {
     private readonly Dictionary<(long ShopId, string ProductId), int[]> _deltas = [];
+    private readonly HashSet<(long ShopId, string ProductId)> _shown = [];
 
-    public bool IsEmpty => _deltas.Values.All(stars => stars.All(d => d == 0));
+    public bool IsEmpty => _shown.Count == 0 && _deltas.Values.All(stars => stars.All(d => d == 0));
 
     public static RatingCountChanges Of(ChangeTracker tracker)
     {
@@ -31,11 +32,36 @@ public sealed class RatingCountChanges
                 changes.Count(entry, entry.CurrentValues, +1);
             }
         }
+        // A reply lives in the review's row but is tracked apart: a changed reply is a change to its review.
+        foreach (var entry in tracker.Entries<ReviewReply>().Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted))
+        {
+            var reviewId = entry.Metadata.FindPrimaryKey()!.Properties.Select(p => entry.Property(p.Name).CurrentValue).OfType<long>().FirstOrDefault();
+            if (tracker.Entries<Review>().FirstOrDefault(r => r.Entity.Id == reviewId) is { State: EntityState.Unchanged } owner)
+            {
+                changes.Show(owner, owner.CurrentValues);
+            }
+        }
         return changes;
+    }
+
+    /// <summary>A published review (before or after the change) changed: what its product's and its shop's lists show moved.</summary>
+    private void Show(EntityEntry<Review> entry, PropertyValues values)
+    {
+        if (!values.GetValue<bool>(nameof(Review.IsPublished)))
+        {
+            return;
+        }
+        var shopId = entry.Entity.ShopId;
+        _shown.Add((shopId, RatingCounts.WholeShop));
+        if (values.GetValue<string?>(nameof(Review.ProductId)) is { Length: > 0 } productId)
+        {
+            _shown.Add((shopId, productId));
+        }
     }
 
     private void Count(EntityEntry<Review> entry, PropertyValues values, int sign)
     {
+        Show(entry, values);
         var rating = values.GetValue<int>(nameof(Review.Rating));
         if (!values.GetValue<bool>(nameof(Review.IsPublished)) || rating is < 1 or > 5)
         {
@@ -58,18 +84,20 @@ public sealed class RatingCountChanges
         stars[rating - 1] += sign;
     }
 
-    /// <summary>One upsert per shop or product whose counts moved; PostgreSQL and SQLite share the syntax.</summary>
+    /// <summary>One upsert per shop or product whose counts or shown reviews moved; PostgreSQL and SQLite share the syntax.</summary>
     public async Task ApplyAsync(PlauditDbContext db, CancellationToken cancellationToken)
     {
-        foreach (var ((shopId, productId), stars) in _deltas.Where(d => d.Value.Any(n => n != 0)))
+        foreach (var key in _deltas.Where(d => d.Value.Any(n => n != 0)).Select(d => d.Key).Union(_shown))
         {
+            var stars = _deltas.GetValueOrDefault(key) ?? new int[5];
+            var version = _shown.Contains(key) ? 1 : 0;
             await RawSql.ExecuteAsync(db, """
-                INSERT INTO rating_counts (shop_id, product_id, star1, star2, star3, star4, star5) VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6)
+                INSERT INTO rating_counts (shop_id, product_id, star1, star2, star3, star4, star5, version) VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7)
                 ON CONFLICT (shop_id, product_id) DO UPDATE SET
                     star1 = rating_counts.star1 + excluded.star1, star2 = rating_counts.star2 + excluded.star2,
                     star3 = rating_counts.star3 + excluded.star3, star4 = rating_counts.star4 + excluded.star4,
-                    star5 = rating_counts.star5 + excluded.star5
-                """, [shopId, productId, stars[0], stars[1], stars[2], stars[3], stars[4]], cancellationToken);
+                    star5 = rating_counts.star5 + excluded.star5, version = rating_counts.version + excluded.version
+                """, [key.ShopId, key.ProductId, stars[0], stars[1], stars[2], stars[3], stars[4], version], cancellationToken);
         }
     }
 }

@@ -17,4 +17,11 @@ public sealed class RatingCounts
     public int Star3 { get; set; }
     public int Star4 { get; set; }
     public int Star5 { get; set; }
+
+    /// <summary>
+    /// Advances with every change to a published review of the product (or, on the shop's row, of
+    /// the shop): what the storefront shows of it. Storefront lists are cached by it, so a pending
+    /// review, or a change elsewhere in the shop, leaves a product's cached lists in place.
+    /// </summary>
+    public long Version { get; set; }
 }

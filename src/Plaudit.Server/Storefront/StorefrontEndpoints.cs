@@ -49,7 +49,10 @@ public static partial class StorefrontEndpoints
             return UnknownShop();
         }
         var (productId, page, pageSize, sort) = (query.ProductId, query.Page ?? 1, query.PageSize ?? 10, query.SortOrDefault);
-        var key = string.Create(CultureInfo.InvariantCulture, $"{shop.Id}:{shop.DataVersion}:{sort}:{page}:{pageSize}:{productId}");
+        // Keyed by what the list shows, not by the shop's data version: a pending review or a change to
+        // another product leaves this product's cached pages in place.
+        var version = await StorefrontListReader.ReadVersionAsync(connections, shop.Id, productId, cancellationToken);
+        var key = string.Create(CultureInfo.InvariantCulture, $"{shop.Id}:{version}:{sort}:{page}:{pageSize}:{productId}");
         var list = await listCache.GetOrCreateAsync(key, async () => JsonSerializer.SerializeToUtf8Bytes(
             await StorefrontListReader.ReadAsync(connections, shop.Id, productId, sort, page, pageSize, cancellationToken), OpenApiJson.Options));
         http.Response.Headers.ETag = list.ETag;

@@ -60,6 +60,20 @@ public static class StorefrontListReader
             WireTime.Format(Utc(r.GetDateTime(7))), r.GetBoolean(8), r.GetBoolean(9), r.GetBoolean(10), media, reply);
     }
 
+    /// <summary>
+    /// The version of what a list of the product (or of the whole shop) shows: it advances with every
+    /// change to one of its published reviews, on any node (<see cref="RatingCounts.Version"/>).
+    /// </summary>
+    public static async Task<long> ReadVersionAsync(PlainConnections connections, long shopId, string? productId, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT version FROM rating_counts WHERE shop_id = @shop AND product_id = @product";
+        PlainConnections.AddParameter(command, "@shop", shopId);
+        PlainConnections.AddParameter(command, "@product", productId is null or "0" ? RatingCounts.WholeShop : productId);
+        return await command.ExecuteScalarAsync(cancellationToken) is { } version and not DBNull ? Convert.ToInt64(version, System.Globalization.CultureInfo.InvariantCulture) : 0;
+    }
+
     private static async Task<RatingCounts> ReadCountsAsync(DbConnection connection, long shopId, string productKey, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();

@@ -79,6 +79,35 @@ public sealed class StorefrontListTests(Servers servers)
         Assert.Equal(HttpStatusCode.NotModified, notModified.StatusCode);
     }
 
+    [Theory, ClassData(typeof(BothProviders))]
+    public async Task Lists_are_kept_by_what_they_show_a_pending_review_or_another_product_leaves_them_and_a_reply_refreshes_them(DatabaseProvider provider)
+    {
+        var server = await servers.GetAsync(provider);
+        var shop = await server.CreateShopAsync();
+        var shown = (await shop.Client.PostAsync(Api + "create_review", new { product_id = "V", rating = 5, author = "v1", is_published = 1 })).AssertOk();
+        var (tag, _) = await GetAsync(server, shop, "product_id=V");
+        var before = await VersionAsync(server, shop, "V");
+        var shopBefore = await VersionAsync(server, shop, "");
+
+        // Nothing a shopper sees of V changes: a pending review of V, a published review of W.
+        (await shop.Client.PostAsync(Api + "create_review", new { product_id = "V", rating = 1, author = "pending", is_published = 0 })).AssertOk();
+        (await shop.Client.PostAsync(Api + "create_review", new { product_id = "W", rating = 3, author = "w1", is_published = 1 })).AssertOk();
+        Assert.Equal(before, await VersionAsync(server, shop, "V"));
+        Assert.NotEqual(shopBefore, await VersionAsync(server, shop, ""));
+        Assert.Equal(tag, (await GetAsync(server, shop, "product_id=V")).ETag);
+
+        // A reply to V's published review (stored in the review's row, tracked apart) shows at once.
+        (await shop.Client.PostAsync(Api + "reply_review", new { id = shown.GetProperty("id").GetString(), content = "Thank you!" })).AssertOk();
+        Assert.True(await VersionAsync(server, shop, "V") > before);
+        var (tagAfter, list) = await GetAsync(server, shop, "product_id=V");
+        Assert.NotEqual(tag, tagAfter);
+        Assert.Contains("Thank you!", list.ToString(), StringComparison.Ordinal);
+    }
+
+    private static Task<long> VersionAsync(PlauditServer server, TestShop shop, string product) =>
+        server.QueryAsync(async db => await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleOrDefaultAsync(
+            db.RatingCounts.Where(c => c.ShopId == shop.Id && c.ProductId == product).Select(c => c.Version)));
+
     private static string[] Authors(JsonElement list) => [.. list.GetProperty("reviews").EnumerateArray().Select(r => r.GetProperty("author").GetString()!)];
 
     private static async Task<JsonElement> ListAsync(PlauditServer server, TestShop shop, string query) =>

@@ -1063,6 +1063,10 @@ namespace Plaudit.Server.Storage.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("star5");
 
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
                     b.HasKey("ShopId", "ProductId")
                         .HasName("pk_rating_counts");
 

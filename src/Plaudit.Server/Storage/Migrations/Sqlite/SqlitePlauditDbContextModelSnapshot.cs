@@ -1038,6 +1038,10 @@ namespace Plaudit.Server.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("star5");
 
+                    b.Property<long>("Version")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
                     b.HasKey("ShopId", "ProductId")
                         .HasName("pk_rating_counts");
 
