@@ -13,9 +13,6 @@ namespace Plaudit.Server.Tests.Dashboard;
 /// </summary>
 public sealed class DashboardBrowser : IAsyncDisposable
 {
-    public static readonly string Artifacts = Environment.GetEnvironmentVariable("PLAUDIT_TEST_ARTIFACTS") is { Length: > 0 } dir
-        ? dir
-        : Path.Combine(AppContext.BaseDirectory, "artifacts");
 
     private readonly IPlaywright _playwright;
     private readonly IBrowser _browser;
@@ -87,13 +84,10 @@ public sealed class DashboardBrowser : IAsyncDisposable
             }
         };
         // Review photos in tests live on an image host that Chromium is answered for here.
-        await page.RouteAsync("https://images.example.com/**", route => route.FulfillAsync(new RouteFulfillOptions { Status = 200, ContentType = "image/png", BodyBytes = Png }));
+        await page.RouteAsync("https://images.example.com/**", route => route.FulfillAsync(new RouteFulfillOptions { Status = 200, ContentType = "image/png", BodyBytes = TestArtifacts.Png }));
         return dashboard;
     }
 
-    /// <summary>An 8x8 orange PNG.</summary>
-    public static readonly byte[] Png = Convert.FromBase64String(
-        "iVBORw0KGgoAAAANSUhEUgAAAAgAAAAICAIAAABLbSncAAAAEUlEQVR4nGM4UaGBFTEMLQkAUtVaAV8W4QQAAAAASUVORK5CYII=");
 
     /// <summary>Opens a dashboard page and checks it answered 200.</summary>
     public async Task<IResponse> GotoAsync(string path)
@@ -105,10 +99,7 @@ public sealed class DashboardBrowser : IAsyncDisposable
 
     public async Task ScreenshotAsync(string name)
     {
-        Directory.CreateDirectory(Artifacts);
-        var path = Path.Combine(Artifacts, name);
-        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
-        Assert.True(new FileInfo(path).Length > 1000, $"{path} is not a screenshot");
+        await TestArtifacts.ScreenshotAsync(Page, name);
     }
 
     /// <summary>axe-core finds nothing serious or critical on the page as it is now.</summary>

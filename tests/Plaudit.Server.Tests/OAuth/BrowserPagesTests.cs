@@ -11,9 +11,6 @@ namespace Plaudit.Server.Tests.OAuth;
 [Collection(ServerCollection.Name)]
 public sealed class BrowserPagesTests(Servers servers)
 {
-    private static readonly string Artifacts = Environment.GetEnvironmentVariable("PLAUDIT_TEST_ARTIFACTS") is { Length: > 0 } dir
-        ? dir
-        : Path.Combine(AppContext.BaseDirectory, "artifacts");
 
     [Fact]
     public async Task A_merchant_signs_in_and_allows_a_platform_in_chromium()
@@ -34,7 +31,7 @@ public sealed class BrowserPagesTests(Servers servers)
         await page.GotoAsync(OAuthKit.AuthorizeUrl(platform, "read_reviews read_orders", "chromium-state"));
         Assert.Contains("/merchant/sign-in", page.Url, StringComparison.Ordinal);
         Assert.Equal("Sign in to Plaudit", await page.TextContentAsync("h1"));
-        await ScreenshotAsync(page, "merchant-sign-in.png");
+        await TestArtifacts.ScreenshotAsync(page, "merchant-sign-in.png");
 
         await page.FillAsync("#email", merchant.Email);
         await page.FillAsync("#password", merchant.Password);
@@ -49,7 +46,7 @@ public sealed class BrowserPagesTests(Servers servers)
         Assert.Contains(scopes, s => s.Contains("See your order history", StringComparison.Ordinal));
         Assert.True(await page.IsVisibleAsync("#allow"));
         Assert.True(await page.IsVisibleAsync("#deny"));
-        await ScreenshotAsync(page, "oauth-consent.png");
+        await TestArtifacts.ScreenshotAsync(page, "oauth-consent.png");
 
         await page.ClickAsync("#allow");
         await page.WaitForURLAsync(platform.RedirectUri + "**", new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
@@ -61,7 +58,7 @@ public sealed class BrowserPagesTests(Servers servers)
         await page.GotoAsync(OAuthKit.AuthorizeUrl(platform, "read_reviews", "x", redirectUri: "https://evil.example.com/cb"));
         Assert.StartsWith(server.BaseAddress.ToString(), page.Url, StringComparison.Ordinal);
         Assert.Equal("This authorization link is not valid", await page.TextContentAsync("h1"));
-        await ScreenshotAsync(page, "oauth-error.png");
+        await TestArtifacts.ScreenshotAsync(page, "oauth-error.png");
     }
 
     private static Task<IBrowser> LaunchAsync(IPlaywright playwright) => playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -72,11 +69,4 @@ public sealed class BrowserPagesTests(Servers servers)
         Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
     });
 
-    private static async Task ScreenshotAsync(IPage page, string name)
-    {
-        Directory.CreateDirectory(Artifacts);
-        var path = Path.Combine(Artifacts, name);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
-        Assert.True(new FileInfo(path).Length > 1000, $"{path} is not a screenshot");
-    }
 }

@@ -14,9 +14,6 @@ namespace Plaudit.Server.Tests.ReviewForm;
 public sealed class ReviewFormBrowserTests
 {
     private const string Api = "/api/v1/openapi/";
-    private static readonly string Artifacts = Environment.GetEnvironmentVariable("PLAUDIT_TEST_ARTIFACTS") is { Length: > 0 } dir
-        ? dir
-        : Path.Combine(AppContext.BaseDirectory, "artifacts");
 
     // A 1×1 PNG: a real image, as the upload checks the bytes.
     private static readonly byte[] Png = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==");
@@ -51,7 +48,7 @@ public sealed class ReviewFormBrowserTests
         // The script ran (it reveals the photo picker), under the page's own CSP.
         await page.WaitForSelectorAsync("#product-P1 .photos:not([hidden])");
         Assert.True(await page.IsCheckedAsync("#product-P1 input[name=rating][value='5']"), "the star in the email preselects the rating");
-        await ScreenshotAsync(page, "review-form-phone.png");
+        await TestArtifacts.ScreenshotAsync(page, "review-form-phone.png");
 
         var axe = await page.RunAxe();
         var serious = axe.Violations.Where(v => v.Impact is "serious" or "critical").Select(v => $"{v.Id}: {v.Help}").ToList();
@@ -62,12 +59,12 @@ public sealed class ReviewFormBrowserTests
         await page.FillAsync("#product-P1 textarea[name=content]", "Holds a big pot of tea and survives the dishwasher.");
         await page.SetInputFilesAsync("#product-P1 input[type=file]", new FilePayload { Name = "mug.png", MimeType = "image/png", Buffer = Png });
         await page.WaitForSelectorAsync("#product-P1 .previews img");
-        await ScreenshotAsync(page, "review-form-photo-phone.png");
+        await TestArtifacts.ScreenshotAsync(page, "review-form-photo-phone.png");
         await page.ClickAsync("#product-P1 button[type=submit]");
         await page.WaitForSelectorAsync("#product-P1 .done");
         Assert.Contains("Thank you for your review!", await page.TextContentAsync("#product-P1 .done") ?? "", StringComparison.Ordinal);
         await page.SetViewportSizeAsync(1280, 900);
-        await ScreenshotAsync(page, "review-form-submitted-desktop.png");
+        await TestArtifacts.ScreenshotAsync(page, "review-form-submitted-desktop.png");
         Assert.Empty(blocked);
 
         var review = Assert.Single((await api.GetAsync(Api + "get_reviews")).AssertOk().GetProperty("list").EnumerateArray());
@@ -82,11 +79,4 @@ public sealed class ReviewFormBrowserTests
         Assert.Contains("\"order_id\":\"1001\"", System.Text.Encoding.UTF8.GetString(delivered.Body), StringComparison.Ordinal);
     }
 
-    private static async Task ScreenshotAsync(IPage page, string name)
-    {
-        Directory.CreateDirectory(Artifacts);
-        var path = Path.Combine(Artifacts, name);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
-        Assert.True(new FileInfo(path).Length > 1000, $"{path} is not a screenshot");
-    }
 }

@@ -15,13 +15,7 @@ public sealed class ProductPage : IAsyncDisposable
 {
     public const string ImageHost = "https://images.example.com/";
 
-    public static readonly string Artifacts = Environment.GetEnvironmentVariable("PLAUDIT_TEST_ARTIFACTS") is { Length: > 0 } dir
-        ? dir
-        : Path.Combine(AppContext.BaseDirectory, "artifacts");
 
-    /// <summary>An 8x8 orange PNG.</summary>
-    public static readonly byte[] Png = Convert.FromBase64String(
-        "iVBORw0KGgoAAAANSUhEUgAAAAgAAAAICAIAAABLbSncAAAAEUlEQVR4nGM4UaGBFTEMLQkAUtVaAV8W4QQAAAAASUVORK5CYII=");
 
     private readonly IPlaywright _playwright;
     private readonly IBrowser _browser;
@@ -66,7 +60,7 @@ public sealed class ProductPage : IAsyncDisposable
             </html>
             """;
         await page.RouteAsync($"https://{domain}/**", route => route.FulfillAsync(new RouteFulfillOptions { Status = 200, ContentType = "text/html; charset=utf-8", Body = html }));
-        await page.RouteAsync(ImageHost + "**", route => route.FulfillAsync(new RouteFulfillOptions { Status = 200, ContentType = "image/png", BodyBytes = Png }));
+        await page.RouteAsync(ImageHost + "**", route => route.FulfillAsync(new RouteFulfillOptions { Status = 200, ContentType = "image/png", BodyBytes = TestArtifacts.Png }));
         var product = new ProductPage(playwright, browser, page, url);
         page.Request += (_, request) =>
         {
@@ -85,10 +79,7 @@ public sealed class ProductPage : IAsyncDisposable
 
     public async Task ScreenshotAsync(string name)
     {
-        Directory.CreateDirectory(Artifacts);
-        var path = Path.Combine(Artifacts, name);
-        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
-        Assert.True(new FileInfo(path).Length > 1000, $"{path} is not a screenshot");
+        await TestArtifacts.ScreenshotAsync(Page, name);
     }
 
     public async ValueTask DisposeAsync()

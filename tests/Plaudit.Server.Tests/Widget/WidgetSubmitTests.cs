@@ -38,7 +38,7 @@ public sealed class WidgetSubmitTests(Servers servers)
         await form.GetByLabel("Your review").FillAsync("Assembled in ten minutes & it does not wobble.");
         await form.GetByLabel("Name").FillAsync("Hana");
         await form.GetByLabel("Email").FillAsync("hana@example.com");
-        await form.GetByLabel("Photos (optional, up to 5)").SetInputFilesAsync(new FilePayload { Name = "desk.png", MimeType = "image/png", Buffer = ProductPage.Png });
+        await form.GetByLabel("Photos (optional, up to 5)").SetInputFilesAsync(new FilePayload { Name = "desk.png", MimeType = "image/png", Buffer = TestArtifacts.Png });
         var eventsSent = page.WaitForResponseAsync(r => r.Url.Contains("/storefront/v1/events/batch", StringComparison.Ordinal), new() { Timeout = 15_000 });
         await form.GetByRole(AriaRole.Button, new() { Name = "Submit review" }).ClickAsync();
         await Expect(reviews.GetByRole(AriaRole.Status).Filter(new() { HasText = "Thank you!" })).ToBeVisibleAsync();
@@ -53,7 +53,7 @@ public sealed class WidgetSubmitTests(Servers servers)
         Assert.StartsWith(server.BaseAddress.ToString(), photo, StringComparison.Ordinal);
         using (var uploaded = await server.Http.GetAsync(new Uri(photo)))
         {
-            Assert.Equal(ProductPage.Png, await uploaded.Content.ReadAsByteArrayAsync());
+            Assert.Equal(TestArtifacts.Png, await uploaded.Content.ReadAsByteArrayAsync());
         }
         var created = await receiver.WaitForAsync(received => received.Any(w => w.Path == "/created" && JsonDocument.Parse(w.Body).RootElement.ToString().Contains("Hana", StringComparison.Ordinal)), TimeSpan.FromSeconds(30));
         Assert.NotEmpty(created);
