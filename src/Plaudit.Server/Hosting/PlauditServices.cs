@@ -63,6 +63,8 @@ public static class PlauditServices
         services.AddScoped<ShopSettingsChanges>();
         services.AddScoped<OutboxWriter>();
         services.AddScoped<ReviewStore>();
+        services.AddSingleton<ReviewWriter>();
+        services.AddHostedService(sp => sp.GetRequiredService<ReviewWriter>());
         services.AddScoped<ReviewModerator>();
         services.AddScoped<OrderImporter>();
         services.AddSingleton<CustomerEventRecorder>();

@@ -11,7 +11,7 @@ namespace Plaudit.Server.Reviews;
 /// <summary>
 /// Writes reviews. Every change commits together with its outbox event, or neither commits.
 /// </summary>
-public sealed class ReviewStore(PlauditDbContext db, OutboxWriter outbox, TimeProvider clock)
+public sealed class ReviewStore(PlauditDbContext db, OutboxWriter outbox, ReviewWriter writer, TimeProvider clock)
 {
     public static Task<Review?> FindAsync(PlauditDbContext db, long shopId, string id, CancellationToken cancellationToken)
     {
@@ -23,55 +23,9 @@ public sealed class ReviewStore(PlauditDbContext db, OutboxWriter outbox, TimePr
             .FirstOrDefaultAsync(r => r.ShopId == shopId && r.Id == reviewId, cancellationToken);
     }
 
-    public async Task<Review> CreateAsync(long shopId, NewReview input, CancellationToken cancellationToken)
-    {
-        var now = clock.GetUtcNow().UtcDateTime;
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var product = input.ProductId is null ? null : await UpsertProductAsync(shopId, input.ProductId, input.Product, cancellationToken);
-        // An explicit is_verified is the caller's word; otherwise an order of this email for the product proves the purchase.
-        var purchase = input.IsVerified is null
-            ? await VerifiedPurchases.FindOrderAsync(db, shopId, input.AuthorEmail, input.ProductId, cancellationToken)
-            : null;
-        var review = new Review
-        {
-            ShopId = shopId,
-            ProductId = input.ProductId,
-            Product = product,
-            Rating = input.Rating,
-            Author = input.Author,
-            AuthorEmail = input.AuthorEmail,
-            AuthorPhone = input.AuthorPhone,
-            AuthorCountry = input.AuthorCountry.ToUpperInvariant(),
-            Title = input.Title,
-            Content = input.Content,
-            CommentedAt = input.CommentedAt ?? now,
-            ItemType = input.ItemType ?? (input.ProductId is null ? "store" : "product"),
-            OrderId = input.OrderId.Length > 0 ? input.OrderId : purchase?.OrderId ?? "",
-            VariantId = input.VariantId,
-            Source = input.Source,
-            IsVerified = input.IsVerified ?? purchase is not null,
-            IsFeatured = input.IsFeatured,
-            IsPublished = input.IsPublished,
-            IsTop = input.IsTop,
-            Tag = input.Tag,
-            Reply = input.Reply is null ? null : new ReviewReply
-            {
-                Id = NewReplyId(),
-                Content = input.Reply.Content,
-                ReplyAt = input.Reply.ReplyAt ?? now,
-            },
-            CreatedAt = now,
-            UpdatedAt = now,
-        };
-        review.SetMedia(input.Media);
-        db.Reviews.Add(review);
-        await db.SaveChangesAsync(cancellationToken);
-
-        outbox.Add(shopId, Topics.ReviewCreated, ReviewJson.From(review));
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return review;
-    }
+    /// <summary>Stores a new review with its review/created event; see <see cref="ReviewWriter"/> for how writes are grouped.</summary>
+    public Task<Review> CreateAsync(long shopId, NewReview input, CancellationToken cancellationToken) =>
+        writer.CreateAsync(shopId, input, cancellationToken);
 
     public async Task<DeletedReviewJson?> DeleteAsync(long shopId, string id, CancellationToken cancellationToken)
     {
@@ -89,30 +43,6 @@ public sealed class ReviewStore(PlauditDbContext db, OutboxWriter outbox, TimePr
         outbox.Add(shopId, Topics.ReviewDeleted, deleted);
         await db.SaveChangesAsync(cancellationToken);
         return deleted;
-    }
-
-    private async Task<Product> UpsertProductAsync(long shopId, string productId, NewProduct? details, CancellationToken cancellationToken)
-    {
-        var product = await db.Products.FirstOrDefaultAsync(p => p.ShopId == shopId && p.Id == productId, cancellationToken);
-        if (product is null)
-        {
-            // Two first reviews of a product can arrive at once: the second must find the first's row, not fail on its key.
-            await RawSql.ExecuteAsync(db, "INSERT INTO products (shop_id, id, title, handle, image_src, url, gtin, mpn, sku, brand) VALUES (@p0, @p1, '', '', '', '', '', '', '', '') ON CONFLICT (shop_id, id) DO NOTHING",
-                [shopId, productId], cancellationToken);
-            product = await db.Products.FirstAsync(p => p.ShopId == shopId && p.Id == productId, cancellationToken);
-        }
-        if (details is not null)
-        {
-            product.Title = details.Title ?? product.Title;
-            product.Handle = details.Handle ?? product.Handle;
-            product.ImageSrc = details.ImageSrc ?? product.ImageSrc;
-            product.Url = details.Url ?? product.Url;
-            product.Gtin = details.Gtin ?? product.Gtin;
-            product.Mpn = details.Mpn ?? product.Mpn;
-            product.Sku = details.Sku ?? product.Sku;
-            product.Brand = details.Brand ?? product.Brand;
-        }
-        return product;
     }
 
     internal static string NewReplyId() => "reply_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
