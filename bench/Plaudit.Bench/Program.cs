@@ -1,7 +1,7 @@
 using System.Globalization;
 using Plaudit.Bench;
 
-// bench/run.sh calls this: `reads [reviews] [seconds]`, `storefront [reviews] [seconds]`, `webhooks [events]`, `media [bytes]`, `emails [requests]`, `widget [reviews] [seconds]`, `dashboard [reviews] [seconds]`, or no argument for all.
+// bench/run.sh calls this: `reads [reviews] [seconds]`, `storefront [reviews] [seconds]`, `webhooks [events]`, `media [bytes]`, `emails [requests]`, `widget [reviews] [seconds]`, `dashboard [reviews] [seconds]`, `cluster [events per second] [seconds]` (PostgreSQL only), or no argument for all.
 var mode = args.Length > 0 ? args[0] : "all";
 var ok = true;
 if (mode is "all" or "reads")
@@ -42,5 +42,12 @@ if (mode is "all" or "dashboard")
     var reviews = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100_000;
     var seconds = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 6;
     ok &= await DashboardBenchmark.RunAsync(reviews, seconds, Path.Combine("bench", "results", "dashboard.md"));
+}
+if (mode is "cluster")
+{
+    // Not part of "all": it needs PLAUDIT_BENCH_POSTGRES.
+    var perSecond = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 50;
+    var seconds = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 20;
+    ok &= await ClusterLatencyBenchmark.RunAsync(perSecond, seconds, Path.Combine("bench", "results", "cluster.md"));
 }
 return ok ? 0 : 1;
