@@ -84,7 +84,7 @@ public static class WidgetBenchmark
         Task<bool> List(HttpClient http) =>
             Get(http, $"{server}storefront/v1/reviews?public_token={token}&product_id={traffic.RandomProduct()}&page_size=5");
         Task<bool> OneStar(HttpClient http) =>
-            Get(http, $"{server}storefront/v1/reviews/by_rating?public_token={token}&product_id={traffic.RandomProduct()}&rating={1 + Random.Shared.Next(5)}&page_size=5");
+            Get(http, $"{server}storefront/v1/reviews?public_token={token}&product_id={traffic.RandomProduct()}&rating={1 + Random.Shared.Next(5)}&page_size=5");
         async Task<bool> EventBatch(HttpClient http)
         {
             var n = Interlocked.Increment(ref sequence);

@@ -409,11 +409,11 @@ dialog figcaption{color:#fff}
 
     async loadPage(page) {
       const { sort, rating } = this.state;
-      const params = { product_id: this.productId, page, page_size: this.pageSize, sort: rating ? (sort === 'oldest' ? 'oldest' : 'newest') : sort, rating: rating || null };
+      const params = { product_id: this.productId, page, page_size: this.pageSize, sort, rating: rating || null };
       this.moreButton.disabled = true;
       this.setAttribute('aria-busy', 'true');
       try {
-        const data = await getJson(this.cfg, rating ? 'reviews/by_rating' : 'reviews', params);
+        const data = await getJson(this.cfg, 'reviews', params);
         if (rating !== this.state.rating || sort !== this.state.sort) return;
         if (page === 1) this.renderSummary(data.rating);
         this.state.page = page;

@@ -59,6 +59,8 @@ public sealed class WidgetBrowserTests(Servers servers)
         await Expect(reviews.Locator("p.status[role=status]")).ToHaveTextAsync("Showing 3 of 3 reviews with 4 stars.");
         Assert.Equal(["Ben", "Fay", "Gus"], (await reviews.Locator("ol.reviews .author").AllTextContentsAsync()).Order().ToArray());
         Assert.Equal("true", await reviews.Locator(".histogram button").Nth(1).GetAttributeAsync("aria-pressed"));
+        Assert.Contains(product.PlauditRequests, r => r.StartsWith("/storefront/v1/reviews?", StringComparison.Ordinal) && r.Contains("rating=4", StringComparison.Ordinal));
+        Assert.DoesNotContain(product.PlauditRequests, r => r.Contains("by_rating", StringComparison.Ordinal));
         await reviews.GetByRole(AriaRole.Button, new() { Name = "Show all reviews" }).ClickAsync();
         await Expect(reviews.Locator("p.status[role=status]")).ToHaveTextAsync("Showing 5 of 7 reviews.");
 
