@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs every test. Installs what the tests need (PostgreSQL and Chromium from Debian packages, s3rver from npm), starts a
+# Runs every test. Installs what the tests need (PostgreSQL, Chromium and Firefox ESR from Debian packages; s3rver,
+# axe-core and puppeteer-core from npm), starts a
 # throwaway PostgreSQL cluster on a free loopback port, runs all test projects, stops the cluster,
 # and ends with one line: "N passed, N failed".
 set -euo pipefail
@@ -28,11 +29,25 @@ if [ ! -f tests/axe/node_modules/axe-core/axe.min.js ]; then
   npm ci --prefix tests/axe --no-audit --no-fund --loglevel=error >/dev/null
 fi
 
+# --- puppeteer-core (drives Firefox over WebDriver BiDi for the widget's Firefox test; npm) -------
+if [ ! -d tests/firefox/node_modules/puppeteer-core ]; then
+  echo "Installing puppeteer-core (npm)..."
+  # Firefox comes from Debian below; puppeteer-core never downloads a browser.
+  npm ci --prefix tests/firefox --no-audit --no-fund --loglevel=error >/dev/null
+fi
+
 # --- Chromium (the merchant pages are checked in a real browser) -------------------------------
 if [ ! -x /usr/bin/chromium ]; then
   echo "Installing Chromium (Debian package)..."
   as_root apt-get update -qq
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq chromium >/dev/null
+fi
+
+# --- Firefox ESR (the widget is also checked in Firefox; Playwright cannot drive a stock Firefox) ---
+if [ ! -x /usr/bin/firefox-esr ]; then
+  echo "Installing Firefox ESR (Debian package)..."
+  as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq firefox-esr >/dev/null
 fi
 
 free_port() {

@@ -13,7 +13,8 @@ namespace Plaudit.Bench;
 /// What a page with the widget costs Plaudit: the script's size, then its calls under load (the
 /// script, stars for a category page of 24 products, the review list, one star's reviews, an event
 /// batch), each also while shoppers send events, against the trivial read measured in the same run.
-/// On SQLite.
+/// On SQLite, and on PostgreSQL when <c>PLAUDIT_BENCH_POSTGRES</c> holds a connection string to a
+/// server where a database may be created (<see cref="PostgresBenchDatabase"/>).
 /// </summary>
 public static class WidgetBenchmark
 {
@@ -39,11 +40,25 @@ public static class WidgetBenchmark
             .AppendLine(CultureInfo.InvariantCulture, $"| gzipped (as served) | {script.Gzipped.Length:N0} | {(script.Gzipped.Length <= 30 * 1024 ? "✓" : "✗")} ≤ 30,720 |")
             .AppendLine(CultureInfo.InvariantCulture, $"| brotli (for a CDN in front) | {Brotli(script.Bytes):N0} | |")
             .AppendLine()
-            .AppendLine(CultureInfo.InvariantCulture, $"One shop with {reviews:N0} reviews over {Products} products on SQLite. {Concurrency} concurrent keep-alive connections over loopback (closed loop); {seconds} s per scenario in {Rounds} rounds, after a JIT warm-up; load generator, Plaudit and the ceiling app share the machine. \"+ shoppers\": meanwhile customer events at {ShopperEventsPerSecond:0}/s (open loop) and a review every 3 s, which changes what the lists show.")
+            .AppendLine(CultureInfo.InvariantCulture, $"One shop with {reviews:N0} reviews over {Products} products. {Concurrency} concurrent keep-alive connections over loopback (closed loop); {seconds} s per scenario in {Rounds} rounds, after a JIT warm-up; load generator, Plaudit and the ceiling app share the machine. \"+ shoppers\": meanwhile customer events at {ShopperEventsPerSecond:0}/s (open loop) and a review every 3 s, which changes what the lists show.")
             .AppendLine();
+        var ok = await RunOnAsync("SQLite", ["--ConnectionStrings:Plaudit=" + $"Data Source={Path.Combine(folder, "plaudit.db")}"], reviews, seconds, ceiling, report);
+        if (await PostgresBenchDatabase.CreateAsync(maxPoolSize: 100) is { } postgres)
+        {
+            ok &= await RunOnAsync("PostgreSQL", postgres, reviews, seconds, ceiling, report);
+        }
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
+        await File.WriteAllTextAsync(output, report.ToString());
+        Console.WriteLine(report);
+        await ceiling.StopAsync();
+        Directory.Delete(folder, recursive: true);
+        return ok && script.Gzipped.Length <= 30 * 1024;
+    }
 
+    private static async Task<bool> RunOnAsync(string database, string[] databaseArgs, int reviews, int seconds, WebApplication ceiling, StringBuilder report)
+    {
         string[] args = ["--urls=http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning", "--Storefront:SubmissionsPerMinute=100000000", "--Storefront:EventsPerMinute=100000000",
-            "--ConnectionStrings:Plaudit=" + $"Data Source={Path.Combine(folder, "plaudit.db")}"];
+            .. databaseArgs];
         var plaudit = PlauditWebApp.Build(args);
         CreatedShop shop;
         await using (var scope = plaudit.Services.CreateAsyncScope())
@@ -52,7 +67,7 @@ public static class WidgetBenchmark
             shop = await scope.ServiceProvider.GetRequiredService<ShopRegistry>().CreateAsync("Widget bench", "shop.example.com", CancellationToken.None);
             var db = scope.ServiceProvider.GetRequiredService<PlauditDbContext>();
             await db.Shops.ExecuteUpdateAsync(s => s.SetProperty(x => x.AutoPublishReviews, true));
-            Console.WriteLine($"seeding {reviews:N0} reviews...");
+            Console.WriteLine($"{database}: seeding {reviews:N0} reviews...");
             await ReviewSeeder.SeedAsync(db, shop.ShopId, reviews, Products);
         }
         await plaudit.StartAsync();
@@ -84,7 +99,7 @@ public static class WidgetBenchmark
         Task<bool> List(HttpClient http) =>
             Get(http, $"{server}storefront/v1/reviews?public_token={token}&product_id={traffic.RandomProduct()}&page_size=5");
         Task<bool> OneStar(HttpClient http) =>
-            Get(http, $"{server}storefront/v1/reviews/by_rating?public_token={token}&product_id={traffic.RandomProduct()}&rating={1 + Random.Shared.Next(5)}&page_size=5");
+            Get(http, $"{server}storefront/v1/reviews?public_token={token}&product_id={traffic.RandomProduct()}&rating={1 + Random.Shared.Next(5)}&page_size=5");
         async Task<bool> EventBatch(HttpClient http)
         {
             var n = Interlocked.Increment(ref sequence);
@@ -128,11 +143,12 @@ public static class WidgetBenchmark
                 var (name, send, shoppers) = contenders[i];
                 Task<LoadResult> Measure() => LoadGenerator.RunAsync(name, send, Concurrency, TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds((double)seconds / Rounds));
                 runs[i].Add(shoppers is null ? await Measure() : await shoppers.AroundAsync(Measure));
-                Console.WriteLine(runs[i][^1]);
+                Console.WriteLine($"{database}: {runs[i][^1]}");
             }
         }
         var results = runs.Select(LoadResult.Combine).ToArray();
-        report.AppendLine("| scenario | requests | failures | requests/s | / trivial read | p50 ms | p99 ms | CPU per request | allocated per request |")
+        report.AppendLine(CultureInfo.InvariantCulture, $"## {database}").AppendLine()
+            .AppendLine("| scenario | requests | failures | requests/s | / trivial read | p50 ms | p99 ms | CPU per request | allocated per request |")
             .AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var r in results)
         {
@@ -143,13 +159,9 @@ public static class WidgetBenchmark
             .AppendLine(CultureInfo.InvariantCulture, $"Shoppers during the stars: {shoppersDuringStars.Summary()}.")
             .AppendLine(CultureInfo.InvariantCulture, $"Shoppers during the list: {shoppersDuringList.Summary()}.")
             .AppendLine();
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
-        await File.WriteAllTextAsync(output, report.ToString());
-        Console.WriteLine(report);
         await plaudit.StopAsync();
-        await ceiling.StopAsync();
-        Directory.Delete(folder, recursive: true);
-        return results.All(r => r.Failures == 0) && script.Gzipped.Length <= 30 * 1024;
+        await plaudit.DisposeAsync();
+        return results.All(r => r.Failures == 0);
     }
 
     private static int Brotli(byte[] bytes)

@@ -42,11 +42,16 @@ public static partial class StorefrontEndpoints
 
     private static async Task<IResult> ListAsync(
         HttpContext http, StorefrontListQuery query, PlainConnections connections, StorefrontListCache listCache, IOptions<StorefrontOptions> options,
-        CancellationToken cancellationToken)
+        PlauditDbContext db, CancellationToken cancellationToken)
     {
         if (await StorefrontShop.FindAsync(http, cancellationToken) is not { } shop)
         {
             return UnknownShop();
+        }
+        if (query.Rating is { } rating)
+        {
+            return StorefrontWidgetEndpoints.Cached(http, await StorefrontStarList.GetAsync(
+                db, connections, listCache, shop.Id, query.ProductId, rating, query.SortOrDefault, query.Page ?? 1, query.PageSize ?? 10, cancellationToken), options.Value);
         }
         var (productId, page, pageSize, sort) = (query.ProductId, query.Page ?? 1, query.PageSize ?? 10, query.SortOrDefault);
         // Keyed by what the list shows, not by the shop's data version: a pending review or a change to

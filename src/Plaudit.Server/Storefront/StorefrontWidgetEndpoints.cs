@@ -30,7 +30,7 @@ public static class StorefrontWidgetEndpoints
         storefront.MapGet("/stars", StarsAsync).Produces<StorefrontStarsJson>()
             .WithSummary($"The rating of each of up to {MaxStarProducts} products in one request; ?public_token=&product_ids=P1,P2,...");
         storefront.MapGet("/reviews/by_rating", ByRatingAsync).Produces<StorefrontReviewListJson>()
-            .WithSummary("Published reviews of one star rating (the histogram's filter); ?public_token=&rating=1..5&product_id=&page=&page_size=&sort=newest|oldest");
+            .WithSummary("Published reviews of one star rating, as GET /reviews?rating= answers (kept for widgets that call it); ?public_token=&rating=1..5&product_id=&page=&page_size=&sort=newest|oldest");
         storefront.MapPost("/events/batch", StorefrontEventBatch.RecordAsync).RequireRateLimiting(StorefrontEndpoints.EventLimit)
             .Accepts<StorefrontEventBatchRequest>("application/json").Produces<StorefrontEventBatchJson>(StatusCodes.Status202Accepted)
             .WithSummary($"Record up to {StorefrontEventBatch.MaxEvents} customer events of one page in one request; each fires customer_event/created");
@@ -92,7 +92,8 @@ public static class StorefrontWidgetEndpoints
     }
 
     private static async Task<IResult> ByRatingAsync(
-        HttpContext http, PlauditDbContext db, StorefrontListCache cache, IOptions<StorefrontOptions> options, CancellationToken cancellationToken)
+        HttpContext http, PlauditDbContext db, PlainConnections connections, StorefrontListCache cache, IOptions<StorefrontOptions> options,
+        CancellationToken cancellationToken)
     {
         if (await StorefrontShop.FindAsync(http, cancellationToken) is not { } shop)
         {
@@ -108,28 +109,12 @@ public static class StorefrontWidgetEndpoints
         {
             return StorefrontErrors.Json(StatusCodes.Status400BadRequest, "invalid_argument", query.Error?.Message ?? "rating (1 to 5) is required.");
         }
-        var key = string.Create(CultureInfo.InvariantCulture, $"rated:{shop.Id}:{shop.DataVersion}:{rating}:{sort}:{page}:{pageSize}:{productId}");
-        var entry = await cache.GetOrCreateAsync(key, async () =>
-        {
-            var published = db.Reviews.AsNoTracking().Where(r => r.ShopId == shop.Id && r.IsPublished && r.Rating == rating);
-            if (productId is not null && productId != "0")
-            {
-                published = published.Where(r => r.ProductId == productId);
-            }
-            var ordered = sort == "oldest"
-                ? published.OrderByDescending(r => r.IsTop).ThenBy(r => r.CommentedAt).ThenBy(r => r.Id)
-                : published.OrderByDescending(r => r.IsTop).ThenByDescending(r => r.CommentedAt).ThenByDescending(r => r.Id);
-            var reviews = await ordered.Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
-            var summary = await RatingSummary.ReadAsync(db, shop.Id, productId, cancellationToken);
-            // The histogram already counts this star: the page count is one row read, not a COUNT(*).
-            long total = rating switch { 1 => summary.Star1Count, 2 => summary.Star2Count, 3 => summary.Star3Count, 4 => summary.Star4Count, _ => summary.Star5Count };
-            return JsonSerializer.SerializeToUtf8Bytes(new StorefrontReviewListJson(productId, summary, reviews.Select(StorefrontReviewJson.From).ToList(),
-                new StorefrontPageJson(page, pageSize, total, (total + pageSize - 1) / pageSize)), OpenApiJson.Options);
-        });
+        var entry = await StorefrontStarList.GetAsync(db, connections, cache, shop.Id, productId, rating.Value, sort, page, pageSize, cancellationToken);
         return Cached(http, entry, options.Value);
     }
 
-    private static IResult Cached(HttpContext http, StorefrontListCache.Entry entry, StorefrontOptions options)
+    /// <summary>A cached list's answer: its ETag, public caching per origin, and 304 when the shopper's browser has it already.</summary>
+    internal static IResult Cached(HttpContext http, StorefrontListCache.Entry entry, StorefrontOptions options)
     {
         http.Response.Headers.ETag = entry.ETag;
         http.Response.Headers.CacheControl = $"public, max-age={options.CacheSeconds}";

@@ -148,20 +148,35 @@ button,select,input,textarea{font:inherit;color:inherit}
 :host{display:inline-block;min-width:8.5em;min-height:1.5em;vertical-align:middle}
 .count{color:var(--_muted);font-size:.9em;margin-left:.3em}`;
   class PlauditStars extends HTMLElement {
+    // Shops that switch variants or products without a page load (themes, SPAs) change product-id in place.
+    static get observedAttributes() { return ['product-id']; }
+
+    attributeChangedCallback(name, before, after) {
+      if (before !== after && this.shadowRoot) this.load();
+    }
+
     connectedCallback() {
       if (this.shadowRoot) return;
       const root = this.attachShadow({ mode: 'open' });
-      const body = h('span', { part: 'stars' }, starsOf(0, 'Loading rating'));
-      root.append(h('style', null, STARS_CSS), body);
+      this.body = h('span', { part: 'stars' });
+      root.append(h('style', null, STARS_CSS), this.body);
+      this.load();
+    }
+
+    load() {
+      const body = this.body;
+      body.replaceChildren(starsOf(0, 'Loading rating'));
       const productId = this.getAttribute('product-id');
       if (!productId) return;
       requestStars(settingsOf(this), productId).then((rating) => {
+        // An answer for a product this element no longer shows is dropped.
+        if (this.getAttribute('product-id') !== productId) return;
         const n = rating ? rating.review_count : 0;
         const value = rating ? rating.rating_value : '0';
         body.replaceChildren(starsOf(value, n ? `Rated ${value} out of 5, ${plural(n, 'review', 'reviews')}` : 'No reviews yet'),
           h('span', { class: 'count', 'aria-hidden': 'true' }, `(${n})`));
         this.dispatchEvent(new CustomEvent('plaudit:stars', { detail: { productId, rating }, bubbles: true }));
-      }, () => body.replaceChildren());
+      }, () => { if (this.getAttribute('product-id') === productId) body.replaceChildren(); });
     }
   }
 
@@ -343,7 +358,22 @@ dialog figcaption{color:#fff}
 .skeleton{height:1rem;margin:.6rem 0;border-radius:4px;background:color-mix(in srgb,var(--_empty) 35%,transparent)}
 @media (max-width:480px){.summary{flex-direction:column;gap:.8rem}.histogram{max-width:none;width:100%}}`;
 
+  // The summary's size while it loads, so nothing below it moves when it arrives.
+  const summaryPlaceholders = () => [h('div', { class: 'skeleton', style: 'width:12rem;height:3rem' }), h('div', { class: 'skeleton', style: 'width:16rem;height:6rem' })];
+
   class PlauditReviews extends HTMLElement {
+    static get observedAttributes() { return ['product-id']; }
+
+    // Another product in the same element: its summary and first page, unfiltered, the form closed.
+    attributeChangedCallback(name, before, after) {
+      if (before === after || !this.shadowRoot) return;
+      this.productId = after || '';
+      this.state.rating = 0;
+      this.toggleForm(false);
+      this.summary.replaceChildren(...summaryPlaceholders());
+      this.reload();
+    }
+
     connectedCallback() {
       if (this.shadowRoot) return;
       this.cfg = settingsOf(this);
@@ -352,7 +382,7 @@ dialog figcaption{color:#fff}
       this.state = { sort: 'newest', rating: 0, page: 0, shown: 0, total: 0 };
       const root = this.attachShadow({ mode: 'open' });
       this.heading = h('h2', { id: nextId('heading') }, this.getAttribute('heading') || 'Customer reviews');
-      this.summary = h('div', { class: 'summary' }, h('div', { class: 'skeleton', style: 'width:12rem;height:3rem' }), h('div', { class: 'skeleton', style: 'width:16rem;height:6rem' }));
+      this.summary = h('div', { class: 'summary' }, ...summaryPlaceholders());
       this.sortSelect = h('select', { id: nextId('sort'), onchange: () => { this.state.sort = this.sortSelect.value; this.reload(); } },
         [['newest', 'Newest'], ['oldest', 'Oldest'], ['highest', 'Highest rating'], ['lowest', 'Lowest rating']].map(([v, t]) => h('option', { value: v }, t)));
       this.formSlot = h('div');
@@ -409,12 +439,12 @@ dialog figcaption{color:#fff}
 
     async loadPage(page) {
       const { sort, rating } = this.state;
-      const params = { product_id: this.productId, page, page_size: this.pageSize, sort: rating ? (sort === 'oldest' ? 'oldest' : 'newest') : sort, rating: rating || null };
+      const params = { product_id: this.productId, page, page_size: this.pageSize, sort, rating: rating || null };
       this.moreButton.disabled = true;
       this.setAttribute('aria-busy', 'true');
       try {
-        const data = await getJson(this.cfg, rating ? 'reviews/by_rating' : 'reviews', params);
-        if (rating !== this.state.rating || sort !== this.state.sort) return;
+        const data = await getJson(this.cfg, 'reviews', params);
+        if (rating !== this.state.rating || sort !== this.state.sort || params.product_id !== this.productId) return;
         if (page === 1) this.renderSummary(data.rating);
         this.state.page = page;
         this.state.total = data.page.total;

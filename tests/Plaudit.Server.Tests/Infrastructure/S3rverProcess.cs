@@ -37,7 +37,7 @@ public sealed class S3rverProcess : IAsyncDisposable
 
     public static async Task<S3rverProcess> StartAsync()
     {
-        var script = Path.Combine(RepositoryRoot(), "tests", "s3rver", "node_modules", "s3rver", "bin", "s3rver.js");
+        var script = Path.Combine(RepositoryFolder.Root, "tests", "s3rver", "node_modules", "s3rver", "bin", "s3rver.js");
         if (!File.Exists(script))
         {
             throw new InvalidOperationException($"{script} is missing: run the tests with scripts/test.sh, which installs s3rver.");
@@ -80,16 +80,6 @@ public sealed class S3rverProcess : IAsyncDisposable
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Plaudit.slnx")))
-        {
-            directory = directory.Parent;
-        }
-        return directory?.FullName ?? throw new InvalidOperationException("Plaudit.slnx not found above the test binaries.");
     }
 
     public async ValueTask DisposeAsync()

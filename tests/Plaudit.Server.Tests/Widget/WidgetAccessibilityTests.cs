@@ -13,7 +13,7 @@ public sealed class WidgetAccessibilityTests(Servers servers)
     [InlineData(375, 740)]
     public async Task Axe_finds_no_serious_or_critical_problem_in_the_reviews_the_form_or_the_lightbox(int width, int height)
     {
-        var axe = Path.Combine(RepositoryRoot(), "tests", "axe", "node_modules", "axe-core", "axe.min.js");
+        var axe = Path.Combine(RepositoryFolder.Root, "tests", "axe", "node_modules", "axe-core", "axe.min.js");
         Assert.True(File.Exists(axe), $"{axe} is missing: run the tests with scripts/test.sh, which installs axe-core.");
         var server = await servers.GetAsync(DatabaseProvider.Sqlite);
         var (shop, domain) = await WidgetBrowserTests.SeededShopAsync(server);
@@ -45,15 +45,5 @@ public sealed class WidgetAccessibilityTests(Servers servers)
             }
             """);
         Assert.True(violations.GetArrayLength() == 0, $"axe-core on {what}: {violations}");
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Plaudit.slnx")))
-        {
-            directory = directory.Parent;
-        }
-        return directory?.FullName ?? throw new InvalidOperationException("Plaudit.slnx not found above the test binaries.");
     }
 }

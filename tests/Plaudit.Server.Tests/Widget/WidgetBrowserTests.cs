@@ -59,6 +59,8 @@ public sealed class WidgetBrowserTests(Servers servers)
         await Expect(reviews.Locator("p.status[role=status]")).ToHaveTextAsync("Showing 3 of 3 reviews with 4 stars.");
         Assert.Equal(["Ben", "Fay", "Gus"], (await reviews.Locator("ol.reviews .author").AllTextContentsAsync()).Order().ToArray());
         Assert.Equal("true", await reviews.Locator(".histogram button").Nth(1).GetAttributeAsync("aria-pressed"));
+        Assert.Contains(product.PlauditRequests, r => r.StartsWith("/storefront/v1/reviews?", StringComparison.Ordinal) && r.Contains("rating=4", StringComparison.Ordinal));
+        Assert.DoesNotContain(product.PlauditRequests, r => r.Contains("by_rating", StringComparison.Ordinal));
         await reviews.GetByRole(AriaRole.Button, new() { Name = "Show all reviews" }).ClickAsync();
         await Expect(reviews.Locator("p.status[role=status]")).ToHaveTextAsync("Showing 5 of 7 reviews.");
 
@@ -102,6 +104,51 @@ public sealed class WidgetBrowserTests(Servers servers)
         Assert.Single(starRequests);
         Assert.Contains("X39", Uri.UnescapeDataString(starRequests[0]), StringComparison.Ordinal);
         await category.ScreenshotAsync("widget-category-stars.png");
+    }
+
+    [Fact]
+    public async Task Changing_product_id_in_place_shows_the_other_products_reviews_and_stars()
+    {
+        var server = await servers.GetAsync(DatabaseProvider.Sqlite);
+        var (shop, domain) = await SeededShopAsync(server);
+        foreach (var (rating, author) in new[] { (5, "Pia"), (1, "Quin") })
+        {
+            (await shop.Client.PostAsync(Api + "create_review", new { product_id = "P2", rating, author, author_email = $"{author}@example.com", content = "About the oak desk.", is_published = true })).AssertOk();
+        }
+        await using var product = await ProductPage.OpenAsync(server, domain,
+            $"""<h1>Desk</h1><plaudit-stars product-id="P1"></plaudit-stars><plaudit-reviews product-id="P1"></plaudit-reviews>{ProductPage.ScriptTag(server, shop)}""");
+        var page = product.Page;
+        var reviews = page.Locator("plaudit-reviews");
+        await Expect(reviews.Locator("p.status[role=status]")).ToHaveTextAsync("Showing 5 of 7 reviews.");
+        await Expect(page.Locator("plaudit-stars .count")).ToHaveTextAsync("(7)");
+        // A filter and an open form belong to the product they were made for.
+        await reviews.Locator(".histogram button").Nth(1).ClickAsync();
+        await Expect(reviews.Locator("p.status[role=status]")).ToHaveTextAsync("Showing 3 of 3 reviews with 4 stars.");
+        await reviews.GetByRole(AriaRole.Button, new() { Name = "Write a review" }).ClickAsync();
+        await Expect(reviews.Locator("form")).ToHaveCountAsync(1);
+
+        // A theme switching to another variant without a page load.
+        await page.EvaluateAsync("() => document.querySelectorAll('plaudit-stars, plaudit-reviews').forEach(e => e.setAttribute('product-id', 'P2'))");
+        await Expect(reviews.Locator("p.status[role=status]")).ToHaveTextAsync("Showing 2 of 2 reviews.");
+        await Expect(reviews.Locator(".summary .status")).ToHaveTextAsync("Based on 2 reviews");
+        Assert.Equal(["Pia", "Quin"], (await reviews.Locator("ol.reviews .author").AllTextContentsAsync()).Order().ToArray());
+        Assert.Equal("false", await reviews.Locator(".histogram button").Nth(1).GetAttributeAsync("aria-pressed"));
+        await Expect(reviews.Locator("form")).ToHaveCountAsync(0);
+        await Expect(page.Locator("plaudit-stars .count")).ToHaveTextAsync("(2)");
+        Assert.Equal("Rated 3 out of 5, 2 reviews", await page.Locator("plaudit-stars .stars").GetAttributeAsync("aria-label"));
+
+        // Two changes in one go: only the last product's answers are shown, whichever arrives last.
+        await page.EvaluateAsync("() => document.querySelectorAll('plaudit-stars, plaudit-reviews').forEach(e => { e.setAttribute('product-id', 'P1'); e.setAttribute('product-id', 'NONE'); })");
+        await Expect(reviews.Locator("p.status[role=status]")).ToHaveTextAsync("No reviews yet. Be the first to write one!");
+        await Expect(page.Locator("plaudit-stars .count")).ToHaveTextAsync("(0)");
+        await Expect(reviews.Locator("ol.reviews > li")).ToHaveCountAsync(0);
+        // The same product again changes nothing and asks nothing (the stars' later request shows the page's requests so far were seen).
+        int ListRequests() => product.PlauditRequests.Count(r => r.StartsWith("/storefront/v1/reviews?", StringComparison.Ordinal));
+        var asked = ListRequests();
+        await page.EvaluateAsync("() => { document.querySelector('plaudit-reviews').setAttribute('product-id', 'NONE'); document.querySelector('plaudit-stars').setAttribute('product-id', 'P1'); }");
+        await Expect(page.Locator("plaudit-stars .count")).ToHaveTextAsync("(7)");
+        Assert.Equal(asked, ListRequests());
+        await Expect(reviews.Locator("p.status[role=status]")).ToHaveTextAsync("No reviews yet. Be the first to write one!");
     }
 
     [Fact]

@@ -107,6 +107,69 @@ public sealed class WidgetEndpointTests(Servers servers, ITestOutputHelper outpu
     }
 
     [Theory, ClassData(typeof(BothProviders))]
+    public async Task The_list_filtered_by_rating_answers_what_by_rating_answers_and_follows_changes(DatabaseProvider provider)
+    {
+        var server = await servers.GetAsync(provider);
+        var shop = await server.CreateShopAsync();
+        for (var i = 0; i < 5; i++)
+        {
+            (await shop.Client.PostAsync(Api + "create_review", new { product_id = "P", rating = i < 3 ? 4 : 2, author = $"A{i}", content = "ok", is_published = true,
+                commented_at = new DateTime(2026, 1, 1 + i, 0, 0, 0, DateTimeKind.Utc) })).AssertOk();
+        }
+        // Neither another product's review nor an unpublished one of the same star is listed.
+        (await shop.Client.PostAsync(Api + "create_review", new { product_id = "Q", rating = 4, author = "Other", content = "ok", is_published = true })).AssertOk();
+        (await shop.Client.PostAsync(Api + "create_review", new { product_id = "P", rating = 4, author = "Hidden", content = "ok", is_published = false })).AssertOk();
+
+        using var filtered = await server.Http.GetAsync(Url(shop, "reviews", ("rating", "4"), ("product_id", "P"), ("page_size", "2")));
+        var page1 = JsonDocument.Parse(await filtered.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal(["A2", "A1"], Authors(page1));
+        Assert.Equal(3, page1.GetProperty("page").GetProperty("total").GetInt32());
+        Assert.Equal(2, page1.GetProperty("page").GetProperty("total_page").GetInt32());
+        Assert.Equal(5, page1.GetProperty("rating").GetProperty("review_count").GetInt32());
+        var page2 = await server.Http.GetFromJsonAsync<JsonElement>(Url(shop, "reviews", ("rating", "4"), ("product_id", "P"), ("page_size", "2"), ("page", "2")));
+        Assert.Equal(["A0"], Authors(page2));
+
+        // The older spelling answers the same bytes (the same cached entry).
+        using var old = await server.Http.GetAsync(Url(shop, "reviews/by_rating", ("rating", "4"), ("product_id", "P"), ("page_size", "2")));
+        Assert.Equal(await filtered.Content.ReadAsStringAsync(), await old.Content.ReadAsStringAsync());
+        Assert.Equal(filtered.Headers.ETag, old.Headers.ETag);
+
+        // Every review of one star has the same stars: "lowest" and "highest" order as "newest".
+        Assert.Equal(["A2", "A1", "A0"], Authors(await server.Http.GetFromJsonAsync<JsonElement>(Url(shop, "reviews", ("rating", "4"), ("product_id", "P"), ("sort", "lowest")))));
+        Assert.Equal(["A3", "A4"], Authors(await server.Http.GetFromJsonAsync<JsonElement>(Url(shop, "reviews", ("rating", "2"), ("product_id", "P"), ("sort", "oldest")))));
+        Assert.Equal(4, (await server.Http.GetFromJsonAsync<JsonElement>(Url(shop, "reviews", ("rating", "4")))).GetProperty("page").GetProperty("total").GetInt32());
+        Assert.Empty(Authors(await server.Http.GetFromJsonAsync<JsonElement>(Url(shop, "reviews", ("rating", "1"), ("product_id", "P")))));
+        // An empty value is no filter, as for every query field.
+        Assert.Equal(5, (await server.Http.GetFromJsonAsync<JsonElement>(Url(shop, "reviews", ("rating", ""), ("product_id", "P")))).GetProperty("page").GetProperty("total").GetInt32());
+
+        // A newly published 4-star review shows at once: the cached page is keyed by what it shows.
+        (await shop.Client.PostAsync(Api + "create_review", new { product_id = "P", rating = 4, author = "New", content = "ok", is_published = true,
+            commented_at = new DateTime(2026, 2, 1, 0, 0, 0, DateTimeKind.Utc) })).AssertOk();
+        var after = await server.Http.GetFromJsonAsync<JsonElement>(Url(shop, "reviews", ("rating", "4"), ("product_id", "P"), ("page_size", "2")));
+        Assert.Equal(["New", "A2"], Authors(after));
+        Assert.Equal(4, after.GetProperty("page").GetProperty("total").GetInt32());
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("6")]
+    [InlineData("-1")]
+    [InlineData("4.5")]
+    [InlineData("four")]
+    [InlineData("99999999999999999999")]
+    [InlineData("4 OR 1=1")]
+    public async Task A_rating_filter_outside_1_to_5_is_refused_with_the_storefront_error(string rating)
+    {
+        var server = await servers.GetAsync(DatabaseProvider.Sqlite);
+        var shop = await server.CreateShopAsync();
+        using var answer = await server.Http.GetAsync(Url(shop, "reviews", ("rating", rating), ("product_id", "P")));
+        Assert.Equal(HttpStatusCode.BadRequest, answer.StatusCode);
+        var error = JsonDocument.Parse(await answer.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal("invalid_argument", error.GetProperty("error").GetString());
+        Assert.Contains("rating", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Theory, ClassData(typeof(BothProviders))]
     public async Task An_event_batch_records_each_event_and_is_refused_whole_when_one_is_bad(DatabaseProvider provider)
     {
         var server = await servers.GetAsync(provider);
@@ -155,6 +218,8 @@ public sealed class WidgetEndpointTests(Servers servers, ITestOutputHelper outpu
         var limited = await server.Http.GetAsync(Url(shop, "image_upload_policy"));
         Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
     }
+
+    private static string[] Authors(JsonElement list) => list.GetProperty("reviews").EnumerateArray().Select(r => r.GetProperty("author").GetString()!).ToArray();
 
     private static string Url(TestShop shop, string path, params (string Name, string Value)[] query) =>
         QueryHelpers.AddQueryString($"/storefront/v1/{path}", new Dictionary<string, string?>(query.Select(q => KeyValuePair.Create(q.Name, (string?)q.Value)))
