@@ -7,6 +7,19 @@ namespace Plaudit.Server.Reviews;
 /// <summary>Turns a <see cref="NewReview"/> into the row to store, in the writer's transaction.</summary>
 public static class NewReviewRows
 {
+    /// <summary>Loads (and tracks) the batch's existing products in one query per shop instead of one per review.</summary>
+    public static async Task LoadProductsAsync(PlauditDbContext db, IEnumerable<(long ShopId, string? ProductId)> reviews, CancellationToken cancellationToken)
+    {
+        foreach (var shop in reviews.Where(r => r.ProductId is not null).GroupBy(r => r.ShopId))
+        {
+            var ids = shop.Select(r => r.ProductId!).Distinct().ToList();
+            if (ids.Count > 1)
+            {
+                await db.Products.Where(p => p.ShopId == shop.Key && ids.Contains(p.Id)).LoadAsync(cancellationToken);
+            }
+        }
+    }
+
     /// <summary>The row for a new review, its product created or updated first; the caller adds and saves it.</summary>
     public static async Task<Review> BuildAsync(PlauditDbContext db, long shopId, NewReview input, DateTime now, CancellationToken cancellationToken)
     {
@@ -52,7 +65,9 @@ public static class NewReviewRows
 
     private static async Task<Product> UpsertProductAsync(PlauditDbContext db, long shopId, string productId, NewProduct? details, CancellationToken cancellationToken)
     {
-        var product = await db.Products.FirstOrDefaultAsync(p => p.ShopId == shopId && p.Id == productId, cancellationToken);
+        // Already tracked when the writer loaded its batch's products, or an earlier review of the batch made it.
+        var product = db.Products.Local.FirstOrDefault(p => p.ShopId == shopId && p.Id == productId)
+            ?? await db.Products.FirstOrDefaultAsync(p => p.ShopId == shopId && p.Id == productId, cancellationToken);
         if (product is null)
         {
             // Two first reviews of a product can arrive at once: the second must find the first's row, not fail on its key.

@@ -45,7 +45,7 @@ public static class ReviewEndpoints
     }
 
     private static async Task<ApiResponse<ReviewJson>> CreateReview(
-        HttpContext http, CreateReviewRequest request, ReviewStore store, MediaUrlRules mediaRules, CancellationToken cancellationToken)
+        HttpContext http, CreateReviewRequest request, ReviewWriter writer, MediaUrlRules mediaRules, CancellationToken cancellationToken)
     {
         var review = request.ToNewReview();
         var shopId = ApiCaller.Of(http).ShopId;
@@ -53,7 +53,7 @@ public static class ReviewEndpoints
         {
             return mediaError;
         }
-        var created = await store.CreateAsync(shopId, review, cancellationToken);
+        var created = await writer.CreateAsync(shopId, review, cancellationToken);
         return ApiResponse<ReviewJson>.Ok(ReviewJson.From(created));
     }
 

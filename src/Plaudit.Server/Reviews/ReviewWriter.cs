@@ -71,6 +71,7 @@ public sealed class ReviewWriter(IServiceScopeFactory scopes, SqliteWriteGate wr
             var outbox = scope.ServiceProvider.GetRequiredService<OutboxWriter>();
             var now = clock.GetUtcNow().UtcDateTime;
             await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
+            await NewReviewRows.LoadProductsAsync(db, batch.Select(p => (p.ShopId, p.Input.ProductId)), CancellationToken.None);
             for (var i = 0; i < batch.Count; i++)
             {
                 reviews[i] = await NewReviewRows.BuildAsync(db, batch[i].ShopId, batch[i].Input, now, CancellationToken.None);

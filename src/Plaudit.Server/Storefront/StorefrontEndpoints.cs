@@ -71,7 +71,7 @@ public static partial class StorefrontEndpoints
     }
 
     private static async Task<IResult> SubmitAsync(
-        HttpContext http, SubmitReviewRequest request, PlauditDbContext db, ReviewStore store, MediaUrlRules mediaRules, ReviewVerification verification,
+        HttpContext http, SubmitReviewRequest request, PlainConnections connections, ReviewWriter reviews, MediaUrlRules mediaRules,
         IOptions<StorefrontOptions> options, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (await StorefrontShop.FindAsync(http, cancellationToken) is not { } shop)
@@ -97,18 +97,21 @@ public static partial class StorefrontEndpoints
             return Error(StatusCodes.Status422UnprocessableEntity, "spam", $"A review may contain at most {options.Value.MaxLinks} links.");
         }
         // The email proves nothing here (anyone can type a buyer's); only a proof the shop issued verifies.
-        var purchase = await verification.VerifyAsync(shop.Id, productId, reviewToken, cancellationToken);
+        // (Resolved only when there is a proof to check: it brings a DbContext most submissions never need.)
+        var purchase = string.IsNullOrEmpty(reviewToken)
+            ? PurchaseProof.None
+            : await http.RequestServices.GetRequiredService<ReviewVerification>().VerifyAsync(shop.Id, productId, reviewToken, cancellationToken);
         if (purchase.Problem is not null)
         {
             return Error(StatusCodes.Status400BadRequest, "invalid_argument", $"review_token {purchase.Problem}.");
         }
         var since = clock.GetUtcNow().UtcDateTime - options.Value.DuplicateWindow;
-        if (await db.Reviews.AnyAsync(r => r.ShopId == shop.Id && r.AuthorEmail == email && r.Content == content && r.CreatedAt >= since, cancellationToken))
+        if (await DuplicateSubmissions.ExistsAsync(connections, shop.Id, email, content, since, cancellationToken))
         {
             return Error(StatusCodes.Status409Conflict, "duplicate", "This review was already submitted.");
         }
 
-        var review = await store.CreateAsync(shop.Id, new NewReview(
+        var review = await reviews.CreateAsync(shop.Id, new NewReview(
             ProductId: productId is null or "0" ? null : productId, Product: null, Rating: request.Rating!.Value, Author: author, AuthorEmail: email,
             AuthorPhone: "", AuthorCountry: "", Title: title, Content: content, CommentedAt: null, ItemType: null, OrderId: purchase.OrderId, VariantId: "",
             Source: ReviewSources.Storefront, IsVerified: purchase.IsVerified, IsFeatured: false, IsPublished: shop.AutoPublishReviews, IsTop: false, Tag: "",

@@ -152,6 +152,24 @@ public sealed class StorefrontTests(Servers servers)
         Assert.Contains("event_type", (await bad.ReadEnvelopeAsync()).GetProperty("message").GetString(), StringComparison.Ordinal);
     }
 
+    [Theory, ClassData(typeof(BothProviders))]
+    public async Task The_same_text_from_the_same_email_is_refused_only_within_the_duplicate_window(DatabaseProvider provider)
+    {
+        var clock = FakeClock.StartingNow();
+        await using var server = await PlauditServer.StartAsync(provider, clock: clock);
+        var shop = await server.CreateShopAsync();
+        var url = Url(shop, "reviews");
+        object Review(string email) => new { rating = 4, author = "Bo", author_email = email, content = "Solid." };
+
+        Assert.Equal(HttpStatusCode.Accepted, (await server.Http.PostAsJsonAsync(url, Review("bo@example.com"))).StatusCode);
+        clock.Advance(TimeSpan.FromHours(23));
+        Assert.Equal(HttpStatusCode.Conflict, (await server.Http.PostAsJsonAsync(url, Review("bo@example.com"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await server.Http.PostAsJsonAsync(url, Review("other@example.com"))).StatusCode);
+        // A day after the first (the default window), the same text is a new review.
+        clock.Advance(TimeSpan.FromHours(2));
+        Assert.Equal(HttpStatusCode.Accepted, (await server.Http.PostAsJsonAsync(url, Review("bo@example.com"))).StatusCode);
+    }
+
     private static string Url(TestShop shop, string path, params (string Key, string Value)[] query)
     {
         var parameters = new Dictionary<string, string?> { ["public_token"] = shop.PublicToken };
