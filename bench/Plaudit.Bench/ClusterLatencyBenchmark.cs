@@ -26,7 +26,7 @@ namespace Plaudit.Bench;
 /// </summary>
 public static class ClusterLatencyBenchmark
 {
-    private const int Nodes = 2;
+    private static readonly int Nodes = int.TryParse(Environment.GetEnvironmentVariable("PLAUDIT_BENCH_NODES"), out var n) ? n : 2;
     private static readonly TimeSpan ReceiverDelay = TimeSpan.FromMilliseconds(10);
 
     public static async Task<bool> RunAsync(int perSecond, int seconds, string output)
