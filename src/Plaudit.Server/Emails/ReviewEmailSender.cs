@@ -80,8 +80,10 @@ public sealed class ReviewEmailSender(
                 await ReleaseAsync(db, id, cancellationToken);
                 return;
             }
-            var message = await scope.ServiceProvider.GetRequiredService<ReviewEmailComposer>().ComposeAsync(
-                work.Shop, work.Settings, work.Order, work.Unreviewed, work.Products, work.Email.Kind, work.Email.Id, cancellationToken);
+            var message = work.Email.Kind == ReviewEmailKind.Confirmation
+                ? scope.ServiceProvider.GetRequiredService<ReviewConfirmationComposer>().Compose(work.Shop, work.Settings, work.Order, work.Pending, work.Email)
+                : await scope.ServiceProvider.GetRequiredService<ReviewEmailComposer>().ComposeAsync(
+                    work.Shop, work.Settings, work.Order, work.Unreviewed, work.Products, work.Email.Kind, work.Email.Id, cancellationToken);
             try
             {
                 await transport.SendAsync(message, cancellationToken);
@@ -108,9 +110,12 @@ public sealed class ReviewEmailSender(
         var now = clock.GetUtcNow().UtcDateTime;
         using var writing = await writeGate.EnterAsync(CancellationToken.None);
         await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
+        // A confirmation armed again while this one was on the wire (a new review, stamped in updated_at) stays scheduled: the next names it.
+        var loadedStamp = work.Email.UpdatedAt;
         var recorded = await db.ReviewEmails.Where(e => e.Id == work.Email.Id && e.LeaseOwner == NodeId)
             .ExecuteUpdateAsync(e => e
-                .SetProperty(x => x.Status, ReviewEmailStatus.Sent).SetProperty(x => x.SentAt, now).SetProperty(x => x.MessageId, messageId)
+                .SetProperty(x => x.Status, x => x.Kind == ReviewEmailKind.Confirmation && x.UpdatedAt != loadedStamp ? ReviewEmailStatus.Scheduled : ReviewEmailStatus.Sent)
+                .SetProperty(x => x.SentAt, now).SetProperty(x => x.MessageId, messageId)
                 .SetProperty(x => x.LeaseOwner, (string?)null).SetProperty(x => x.LeaseExpiresAt, (DateTime?)null)
                 .SetProperty(x => x.Claims, 0).SetProperty(x => x.UpdatedAt, now), CancellationToken.None);
         if (recorded == 0)

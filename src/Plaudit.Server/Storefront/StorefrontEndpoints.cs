@@ -5,6 +5,7 @@ using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Plaudit.Server.CustomerEvents;
+using Plaudit.Server.Emails;
 using Plaudit.Server.Hosting;
 using Plaudit.Server.Media;
 using Plaudit.Server.OpenApi;
@@ -67,7 +68,7 @@ public static partial class StorefrontEndpoints
 
     private static async Task<IResult> SubmitAsync(
         HttpContext http, SubmitReviewRequest request, PlauditDbContext db, ReviewStore store, MediaUrlRules mediaRules, ReviewVerification verification,
-        IOptions<StorefrontOptions> options, TimeProvider clock, CancellationToken cancellationToken)
+        ReviewConfirmations confirmations, IOptions<StorefrontOptions> options, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (await StorefrontShop.FindAsync(http, cancellationToken) is not { } shop)
         {
@@ -109,6 +110,8 @@ public static partial class StorefrontEndpoints
             Source: ReviewSources.Storefront, IsVerified: purchase.IsVerified, IsFeatured: false, IsPublished: shop.AutoPublishReviews, IsTop: false, Tag: "",
             Media: media, Reply: null),
             cancellationToken);
+        // An email matching an order verifies nothing by itself: the order's address is asked to confirm.
+        await confirmations.RequestAsync(review, cancellationToken);
         // Only the id and the moderation state: nothing about orders or verification goes back to the submitter.
         return shop.AutoPublishReviews
             ? Results.Json(new SubmittedReviewJson(WireId.Of(review.Id), "published"), OpenApiJson.Options, statusCode: StatusCodes.Status201Created)
