@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Plaudit.Server.Emails;
 
 /// <summary>
@@ -7,4 +9,6 @@ namespace Plaudit.Server.Emails;
 /// A confirmation link (<see cref="EmailLinkPurpose.ConfirmReview"/>) also names the storefront reviews it
 /// confirms, so it can verify no other review.
 /// </summary>
-public sealed record EmailLinkToken(long ShopId, long OrderRowId, string Email, IReadOnlyList<string> ProductIds, IReadOnlyList<long>? ReviewIds = null);
+public sealed record EmailLinkToken(
+    long ShopId, long OrderRowId, string Email, IReadOnlyList<string> ProductIds,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<long>? ReviewIds = null);

@@ -12,7 +12,8 @@ namespace Plaudit.Server.Emails;
 /// (a <see cref="ReviewEmailKind.Confirmation"/> row, sent by <see cref="ReviewEmailSender"/> like any
 /// review email: durable, leased, retried), and only following its link verifies the review.
 /// </summary>
-public sealed class ReviewConfirmations(PlauditDbContext db, OutboxWriter outbox, SqliteWriteGate writeGate, ReviewEmailWake wake, TimeProvider clock)
+public sealed class ReviewConfirmations(
+    PlauditDbContext db, OutboxWriter outbox, SqliteWriteGate writeGate, ReviewEmailWake wake, TimeProvider clock, ILogger<ReviewConfirmations> logger)
 {
     /// <summary>
     /// At most one confirmation email per order in this time: anyone may submit reviews in a buyer's
@@ -23,13 +24,30 @@ public sealed class ReviewConfirmations(PlauditDbContext db, OutboxWriter outbox
     /// <summary>The most reviews one confirmation names (a token must stay short enough for a URL).</summary>
     public const int MaxReviews = 20;
 
-    /// <summary>After a storefront review is stored: queues a confirmation email if its address matches an order for its product.</summary>
+    /// <summary>
+    /// After a storefront review is stored: queues a confirmation email if its address matches an order
+    /// for its product. Never throws for a database failure: the review is stored, so the submission
+    /// succeeded; it just stays unverified.
+    /// </summary>
     public async Task RequestAsync(Review review, CancellationToken cancellationToken)
     {
         if (review.IsVerified || review.ProductId is null || !ReviewSources.SelfDeclared.Contains(review.Source))
         {
             return;
         }
+        try
+        {
+            await QueueAsync(review, cancellationToken);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is DbUpdateException or System.Data.Common.DbException or InvalidOperationException)
+        {
+            // The review's id, never its address.
+            logger.LogWarning(ex, "No confirmation email could be queued for review {ReviewId}; it stays unverified", review.Id);
+        }
+    }
+
+    private async Task QueueAsync(Review review, CancellationToken cancellationToken)
+    {
         var order = await VerifiedPurchases.FindOrderAsync(db, review.ShopId, review.AuthorEmail, review.ProductId, cancellationToken);
         if (order is null || order.Status == OrderStatus.Cancelled)
         {
