@@ -172,6 +172,11 @@ public sealed partial class ReviewFormTests
         var media = Assert.Single(review.GetProperty("media").EnumerateArray());
         Assert.Equal(first, media.GetProperty("url").GetString());
         Assert.Equal(2, media.GetProperty("type").GetInt32());
+
+        // Once every product of the order is reviewed, the link grants no more uploads.
+        Assert.Equal(HttpStatusCode.SeeOther, (await visitor.PostAsync(page, "P2", ("rating", "4"), ("author", "Ann"), ("content", "Nice plate"))).Status);
+        using var spent = await env.Server.Http.GetAsync($"/review/{token}/video-upload?file_name=a.mp4&file_size=10");
+        Assert.Equal(HttpStatusCode.NotFound, spent.StatusCode);
     }
 
     /// <summary>Asks the form's video grant for a small MP4 and PUTs it there, as the page's script does; returns its URL.</summary>
