@@ -11,8 +11,8 @@ namespace Plaudit.Server.Emails;
 /// <summary>
 /// The short email that asks a storefront reviewer to confirm their address: one button to a signed,
 /// expiring link naming exactly the reviews listed. Plaudit's own wording, not the shop's template: it
-/// is a security message, and a merchant's template must not be able to drop or reword the link. It
-/// carries the unsubscribe headers too, since anyone may have typed this address into a review.
+/// is a security message, and a merchant's template must not be able to drop or reword the link. Its
+/// envelope is every customer email's (<see cref="EmailEnvelope"/>), unsubscribe headers included.
 /// </summary>
 public sealed class ReviewConfirmationComposer(EmailLinks links, IOptions<EmailOptions> options)
 {
@@ -22,25 +22,14 @@ public sealed class ReviewConfirmationComposer(EmailLinks links, IOptions<EmailO
             reviews.Select(r => r.ProductId!).Distinct().ToList(), reviews.Select(r => r.Id).ToList());
         var confirm = links.ConfirmUrl(links.Protect(token, EmailLinkPurpose.ConfirmReview)).ToString();
         var unsubscribe = links.UnsubscribeUrl(links.Protect(token with { ReviewIds = null }, EmailLinkPurpose.Unsubscribe)).ToString();
-        var shopName = string.IsNullOrWhiteSpace(settings.SenderName) ? shop.Name : settings.SenderName;
         var titles = reviews.Select(r => r.Product?.Title is { Length: > 0 } title ? title
             : order.Lines.FirstOrDefault(l => l.ProductId == r.ProductId)?.Title is { Length: > 0 } line ? line
             : "your purchase").Distinct().ToList();
 
-        var from = MailboxAddress.Parse(options.Value.FromAddress);
-        from.Name = shopName;
         var message = new MimeMessage { Subject = $"Confirm your review for {shop.Name}".ReplaceLineEndings(" ") };
-        message.From.Add(from);
-        message.To.Add(new MailboxAddress(order.CustomerName, order.CustomerEmail));
-        if (settings.ReplyTo.Length > 0)
-        {
-            message.ReplyTo.Add(MailboxAddress.Parse(settings.ReplyTo));
-        }
+        var from = EmailEnvelope.Address(message, options.Value.FromAddress, shop, settings, order, unsubscribe);
         // Each arming has its own id (a later email names more reviews); a crash re-send of one arming repeats it.
         message.MessageId = $"review-confirmation-{email.Id}-{email.UpdatedAt.Ticks}-{shop.Id}@{from.Domain}";
-        message.Headers.Add("List-Unsubscribe", $"<{unsubscribe}>");
-        message.Headers.Add("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
-        message.Headers.Add("Auto-Submitted", "auto-generated");
         message.Body = new BodyBuilder
         {
             HtmlBody = Html(shop.Name, settings.AccentColor, titles, confirm, unsubscribe),
