@@ -5,19 +5,28 @@ namespace Plaudit.Server.Emails;
 /// <summary>
 /// The links in a review-request email that are not the review form: the open pixel, and unsubscribe
 /// (a page with a button for people, and RFC 8058's one-click POST for mail providers, which carries
-/// no cookie and needs none: the signed token is the authority, and unsubscribing twice is harmless).
+/// no cookie and needs none: the signed token is the authority, and unsubscribing twice is harmless),
+/// and the confirmation of a storefront review (<see cref="ReviewConfirmations"/>): a page with a
+/// button, whose POST verifies; the token is the authority there too, and confirming twice is harmless.
+/// Every one is rate-limited per client address.
 /// </summary>
 public static class EmailEndpoints
 {
+    public const string OpenLimit = "email-opens";
+    public const string LinkLimit = "email-links";
+
     // The smallest transparent GIF.
     private static readonly byte[] Pixel = Convert.FromBase64String("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7");
 
     public static IEndpointRouteBuilder MapEmailEndpoints(this IEndpointRouteBuilder app)
     {
         var emails = app.MapGroup("/emails").ExcludeFromDescription();
-        emails.MapGet("/open/{token}", OpenAsync);
-        emails.MapGet("/unsubscribe/{token}", UnsubscribePage);
-        emails.MapPost("/unsubscribe/{token}", UnsubscribeAsync).DisableAntiforgery();
+        emails.MapGet("/open/{token}", OpenAsync).RequireRateLimiting(OpenLimit);
+        emails.MapGet("/unsubscribe/{token}", UnsubscribePage).RequireRateLimiting(LinkLimit);
+        emails.MapPost("/unsubscribe/{token}", UnsubscribeAsync).RequireRateLimiting(LinkLimit).DisableAntiforgery();
+        // GET only shows a button: mail scanners that prefetch links must not confirm for the reader.
+        emails.MapGet("/confirm/{token}", ConfirmPage).RequireRateLimiting(LinkLimit);
+        emails.MapPost("/confirm/{token}", ConfirmAsync).RequireRateLimiting(LinkLimit).DisableAntiforgery();
         return app;
     }
 
@@ -54,6 +63,29 @@ public static class EmailEndpoints
         }
         await tracking.UnsubscribeAsync(link, cancellationToken);
         return HtmlPage.Render(http, "Unsubscribed", "<h1>You are unsubscribed</h1><p>This shop will not send you review requests again.</p>");
+    }
+
+    private static IResult ConfirmPage(HttpContext http, string token, EmailLinks links)
+    {
+        if (links.Read(token, EmailLinkPurpose.ConfirmReview) is null)
+        {
+            return InvalidLink(http);
+        }
+        var action = HtmlPage.Encode(EmailLinks.ConfirmPath + token);
+        return HtmlPage.Render(http, "Confirm your review", $"""
+            <h1>Confirm your review?</h1>
+            <p>Confirming shows that you wrote it with this email address, and marks it as a verified purchase.</p>
+            <form method="post" action="{action}"><button type="submit" id="confirm">Confirm my review</button></form>
+            """);
+    }
+
+    private static async Task<IResult> ConfirmAsync(HttpContext http, string token, EmailLinks links, ReviewConfirmations confirmations, CancellationToken cancellationToken)
+    {
+        if (links.Read(token, EmailLinkPurpose.ConfirmReview) is not { } link || !await confirmations.ConfirmAsync(link, cancellationToken))
+        {
+            return InvalidLink(http);
+        }
+        return HtmlPage.Render(http, "Review confirmed", "<h1>Thank you</h1><p>Your review is confirmed as a verified purchase.</p>");
     }
 
     private static IResult InvalidLink(HttpContext http) => HtmlPage.Render(http, "Link not valid",

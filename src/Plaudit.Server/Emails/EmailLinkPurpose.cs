@@ -6,4 +6,7 @@ public enum EmailLinkPurpose
     ReviewForm,
     Unsubscribe,
     Open,
+
+    /// <summary>Confirms that a storefront reviewer owns the address of the order their review matched.</summary>
+    ConfirmReview,
 }

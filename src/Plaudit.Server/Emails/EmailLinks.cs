@@ -10,7 +10,8 @@ namespace Plaudit.Server.Emails;
 /// <summary>
 /// Makes and reads the tokens in an email's links. ASP.NET Core Data Protection's time-limited
 /// protector encrypts and signs them with the key ring every node shares, so any node reads any
-/// link, a changed byte is refused, and a link stops working after <see cref="EmailOptions.LinkLifetime"/>.
+/// link, a changed byte is refused, and a link stops working after <see cref="EmailOptions.LinkLifetime"/>
+/// (a confirmation link after <see cref="EmailOptions.ConfirmationLinkLifetime"/>).
 /// (The expiry is computed with <see cref="TimeProvider"/>; the protector checks it against the system clock.)
 /// </summary>
 public sealed class EmailLinks(IDataProtectionProvider protection, PublicUrl publicUrl, IOptions<EmailOptions> options, TimeProvider clock)
@@ -18,10 +19,11 @@ public sealed class EmailLinks(IDataProtectionProvider protection, PublicUrl pub
     public const string FormPath = "/review/";
     public const string UnsubscribePath = "/emails/unsubscribe/";
     public const string OpenPath = "/emails/open/";
+    public const string ConfirmPath = "/emails/confirm/";
     private const int MaxTokenLength = 4096;
 
     public string Protect(EmailLinkToken token, EmailLinkPurpose purpose) =>
-        Protector(purpose).Protect(JsonSerializer.SerializeToUtf8Bytes(token), clock.GetUtcNow() + options.Value.LinkLifetime) is var bytes
+        Protector(purpose).Protect(JsonSerializer.SerializeToUtf8Bytes(token), clock.GetUtcNow() + Lifetime(purpose)) is var bytes
             ? WebEncoders.Base64UrlEncode(bytes)
             : "";
 
@@ -48,7 +50,12 @@ public sealed class EmailLinks(IDataProtectionProvider protection, PublicUrl pub
 
     public Uri UnsubscribeUrl(string token) => new(publicUrl.Value, UnsubscribePath.TrimStart('/') + token);
 
+    public Uri ConfirmUrl(string token) => new(publicUrl.Value, ConfirmPath.TrimStart('/') + token);
+
     public Uri OpenUrl(string token) => new(publicUrl.Value, OpenPath.TrimStart('/') + token + ".gif");
+
+    private TimeSpan Lifetime(EmailLinkPurpose purpose) =>
+        purpose == EmailLinkPurpose.ConfirmReview ? options.Value.ConfirmationLinkLifetime : options.Value.LinkLifetime;
 
     private ITimeLimitedDataProtector Protector(EmailLinkPurpose purpose) =>
         protection.CreateProtector("Plaudit.Emails.Link", purpose.ToString(), "v1").ToTimeLimitedDataProtector();

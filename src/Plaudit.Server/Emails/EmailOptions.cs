@@ -43,6 +43,17 @@ public sealed class EmailOptions : IValidatableObject
     /// <summary>How long the review, unsubscribe and tracking links in an email stay valid.</summary>
     public TimeSpan LinkLifetime { get; set; } = TimeSpan.FromDays(60);
 
+    /// <summary>How long a storefront review's confirmation link stays valid: short, since the reviewer asked for it a moment ago.</summary>
+    public TimeSpan ConfirmationLinkLifetime { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>Open-pixel loads per client address per minute (per node): high, since privacy proxies load many people's pixels from one address.</summary>
+    [Range(1, 1_000_000)]
+    public int OpensPerMinute { get; set; } = 600;
+
+    /// <summary>Unsubscribe and confirmation requests (page or button) per client address per minute (per node).</summary>
+    [Range(1, 1_000_000)]
+    public int LinkRequestsPerMinute { get; set; } = 30;
+
     public bool UsesSmtp => !string.IsNullOrWhiteSpace(Smtp.Host);
 
     public IReadOnlyList<TimeSpan> ParseRetryDelays() =>
@@ -60,9 +71,10 @@ public sealed class EmailOptions : IValidatableObject
         {
             yield return new ValidationResult("Emails:LeaseDuration must be at least three times Emails:Smtp:Timeout, so a send never outlives its lease.", [nameof(LeaseDuration)]);
         }
-        if (PollInterval <= TimeSpan.Zero || LinkLifetime < TimeSpan.FromDays(1))
+        if (PollInterval <= TimeSpan.Zero || LinkLifetime < TimeSpan.FromDays(1) || ConfirmationLinkLifetime < TimeSpan.FromHours(1))
         {
-            yield return new ValidationResult("Emails:PollInterval must be positive and Emails:LinkLifetime at least a day.", [nameof(PollInterval)]);
+            yield return new ValidationResult(
+                "Emails:PollInterval must be positive, Emails:LinkLifetime at least a day and Emails:ConfirmationLinkLifetime at least an hour.", [nameof(PollInterval)]);
         }
         foreach (var problem in Smtp.Problems())
         {

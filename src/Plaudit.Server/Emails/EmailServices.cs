@@ -13,6 +13,8 @@ public static class EmailServices
         services.AddScoped<ReviewEmailScheduler>();
         services.AddScoped<EmailSettingsStore>();
         services.AddScoped<ReviewEmailComposer>();
+        services.AddScoped<ReviewConfirmationComposer>();
+        services.AddScoped<ReviewConfirmations>();
         services.AddScoped<EmailTracking>();
         services.AddScoped<ReviewEmailPreview>();
         services.AddScoped<ReviewFormSubmission>();

@@ -33,19 +33,9 @@ public sealed class ReviewEmailComposer(EmailLinks links, IOptions<EmailOptions>
             ? html.Replace("</body>", pixel + "</body>", StringComparison.OrdinalIgnoreCase)
             : html + pixel;
 
-        var from = MailboxAddress.Parse(options.Value.FromAddress);
-        from.Name = Or(settings.SenderName, shop.Name);
         var message = new MimeMessage { Subject = OneLine(subject) };
-        message.From.Add(from);
-        message.To.Add(new MailboxAddress(order.CustomerName, order.CustomerEmail));
-        if (settings.ReplyTo.Length > 0)
-        {
-            message.ReplyTo.Add(MailboxAddress.Parse(settings.ReplyTo));
-        }
+        var from = EmailEnvelope.Address(message, options.Value.FromAddress, shop, settings, order, unsubscribe);
         message.MessageId = $"review-{kind}-{emailId}-{shop.Id}@{from.Domain}";
-        message.Headers.Add("List-Unsubscribe", $"<{unsubscribe}>");
-        message.Headers.Add("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
-        message.Headers.Add("Auto-Submitted", "auto-generated");
         message.Body = new BodyBuilder { HtmlBody = html, TextBody = text }.ToMessageBody();
         return message;
     }

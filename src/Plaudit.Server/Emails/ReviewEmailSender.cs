@@ -36,27 +36,52 @@ public sealed class ReviewEmailSender(
     public async Task<int> SendDueAsync(CancellationToken cancellationToken)
     {
         List<(long Id, int Claims)> claimed;
+        DateTime claimedAt;
         await using (var scope = scopes.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<PlauditDbContext>();
-            var now = clock.GetUtcNow().UtcDateTime;
-            if (!await ReviewEmailClaims.AnyDueAsync(db, now, cancellationToken))
+            claimedAt = clock.GetUtcNow().UtcDateTime;
+            if (!await ReviewEmailClaims.AnyDueAsync(db, claimedAt, cancellationToken))
             {
                 return 0;
             }
             using (await writeGate.EnterAsync(cancellationToken))
             {
-                claimed = await ReviewEmailClaims.ClaimAsync(db, NodeId, now, now + Options.LeaseDuration, Options.BatchSize, cancellationToken);
+                claimed = await ReviewEmailClaims.ClaimAsync(db, NodeId, claimedAt, claimedAt + Options.LeaseDuration, Options.BatchSize, cancellationToken);
             }
         }
-        await Parallel.ForEachAsync(claimed, new ParallelOptions { MaxDegreeOfParallelism = Options.MaxConcurrency, CancellationToken = cancellationToken },
-            async (email, token) => await SendOneAsync(email.Id, email.Claims, token));
+        // The checks are read a chunk at a time, just before its sends: far fewer reads than one set per
+        // email, and still fresh (an unsubscribe a moment ago is seen) since a chunk is a few sends per connection.
+        foreach (var chunk in claimed.Chunk(Options.MaxConcurrency * ChunkPerConnection))
+        {
+            var work = await LoadWorkAsync(chunk, cancellationToken);
+            await Parallel.ForEachAsync(chunk, new ParallelOptions { MaxDegreeOfParallelism = Options.MaxConcurrency, CancellationToken = cancellationToken },
+                async (email, token) => await SendOneAsync(email.Id, email.Claims, work?.GetValueOrDefault(email.Id), work is null, claimedAt, token));
+        }
         return claimed.Count;
     }
 
-    private async Task SendOneAsync(long id, int claims, CancellationToken cancellationToken)
+    /// <summary>Sends per connection that share one read of their checks.</summary>
+    private const int ChunkPerConnection = 8;
+
+    /// <summary>The chunk's work; null when it could not be read (its emails are left to their leases).</summary>
+    private async Task<Dictionary<long, ReviewEmailWork>?> LoadWorkAsync((long Id, int Claims)[] chunk, CancellationToken cancellationToken)
     {
-        var claimedAt = clock.GetUtcNow().UtcDateTime;
+        await using var scope = scopes.CreateAsyncScope();
+        try
+        {
+            return await ReviewEmailWork.LoadManyAsync(scope.ServiceProvider.GetRequiredService<PlauditDbContext>(),
+                chunk.Where(e => e.Claims <= MaxClaimsWithoutOutcome).Select(e => e.Id).ToList(), cancellationToken);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is not OutOfMemoryException)
+        {
+            logger.LogError(ex, "Review emails {FirstId}..{LastId} could not be read; they are tried again once their leases expire", chunk[0].Id, chunk[^1].Id);
+            return null;
+        }
+    }
+
+    private async Task SendOneAsync(long id, int claims, ReviewEmailWork? work, bool unread, DateTime claimedAt, CancellationToken cancellationToken)
+    {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PlauditDbContext>();
         try
@@ -67,21 +92,26 @@ public sealed class ReviewEmailSender(
                 await RecordAsync(db, id, ReviewEmailStatus.Failed, "Sending was interrupted twice (the node stopped mid-send); not sent again so the customer gets at most two copies.", null, cancellationToken);
                 return;
             }
-            var work = await ReviewEmailWork.LoadAsync(db, id, cancellationToken);
+            if (unread)
+            {
+                return;
+            }
             var reason = work is null ? "The order is gone." : work.WhyNotSend();
             if (work is null || reason is not null)
             {
                 await CancelAsync(db, id, work, reason!, cancellationToken);
                 return;
             }
-            // Only with most of the lease left: a send must end well before another node may take it.
+            // Only with most of the lease (taken at the claim) left: a send must end well before another node may take it.
             if (clock.GetUtcNow().UtcDateTime - claimedAt > Options.LeaseDuration / 3)
             {
                 await ReleaseAsync(db, id, cancellationToken);
                 return;
             }
-            var message = await scope.ServiceProvider.GetRequiredService<ReviewEmailComposer>().ComposeAsync(
-                work.Shop, work.Settings, work.Order, work.Unreviewed, work.Products, work.Email.Kind, work.Email.Id, cancellationToken);
+            var message = work.Email.Kind == ReviewEmailKind.Confirmation
+                ? scope.ServiceProvider.GetRequiredService<ReviewConfirmationComposer>().Compose(work.Shop, work.Settings, work.Order, work.Pending, work.Email)
+                : await scope.ServiceProvider.GetRequiredService<ReviewEmailComposer>().ComposeAsync(
+                    work.Shop, work.Settings, work.Order, work.Unreviewed, work.Products, work.Email.Kind, work.Email.Id, cancellationToken);
             try
             {
                 await transport.SendAsync(message, cancellationToken);
@@ -108,9 +138,12 @@ public sealed class ReviewEmailSender(
         var now = clock.GetUtcNow().UtcDateTime;
         using var writing = await writeGate.EnterAsync(CancellationToken.None);
         await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
+        // A confirmation armed again while this one was on the wire (a new review, stamped in updated_at) stays scheduled: the next names it.
+        var loadedStamp = work.Email.UpdatedAt;
         var recorded = await db.ReviewEmails.Where(e => e.Id == work.Email.Id && e.LeaseOwner == NodeId)
             .ExecuteUpdateAsync(e => e
-                .SetProperty(x => x.Status, ReviewEmailStatus.Sent).SetProperty(x => x.SentAt, now).SetProperty(x => x.MessageId, messageId)
+                .SetProperty(x => x.Status, x => x.Kind == ReviewEmailKind.Confirmation && x.UpdatedAt != loadedStamp ? ReviewEmailStatus.Scheduled : ReviewEmailStatus.Sent)
+                .SetProperty(x => x.SentAt, now).SetProperty(x => x.MessageId, messageId)
                 .SetProperty(x => x.LeaseOwner, (string?)null).SetProperty(x => x.LeaseExpiresAt, (DateTime?)null)
                 .SetProperty(x => x.Claims, 0).SetProperty(x => x.UpdatedAt, now), CancellationToken.None);
         if (recorded == 0)

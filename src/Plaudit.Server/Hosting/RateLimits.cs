@@ -1,5 +1,6 @@
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
+using Plaudit.Server.Emails;
 using Plaudit.Server.Merchants;
 using Plaudit.Server.Storefront;
 
@@ -18,6 +19,8 @@ public static class RateLimits
             limiter.AddPolicy(StorefrontEndpoints.SubmitLimit, http => PerClientAddress<StorefrontOptions>(http, o => o.SubmissionsPerMinute));
             limiter.AddPolicy(StorefrontEndpoints.EventLimit, http => PerClientAddress<StorefrontOptions>(http, o => o.EventsPerMinute));
             limiter.AddPolicy(StorefrontWidgetEndpoints.UploadLimit, http => PerClientAddress<StorefrontOptions>(http, o => o.UploadPoliciesPerMinute));
+            limiter.AddPolicy(EmailEndpoints.OpenLimit, http => PerClientAddress<EmailOptions>(http, o => o.OpensPerMinute));
+            limiter.AddPolicy(EmailEndpoints.LinkLimit, http => PerClientAddress<EmailOptions>(http, o => o.LinkRequestsPerMinute));
             limiter.AddPolicy(MerchantPages.SignInLimit, http => PerClientAddress<MerchantOptions>(http, o => o.SignInAttemptsPerMinute));
             limiter.OnRejected = async (context, cancellationToken) =>
             {

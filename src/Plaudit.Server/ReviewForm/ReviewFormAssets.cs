@@ -42,7 +42,7 @@ public static class ReviewFormAssets
         button[disabled] { opacity: .6; cursor: progress; }
         .previews { list-style: none; padding: 0; margin: .5rem 0 0; display: flex; flex-wrap: wrap; gap: .5rem; }
         .previews li { display: flex; flex-direction: column; align-items: center; gap: .25rem; }
-        .previews img { width: 76px; height: 76px; object-fit: cover; border-radius: 8px; border: 1px solid var(--line); }
+        .previews img, .previews video { width: 76px; height: 76px; object-fit: cover; border-radius: 8px; border: 1px solid var(--line); }
         .previews .remove { border: 1px solid #8c959f; background: #fff; color: var(--ink); padding: .2rem .5rem; font-size: .85rem; }
         .error { background: #fff1f0; border: 1px solid #cf222e; color: #a40e26; padding: .6rem .75rem; border-radius: 8px; }
         .done { background: #eefbf1; border: 1px solid #1a7f37; border-radius: 8px; padding: .25rem .75rem; }
@@ -55,9 +55,9 @@ public static class ReviewFormAssets
 
     public const string Script = """
         "use strict";
-        // Photo uploads for the review form: each photo goes to the shop's image upload target under a
-        // policy the page asks for, and its URL joins the form as a hidden field. Without this script
-        // the form still works (without photos).
+        // Photo and video uploads for the review form: each photo goes to the shop's image upload target
+        // under a policy the page asks for, a video to a pre-signed URL the page asks for, and its URL
+        // joins the form as a hidden field. Without this script the form still works (without media).
         const MAX_PHOTOS = 5;
         const TYPES = { "image/jpeg": ".jpg", "image/png": ".png", "image/gif": ".gif", "image/webp": ".webp" };
 
@@ -76,29 +76,50 @@ public static class ReviewFormAssets
           return policy.media_url_prefix + key.slice(policy.dir.length);
         }
 
+        // A video is PUT whole to a pre-signed URL bound to its size (and, on S3, its type).
+        async function uploadVideo(grantUrl, file) {
+          const answer = await fetch(grantUrl + "?file_name=" + encodeURIComponent(file.name) + "&file_size=" + file.size, { credentials: "same-origin" });
+          if (!answer.ok) throw new Error("no upload permission");
+          const grant = await answer.json();
+          const headers = {};
+          // The browser sets Content-Length itself and refuses to be told it.
+          for (const [name, value] of Object.entries(grant.headers || {})) if (name.toLowerCase() !== "content-length") headers[name] = value;
+          const sent = await fetch(grant.upload_url, { method: grant.method, headers, body: file });
+          if (!sent.ok) throw new Error("upload refused");
+          return grant.media_url;
+        }
+
         for (const form of document.querySelectorAll("form.review[data-upload-policy]")) {
           const photos = form.querySelector(".photos");
-          const picker = photos.querySelector("input[type=file]");
+          const picker = photos.querySelector("input[type=file]:not([accept^=video])");
+          const videoPicker = photos.querySelector("input[type=file][accept^=video]");
           const list = photos.querySelector(".previews");
           const status = photos.querySelector(".upload-status");
           const submit = form.querySelector("button[type=submit]");
           let pending = 0;
           photos.hidden = false;
-          const attached = () => form.querySelectorAll("input[name=media]").length;
+          const attached = () => form.querySelectorAll("input[name=media]:not([data-video])").length;
+          const videoAttached = () => form.querySelectorAll("input[name=media][data-video]").length;
 
-          function show(url, file) {
+          function show(url, file, isVideo) {
+            const noun = isVideo ? "video" : "photo";
             const hidden = document.createElement("input");
             hidden.type = "hidden"; hidden.name = "media"; hidden.value = url;
+            if (isVideo) hidden.dataset.video = "";
             form.appendChild(hidden);
             const item = document.createElement("li");
-            const image = document.createElement("img");
-            image.src = URL.createObjectURL(file);
-            image.alt = "Your photo " + file.name;
+            const preview = document.createElement(isVideo ? "video" : "img");
+            preview.src = URL.createObjectURL(file);
+            if (isVideo) { preview.muted = true; preview.controls = true; preview.setAttribute("aria-label", "Your video " + file.name); }
+            else preview.alt = "Your photo " + file.name;
             const remove = document.createElement("button");
             remove.type = "button"; remove.className = "remove"; remove.textContent = "Remove";
-            remove.setAttribute("aria-label", "Remove photo " + file.name);
-            remove.addEventListener("click", () => { hidden.remove(); item.remove(); status.textContent = "Photo removed."; picker.focus(); });
-            item.append(image, remove);
+            remove.setAttribute("aria-label", "Remove " + noun + " " + file.name);
+            remove.addEventListener("click", () => {
+              hidden.remove(); item.remove(); status.textContent = isVideo ? "Video removed." : "Photo removed.";
+              (isVideo ? videoPicker : picker).focus();
+            });
+            item.append(preview, remove);
             list.appendChild(item);
           }
 
@@ -107,11 +128,23 @@ public static class ReviewFormAssets
               if (attached() + pending >= MAX_PHOTOS) { status.textContent = "You can attach up to " + MAX_PHOTOS + " photos."; break; }
               pending++; submit.disabled = true;
               status.textContent = "Uploading " + file.name + "…";
-              try { show(await upload(form.dataset.uploadPolicy, file), file); status.textContent = "Photo added: " + file.name; }
+              try { show(await upload(form.dataset.uploadPolicy, file), file, false); status.textContent = "Photo added: " + file.name; }
               catch { status.textContent = "Could not upload " + file.name + ". Try a JPEG or PNG photo."; }
               finally { pending--; submit.disabled = pending > 0; }
             }
             picker.value = "";
+          });
+
+          videoPicker.addEventListener("change", async () => {
+            const file = videoPicker.files[0];
+            videoPicker.value = "";
+            if (!file) return;
+            if (videoAttached() + pending >= 1) { status.textContent = "You can attach one video; remove it to choose another."; return; }
+            pending++; submit.disabled = true;
+            status.textContent = "Uploading " + file.name + "…";
+            try { show(await uploadVideo(form.dataset.videoUpload, file), file, true); status.textContent = "Video added: " + file.name; }
+            catch { status.textContent = "Could not upload " + file.name + ". Try an MP4 video."; }
+            finally { pending--; submit.disabled = pending > 0; }
           });
         }
         """;

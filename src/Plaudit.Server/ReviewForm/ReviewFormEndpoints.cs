@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.Extensions.Options;
 using Plaudit.Server.Emails;
 using Plaudit.Server.Hosting;
 using Plaudit.Server.Media;
@@ -11,7 +12,7 @@ namespace Plaudit.Server.ReviewForm;
 /// <summary>
 /// The page an email's review link opens (<c>/review/{token}</c>), its POST (antiforgery-checked,
 /// rate-limited per client like storefront submissions), the photo upload permission the page's
-/// script asks for (the shop's ordinary image upload policy, granted by the link), and the page's
+/// script asks for (the shop's ordinary image upload policy and video upload URL, granted by the link), and the page's
 /// static script and stylesheets.
 /// </summary>
 public static class ReviewFormEndpoints
@@ -24,6 +25,7 @@ public static class ReviewFormEndpoints
         form.MapGet(Path + "{token}", ShowAsync);
         form.MapPost(Path + "{token}", SubmitAsync).RequireRateLimiting(StorefrontEndpoints.SubmitLimit).DisableAntiforgery();
         form.MapGet(Path + "{token}/upload-policy", UploadPolicyAsync);
+        form.MapGet(Path + "{token}/video-upload", VideoUploadAsync).RequireRateLimiting(StorefrontWidgetEndpoints.UploadLimit);
         form.MapGet(ReviewFormPage.AssetsPath + "form.css", () => Asset(ReviewFormAssets.Stylesheet, "text/css"));
         form.MapGet(ReviewFormPage.AssetsPath + "form.js", () => Asset(ReviewFormAssets.Script, "text/javascript"));
         form.MapGet(ReviewFormPage.AssetsPath + "theme/{color}.css", (string color) =>
@@ -102,6 +104,30 @@ public static class ReviewFormEndpoints
             contentType = "image/jpeg";
         }
         return Results.Json(media.CreateImageUpload(form.Shop.Id, contentType, PublicUrl.Of(http)), OpenApiJson.Options);
+    }
+
+    /// <summary>
+    /// A pre-signed PUT for one video, as <c>get_video_upload_url</c> gives the shop: the link is the
+    /// authority, the size is bounded by <c>Media:MaxVideoBytes</c> (and bound into the URL), the type is
+    /// read from the bytes. Plain status codes: only the page's script calls it.
+    /// </summary>
+    private static async Task<IResult> VideoUploadAsync(
+        HttpContext http, string token, PlauditDbContext db, EmailLinks links, IMediaStore media, IOptions<MediaOptions> options, CancellationToken cancellationToken)
+    {
+        http.Response.Headers.CacheControl = "no-store";
+        if (await ReviewFormContext.LoadAsync(db, links, token, cancellationToken) is not { } form || form.Products.All(p => p.Submitted))
+        {
+            return Results.NotFound();
+        }
+        var fileName = http.Request.Query["file_name"].ToString();
+        if (!long.TryParse(http.Request.Query["file_size"], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var size)
+            || size < 1 || size > options.Value.MaxVideoBytes || fileName.Length > 255)
+        {
+            return StorefrontErrors.Json(StatusCodes.Status400BadRequest, "invalid_argument",
+                $"file_size must be the video's size in bytes, 1 to {options.Value.MaxVideoBytes}, and file_name at most 255 characters.");
+        }
+        var video = new VideoUpload(fileName, size, MediaKeys.VideoContentType(fileName));
+        return Results.Json(media.CreateVideoUpload(form.Shop.Id, video, PublicUrl.Of(http)), OpenApiJson.Options);
     }
 
     private static SeeOther SeeForm(string token, FormProduct product) => new($"{Path}{token}#product-{Uri.EscapeDataString(product.Id)}");

@@ -76,7 +76,7 @@ public static class ReviewFormPage
         var media = string.Concat((input?.Media ?? []).Select(url => $"""<input type="hidden" name="media" value="{E(url)}">"""));
         return $"""
             {error}
-            <form method="post" action="{E(ReviewFormEndpoints.Path + form.Token)}#product-{E(product.Id)}" class="review" data-upload-policy="{E(ReviewFormEndpoints.Path + form.Token + "/upload-policy")}">
+            <form method="post" action="{E(ReviewFormEndpoints.Path + form.Token)}#product-{E(product.Id)}" class="review" data-upload-policy="{E(ReviewFormEndpoints.Path + form.Token + "/upload-policy")}" data-video-upload="{E(ReviewFormEndpoints.Path + form.Token + "/video-upload")}">
             <input type="hidden" name="{E(antiforgeryField)}" value="{E(antiforgeryToken)}">
             <input type="hidden" name="product" value="{E(product.Id)}">
             <fieldset class="stars"><legend>Your rating <span class="muted">(required)</span></legend><div class="star-row">{stars}</div></fieldset>
@@ -89,6 +89,8 @@ public static class ReviewFormPage
             <div class="photos" hidden>
             <label for="{id}-photos">Photos <span class="muted">(up to {ReviewFormInput.MaxMedia})</span></label>
             <input type="file" id="{id}-photos" accept="image/jpeg,image/png,image/gif,image/webp" multiple>
+            <label for="{id}-video">Video <span class="muted">(one; MP4, MOV or WebM)</span></label>
+            <input type="file" id="{id}-video" accept="video/mp4,video/quicktime,video/webm">
             <ul class="previews" aria-live="polite"></ul>
             <p class="upload-status muted" role="status"></p>
             </div>
@@ -106,7 +108,7 @@ public static class ReviewFormPage
         // The token is in the URL: no Referer may carry it to a product image's host.
         headers["Referrer-Policy"] = "no-referrer";
         headers.CacheControl = "no-store";
-        headers.ContentSecurityPolicy = $"default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' https: data: blob:; " +
+        headers.ContentSecurityPolicy = $"default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' https: data: blob:; media-src blob:; " +
             $"connect-src 'self'{(uploadOrigin.Length > 0 ? " " + uploadOrigin : "")}; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
         var html = $"""
             <!DOCTYPE html>

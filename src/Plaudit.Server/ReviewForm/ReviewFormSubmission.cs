@@ -42,7 +42,7 @@ public sealed class ReviewFormSubmission(PlauditDbContext db, ReviewStore review
                 Title: input.Title, Content: input.Content, CommentedAt: null, ItemType: "product", OrderId: form.Order.OrderId, VariantId:
                 form.Order.Lines.FirstOrDefault(l => l.ProductId == product.Id)?.VariantId ?? "", Source: ReviewSources.Email, IsVerified: true,
                 IsFeatured: false, IsPublished: form.Shop.AutoPublishReviews, IsTop: false, Tag: "",
-                Media: [.. input.Media.Select(url => new ReviewMedia(url, "", ReviewMedia.Image, true))], Reply: null), cancellationToken);
+                Media: [.. input.Media.Select(url => new ReviewMedia(url, "", ReviewFormInput.IsVideo(url) ? ReviewMedia.Video : ReviewMedia.Image, true))], Reply: null), cancellationToken);
         }
         catch
         {

@@ -5,6 +5,7 @@ using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Plaudit.Server.CustomerEvents;
+using Plaudit.Server.Emails;
 using Plaudit.Server.Hosting;
 using Plaudit.Server.Media;
 using Plaudit.Server.OpenApi;
@@ -72,7 +73,7 @@ public static partial class StorefrontEndpoints
 
     private static async Task<IResult> SubmitAsync(
         HttpContext http, SubmitReviewRequest request, PlainConnections connections, ReviewWriter reviews, MediaUrlRules mediaRules,
-        IOptions<StorefrontOptions> options, TimeProvider clock, CancellationToken cancellationToken)
+        ReviewVerification verification, ReviewConfirmations confirmations, IOptions<StorefrontOptions> options, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (await StorefrontShop.FindAsync(http, cancellationToken) is not { } shop)
         {
@@ -97,10 +98,7 @@ public static partial class StorefrontEndpoints
             return Error(StatusCodes.Status422UnprocessableEntity, "spam", $"A review may contain at most {options.Value.MaxLinks} links.");
         }
         // The email proves nothing here (anyone can type a buyer's); only a proof the shop issued verifies.
-        // (Resolved only when there is a proof to check: it brings a DbContext most submissions never need.)
-        var purchase = string.IsNullOrEmpty(reviewToken)
-            ? PurchaseProof.None
-            : await http.RequestServices.GetRequiredService<ReviewVerification>().VerifyAsync(shop.Id, productId, reviewToken, cancellationToken);
+        var purchase = await verification.VerifyAsync(shop.Id, productId, reviewToken, cancellationToken);
         if (purchase.Problem is not null)
         {
             return Error(StatusCodes.Status400BadRequest, "invalid_argument", $"review_token {purchase.Problem}.");
@@ -117,6 +115,8 @@ public static partial class StorefrontEndpoints
             Source: ReviewSources.Storefront, IsVerified: purchase.IsVerified, IsFeatured: false, IsPublished: shop.AutoPublishReviews, IsTop: false, Tag: "",
             Media: media, Reply: null),
             cancellationToken);
+        // An email matching an order verifies nothing by itself: the order's address is asked to confirm.
+        await confirmations.RequestAsync(review, cancellationToken);
         // Only the id and the moderation state: nothing about orders or verification goes back to the submitter.
         return shop.AutoPublishReviews
             ? Results.Json(new SubmittedReviewJson(WireId.Of(review.Id), "published"), OpenApiJson.Options, statusCode: StatusCodes.Status201Created)

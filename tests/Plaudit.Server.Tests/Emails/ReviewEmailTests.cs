@@ -202,6 +202,37 @@ public sealed class ReviewEmailTests
     }
 
     [Fact]
+    public async Task Email_links_are_rate_limited_per_client_address_with_the_documented_429()
+    {
+        await using var env = await EmailTestServer.StartAsync(DatabaseProvider.Sqlite, false, ("Emails:OpensPerMinute", "2"), ("Emails:LinkRequestsPerMinute", "3"));
+        // Bad tokens: the limit counts requests, whatever they carry (a prober is who it stops).
+        var statuses = new List<System.Net.HttpStatusCode>();
+        foreach (var (method, path) in new[] { ("GET", "/emails/unsubscribe/x"), ("POST", "/emails/confirm/x"), ("GET", "/emails/confirm/x"), ("POST", "/emails/unsubscribe/x"), ("GET", "/emails/confirm/x") })
+        {
+            using var response = await env.Server.Http.SendAsync(new HttpRequestMessage(new HttpMethod(method), path) { Content = method == "POST" ? new FormUrlEncodedContent([]) : null });
+            statuses.Add(response.StatusCode);
+            if (response.StatusCode == System.Net.HttpStatusCode.TooManyRequests)
+            {
+                Assert.Equal("60", response.Headers.RetryAfter?.ToString());
+                var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+                Assert.Equal("too_many_requests", body.GetProperty("error").GetString());
+                Assert.False(string.IsNullOrEmpty(body.GetProperty("message").GetString()));
+            }
+        }
+        Assert.Equal([System.Net.HttpStatusCode.NotFound, System.Net.HttpStatusCode.NotFound, System.Net.HttpStatusCode.NotFound,
+            System.Net.HttpStatusCode.TooManyRequests, System.Net.HttpStatusCode.TooManyRequests], statuses);
+
+        // The pixel has its own, higher limit (privacy proxies load many people's images from one address).
+        var opens = new List<System.Net.HttpStatusCode>();
+        for (var i = 0; i < 3; i++)
+        {
+            using var image = await env.Server.Http.GetAsync("/emails/open/x.gif");
+            opens.Add(image.StatusCode);
+        }
+        Assert.Equal([System.Net.HttpStatusCode.OK, System.Net.HttpStatusCode.OK, System.Net.HttpStatusCode.TooManyRequests], opens);
+    }
+
+    [Fact]
     public async Task A_send_cut_off_by_a_crash_is_sent_at_most_once_more()
     {
         await using var env = await EmailTestServer.StartAsync();

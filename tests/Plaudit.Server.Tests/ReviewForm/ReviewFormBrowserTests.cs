@@ -7,7 +7,7 @@ namespace Plaudit.Server.Tests.ReviewForm;
 
 /// <summary>
 /// The review form in a real browser (Debian's Chromium through Playwright), reached from the link in
-/// a message the SMTP server received: rate, write, attach a photo, submit; then the review is in
+/// a message the SMTP server received: rate, write, attach a photo and a video, submit; then the review is in
 /// get_reviews, verified, and at a webhook receiver. axe-core checks the page; screenshots at phone
 /// and desktop widths are kept with the test results (PLAUDIT_TEST_ARTIFACTS, else artifacts/).
 /// </summary>
@@ -18,8 +18,11 @@ public sealed class ReviewFormBrowserTests
     // A 1×1 PNG: a real image, as the upload checks the bytes.
     private static readonly byte[] Png = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==");
 
+    // The start of an MP4 (the upload checks the bytes, not the name); too short to play, enough to store.
+    private static readonly byte[] Mp4 = [0, 0, 0, 0x18, .. "ftypmp42"u8.ToArray(), 0, 0, 0, 0, .. new byte[64]];
+
     [Fact]
-    public async Task A_buyer_rates_writes_attaches_a_photo_and_submits_in_chromium_from_the_emails_link()
+    public async Task A_buyer_rates_writes_attaches_a_photo_and_a_video_and_submits_in_chromium_from_the_emails_link()
     {
         await using var env = await EmailTestServer.StartWithRealClockAsync();
         await using var receiver = await WebhookReceiver.StartAsync();
@@ -57,8 +60,10 @@ public sealed class ReviewFormBrowserTests
         await page.ClickAsync("#product-P1 label[for$='-r4']");
         await page.FillAsync("#product-P1 input[name=title]", "Sturdy and pretty");
         await page.FillAsync("#product-P1 textarea[name=content]", "Holds a big pot of tea and survives the dishwasher.");
-        await page.SetInputFilesAsync("#product-P1 input[type=file]", new FilePayload { Name = "mug.png", MimeType = "image/png", Buffer = Png });
+        await page.SetInputFilesAsync("#product-P1 input[type=file][accept^=image]", new FilePayload { Name = "mug.png", MimeType = "image/png", Buffer = Png });
         await page.WaitForSelectorAsync("#product-P1 .previews img");
+        await page.SetInputFilesAsync("#product-P1 input[type=file][accept^=video]", new FilePayload { Name = "spin.mp4", MimeType = "video/mp4", Buffer = Mp4 });
+        await page.WaitForSelectorAsync("#product-P1 .previews video");
         await TestArtifacts.ScreenshotAsync(page, "review-form-photo-phone.png");
         await page.ClickAsync("#product-P1 button[type=submit]");
         await page.WaitForSelectorAsync("#product-P1 .done");
@@ -72,8 +77,10 @@ public sealed class ReviewFormBrowserTests
         Assert.Equal(1, review.GetProperty("is_verified").GetInt32());
         Assert.Equal("email", review.GetProperty("source").GetString());
         Assert.Equal("1001", review.GetProperty("order_id").GetString());
-        var media = Assert.Single(review.GetProperty("media").EnumerateArray());
-        Assert.Contains("/media/files/", media.GetProperty("url").GetString(), StringComparison.Ordinal);
+        var media = review.GetProperty("media").EnumerateArray().ToList();
+        Assert.Equal(2, media.Count);
+        Assert.All(media, m => Assert.Contains("/media/files/", m.GetProperty("url").GetString(), StringComparison.Ordinal));
+        Assert.Equal([1, 2], media.Select(m => m.GetProperty("type").GetInt32()).Order());
 
         var delivered = (await receiver.WaitForCountAsync("/created", 1, TimeSpan.FromSeconds(30))).Single(r => r.Path == "/created");
         Assert.Contains("\"order_id\":\"1001\"", System.Text.Encoding.UTF8.GetString(delivered.Body), StringComparison.Ordinal);

@@ -134,6 +134,66 @@ public sealed partial class ReviewFormTests
         Assert.Equal("1001", review.GetProperty("order_id").GetString());
     }
 
+    [Fact]
+    public async Task A_video_uploads_under_the_links_permission_and_arrives_as_the_reviews_one_video()
+    {
+        await using var env = await EmailTestServer.StartAsync();
+        var (_, api) = await SetUpAsync(env);
+        using var visitor = new Visitor(env.Server.BaseAddress);
+        var link = StarLink(env, rating: 5);
+        var token = TokenOf(link);
+        var page = await visitor.GetAsync(link);
+        Assert.Contains("accept=\"video/mp4,video/quicktime,video/webm\"", page.Html, StringComparison.Ordinal);
+        Assert.Contains("media-src blob:", page.Csp, StringComparison.Ordinal);
+
+        var first = await UploadVideoAsync(env, token);
+        var second = await UploadVideoAsync(env, token);
+
+        // Hostile grants: a made-up token, no size, a size past Media:MaxVideoBytes, a negative one.
+        using (var forged = await env.Server.Http.GetAsync($"/review/x{token[1..]}/video-upload?file_name=a.mp4&file_size=10"))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, forged.StatusCode);
+        }
+        foreach (var query in new[] { "file_name=a.mp4", "file_name=a.mp4&file_size=209715201", "file_name=a.mp4&file_size=-5", "file_size=10&file_name=" + new string('a', 300) })
+        {
+            using var refused = await env.Server.Http.GetAsync($"/review/{token}/video-upload?{query}");
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.Equal("invalid_argument", JsonDocument.Parse(await refused.Content.ReadAsStringAsync()).RootElement.GetProperty("error").GetString());
+        }
+
+        // Two videos are one too many; one video and a photo's worth of room is fine.
+        var two = await visitor.PostAsync(page, "P1", ("rating", "5"), ("author", "Ann"), ("content", "Look"), ("media", first), ("media", second));
+        Assert.Equal(HttpStatusCode.BadRequest, two.Status);
+        Assert.Contains("at most one video", two.Html, StringComparison.Ordinal);
+        var posted = await visitor.PostAsync(page, "P1", ("rating", "5"), ("author", "Ann"), ("content", "Look at it spin"), ("media", first));
+        Assert.Equal(HttpStatusCode.SeeOther, posted.Status);
+
+        var review = Assert.Single((await api.GetAsync(Api + "get_reviews")).AssertOk().GetProperty("list").EnumerateArray());
+        var media = Assert.Single(review.GetProperty("media").EnumerateArray());
+        Assert.Equal(first, media.GetProperty("url").GetString());
+        Assert.Equal(2, media.GetProperty("type").GetInt32());
+
+        // Once every product of the order is reviewed, the link grants no more uploads.
+        Assert.Equal(HttpStatusCode.SeeOther, (await visitor.PostAsync(page, "P2", ("rating", "4"), ("author", "Ann"), ("content", "Nice plate"))).Status);
+        using var spent = await env.Server.Http.GetAsync($"/review/{token}/video-upload?file_name=a.mp4&file_size=10");
+        Assert.Equal(HttpStatusCode.NotFound, spent.StatusCode);
+    }
+
+    /// <summary>Asks the form's video grant for a small MP4 and PUTs it there, as the page's script does; returns its URL.</summary>
+    private static async Task<string> UploadVideoAsync(EmailTestServer env, string token)
+    {
+        byte[] mp4 = [0, 0, 0, 0x18, .. "ftypmp42"u8.ToArray(), 0, 0, 0, 0, .. new byte[64]];
+        using var answer = await env.Server.Http.GetAsync($"/review/{token}/video-upload?file_name=clip.mp4&file_size={mp4.Length}");
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        var grant = JsonDocument.Parse(await answer.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal("PUT", grant.GetProperty("method").GetString());
+        using var put = new HttpRequestMessage(HttpMethod.Put, grant.GetProperty("upload_url").GetString()) { Content = new ByteArrayContent(mp4) };
+        put.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("video/mp4");
+        using var sent = await env.Server.Http.SendAsync(put);
+        Assert.True(sent.IsSuccessStatusCode, await sent.Content.ReadAsStringAsync());
+        return grant.GetProperty("media_url").GetString()!;
+    }
+
     internal static async Task<(TestShop Shop, PlauditClient Api)> SetUpAsync(EmailTestServer env)
     {
         var (shop, api) = await env.CreateShopAsync(new { window_start = "00:00", window_end = "24:00", days_after_order = 0, reminder_days = 0 });

@@ -1,0 +1,206 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using MimeKit;
+using Plaudit.Client;
+using Plaudit.Server.Emails;
+using Plaudit.Server.Hosting;
+using Plaudit.Server.Tests.Infrastructure;
+
+namespace Plaudit.Server.Tests.Emails;
+
+/// <summary>
+/// A storefront review whose email matches an order becomes verified only through a confirmation link
+/// mailed to the order's address: never by the email alone, never by a link for another review or shop.
+/// </summary>
+public sealed partial class ReviewConfirmationTests
+{
+    private const string Api = "/api/v1/openapi/";
+
+    [Theory, ClassData(typeof(BothProviders))]
+    public async Task A_storefront_review_matching_an_order_is_verified_only_once_its_confirmation_link_is_posted(DatabaseProvider provider)
+    {
+        await using var env = await StartAsync(provider);
+        var (shop, api) = await SetUpAsync(env);
+
+        Assert.Equal(HttpStatusCode.Accepted, await SubmitAsync(env, shop, "P1", "Ann@Example.com", "Holds a lot of tea."));
+        var review = Assert.Single(await ReviewsAsync(api));
+        Assert.Equal(0, review.GetProperty("is_verified").GetInt32());
+        Assert.Equal("", review.GetProperty("order_id").GetString());
+
+        Assert.Equal(1, await env.SendDueAsync());
+        var message = Assert.Single(env.Smtp.Messages);
+        Assert.Equal("ann@example.com", ((MailboxAddress)message.To[0]).Address);
+        Assert.Equal("Confirm your review for Mugs & Co", message.Subject);
+        Assert.Contains("Blue mug", message.HtmlBody, StringComparison.Ordinal);
+        Assert.Equal("List-Unsubscribe=One-Click", message.Headers["List-Unsubscribe-Post"]);
+        var link = ConfirmLink(message);
+
+        // A mail scanner's GET shows the button and changes nothing.
+        using (var page = await env.Server.Http.GetAsync(link))
+        {
+            Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+            Assert.Contains("<button type=\"submit\" id=\"confirm\">", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+        Assert.Equal(0, Assert.Single(await ReviewsAsync(api)).GetProperty("is_verified").GetInt32());
+
+        Assert.Equal(HttpStatusCode.OK, await PostAsync(env, link));
+        review = Assert.Single(await ReviewsAsync(api));
+        Assert.Equal(1, review.GetProperty("is_verified").GetInt32());
+        Assert.Equal("1001", review.GetProperty("order_id").GetString());
+        Assert.Equal("storefront", review.GetProperty("source").GetString());
+        Assert.Equal(1, await UpdatedEventsAsync(env));
+
+        // Twice is harmless: still verified, no second event.
+        Assert.Equal(HttpStatusCode.OK, await PostAsync(env, link));
+        Assert.Equal(1, Assert.Single(await ReviewsAsync(api)).GetProperty("is_verified").GetInt32());
+        Assert.Equal(1, await UpdatedEventsAsync(env));
+        Assert.Equal(0, await env.SendDueAsync());
+    }
+
+    [Fact]
+    public async Task A_review_whose_email_matches_no_order_for_its_product_gets_no_email_and_stays_unverified()
+    {
+        await using var env = await StartAsync();
+        var (shop, api) = await SetUpAsync(env);
+
+        Assert.Equal(HttpStatusCode.Accepted, await SubmitAsync(env, shop, "P1", "mallory@example.com", "Never bought it"));
+        // Ann's address, but a product she did not order.
+        Assert.Equal(HttpStatusCode.Accepted, await SubmitAsync(env, shop, "P3", "ann@example.com", "Not in my order"));
+        Assert.Equal(0, await env.SendDueAsync());
+        Assert.Empty(env.Smtp.Messages);
+        Assert.Equal(0, await env.Server.QueryAsync(db => db.ReviewEmails.CountAsync(e => e.Kind == ReviewEmailKind.Confirmation)));
+        Assert.All(await ReviewsAsync(api), r => Assert.Equal(0, r.GetProperty("is_verified").GetInt32()));
+    }
+
+    [Fact]
+    public async Task Tampered_expired_misused_and_other_shops_or_reviews_tokens_confirm_nothing()
+    {
+        await using var env = await StartAsync();
+        var (shop, api) = await SetUpAsync(env);
+        Assert.Equal(HttpStatusCode.Accepted, await SubmitAsync(env, shop, "P1", "ann@example.com", "First review"));
+        Assert.Equal(1, await env.SendDueAsync());
+        var message = Assert.Single(env.Smtp.Messages);
+        var token = TokenOf(ConfirmLink(message));
+        var links = env.Server.Services.GetRequiredService<EmailLinks>();
+        var content = links.Read(token, EmailLinkPurpose.ConfirmReview)!;
+
+        // A second review by the same address, submitted after the email: the first link does not name it.
+        Assert.Equal(HttpStatusCode.Accepted, await SubmitAsync(env, shop, "P2", "ann@example.com", "Second review"));
+        var secondId = long.Parse(
+            (await ReviewsAsync(api)).Single(r => r.GetProperty("content").GetString() == "Second review").GetProperty("id").GetString()!,
+            System.Globalization.CultureInfo.InvariantCulture);
+
+        // Another shop with its own order for Ann: a token naming it cannot reach the first shop's review, and vice versa.
+        var (_, otherApi) = await env.CreateShopAsync(new { window_start = "00:00", window_end = "24:00", days_after_order = 30 });
+        (await otherApi.PostAsync(Api + "import_orders", new { orders = new[] { new { order_id = "9001", customer_email = "ann@example.com", products = new[] { new { product_id = "P1" } } } } })).AssertOk();
+        var otherOrder = await env.Server.QueryAsync(db => db.Orders.SingleAsync(o => o.OrderId == "9001"));
+
+        var tampered = token[..12] + (token[12] == 'A' ? 'B' : 'A') + token[13..];
+        var unsubscribeToken = new Uri(message.Headers["List-Unsubscribe"]!.Trim('<', '>')).Segments[^1];
+        var expired = ExpiredToken(env, content);
+        var otherShop = links.Protect(content with { ShopId = otherOrder.ShopId, OrderRowId = otherOrder.Id }, EmailLinkPurpose.ConfirmReview);
+        var otherReview = links.Protect(content with { ReviewIds = [secondId] }, EmailLinkPurpose.ConfirmReview);
+        var reviewFormToken = links.Protect(content, EmailLinkPurpose.ReviewForm);
+        foreach (var bad in new[] { tampered, token[..^4], "nope", unsubscribeToken, reviewFormToken, expired, new string('A', 5000) })
+        {
+            using var page = await env.Server.Http.GetAsync("/emails/confirm/" + bad);
+            Assert.Equal(HttpStatusCode.NotFound, page.StatusCode);
+            Assert.Equal(HttpStatusCode.NotFound, await PostAsync(env, "/emails/confirm/" + bad));
+        }
+        // Signed by this server (no attacker can make these): still nothing, as the shop and the reviews are checked again.
+        foreach (var wrongTarget in new[] { otherShop, otherReview })
+        {
+            Assert.Equal(HttpStatusCode.NotFound, await PostAsync(env, "/emails/confirm/" + wrongTarget));
+        }
+        Assert.All(await ReviewsAsync(api), r => Assert.Equal(0, r.GetProperty("is_verified").GetInt32()));
+        Assert.Equal(0, await UpdatedEventsAsync(env));
+
+        // The real link confirms the review it names and only that one.
+        Assert.Equal(HttpStatusCode.OK, await PostAsync(env, "/emails/confirm/" + token));
+        var reviews = await ReviewsAsync(api);
+        Assert.Equal(1, reviews.Single(r => r.GetProperty("content").GetString() == "First review").GetProperty("is_verified").GetInt32());
+        Assert.Equal(0, reviews.Single(r => r.GetProperty("content").GetString() == "Second review").GetProperty("is_verified").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_second_review_re_arms_the_orders_confirmation_but_not_sooner_than_the_minimum_interval()
+    {
+        await using var env = await StartAsync();
+        var (shop, api) = await SetUpAsync(env);
+        Assert.Equal(HttpStatusCode.Accepted, await SubmitAsync(env, shop, "P1", "ann@example.com", "First review"));
+        Assert.Equal(1, await env.SendDueAsync());
+        Assert.Equal(HttpStatusCode.Accepted, await SubmitAsync(env, shop, "P2", "ann@example.com", "Second review"));
+        Assert.Equal(0, await env.SendDueAsync());
+
+        env.Clock.Advance(ReviewConfirmations.MinInterval);
+        Assert.Equal(1, await env.SendDueAsync());
+        Assert.Equal(2, env.Smtp.Messages.Count);
+        Assert.NotEqual(env.Smtp.Messages[0].MessageId, env.Smtp.Messages[1].MessageId);
+        // The second email names both reviews still waiting: one click verifies both.
+        Assert.Equal(HttpStatusCode.OK, await PostAsync(env, ConfirmLink(env.Smtp.Messages[1])));
+        Assert.All(await ReviewsAsync(api), r => Assert.Equal(1, r.GetProperty("is_verified").GetInt32()));
+        Assert.Equal(2, await UpdatedEventsAsync(env));
+    }
+
+    private static Task<EmailTestServer> StartAsync(DatabaseProvider provider = DatabaseProvider.Sqlite) =>
+        EmailTestServer.StartAsync(provider, false, ("Storefront:SubmissionsPerMinute", "100"), ("Emails:LinkRequestsPerMinute", "1000"));
+
+    /// <summary>Ann's order 1001 (P1, P2) and Bob's 1002 (P3); their requests are not due for a month.</summary>
+    private static async Task<(TestShop Shop, PlauditClient Api)> SetUpAsync(EmailTestServer env)
+    {
+        var (shop, api) = await env.CreateShopAsync(new { window_start = "00:00", window_end = "24:00", days_after_order = 30 });
+        (await api.PostAsync(Api + "import_orders", new
+        {
+            orders = new object[]
+            {
+                new { order_id = "1001", customer_name = "Ann Lee", customer_email = "ann@example.com",
+                    products = new[] { new { product_id = "P1", title = "Blue mug" }, new { product_id = "P2", title = "Red plate" } } },
+                new { order_id = "1002", customer_email = "bob@example.com", products = new[] { new { product_id = "P3", title = "Teapot" } } },
+            },
+        })).AssertOk();
+        return (shop, api);
+    }
+
+    private static async Task<HttpStatusCode> SubmitAsync(EmailTestServer env, TestShop shop, string productId, string email, string content)
+    {
+        using var response = await env.Server.Http.PostAsync($"/storefront/v1/reviews?public_token={Uri.EscapeDataString(shop.PublicToken)}",
+            new StringContent(JsonSerializer.Serialize(new { product_id = productId, rating = 5, author = "Ann", author_email = email, content }),
+                System.Text.Encoding.UTF8, "application/json"));
+        return response.StatusCode;
+    }
+
+    private static async Task<HttpStatusCode> PostAsync(EmailTestServer env, string url)
+    {
+        using var response = await env.Server.Http.PostAsync(url, new FormUrlEncodedContent([]));
+        return response.StatusCode;
+    }
+
+    private static async Task<List<JsonElement>> ReviewsAsync(PlauditClient api) =>
+        [.. (await api.GetAsync(Api + "get_reviews")).AssertOk().GetProperty("list").EnumerateArray()];
+
+    private static Task<int> UpdatedEventsAsync(EmailTestServer env) =>
+        env.Server.QueryAsync(db => db.OutboxEvents.CountAsync(e => e.Topic == "review/updated"));
+
+    private static string ConfirmLink(MimeMessage message) => ConfirmUrl().Match(message.TextBody!).Value;
+
+    private static string TokenOf(string link) => new Uri(link).Segments[^1];
+
+    /// <summary>The same content, protected eight days ago with the seven-day confirmation lifetime.</summary>
+    private static string ExpiredToken(EmailTestServer env, EmailLinkToken content)
+    {
+        var services = env.Server.Services;
+        var past = new FakeTimeProvider(DateTimeOffset.UtcNow.AddDays(-8));
+        var old = new EmailLinks(services.GetRequiredService<IDataProtectionProvider>(), services.GetRequiredService<PublicUrl>(),
+            services.GetRequiredService<IOptions<EmailOptions>>(), past);
+        return old.Protect(content, EmailLinkPurpose.ConfirmReview);
+    }
+
+    [GeneratedRegex(@"http://[^\s]+/emails/confirm/[A-Za-z0-9_-]+")]
+    private static partial Regex ConfirmUrl();
+}
