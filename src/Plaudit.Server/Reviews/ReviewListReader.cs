@@ -6,7 +6,8 @@ using Plaudit.Server.Storage;
 namespace Plaudit.Server.Reviews;
 
 /// <summary>
-/// A page of <c>get_reviews</c> in plain SQL on one connection: every answer not in the read cache
+/// A page of <c>get_reviews</c> in plain SQL on one leased connection (its statements kept prepared
+/// on SQLite, <see cref="PreparedConnection"/>): every answer not in the read cache
 /// runs this, and EF Core's per-query work (parameter extraction, cache lookup, shaper, the joined
 /// owned and related entities) cost several times the statements themselves. The WHERE and ORDER BY
 /// are <see cref="ReviewFilter.Apply"/>'s, written out; the count runs only when the page alone does
@@ -23,11 +24,12 @@ public static class ReviewListReader
     public static async Task<Paged<ReviewJson>> ReadAsync(
         PlainConnections connections, long shopId, ReviewFilter filter, PageRequest page, CancellationToken cancellationToken)
     {
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        var where = Where(command, shopId, filter);
-        command.CommandText =
-            $"SELECT {Columns} FROM reviews r LEFT JOIN products p ON p.shop_id = r.shop_id AND p.id = r.product_id WHERE {where} ORDER BY {OrderBy(filter.Order)} LIMIT @take OFFSET @skip";
+        var parameters = new List<KeyValuePair<string, object>>(8);
+        var where = Where(parameters, shopId, filter);
+        await using var connection = await connections.LeaseAsync(cancellationToken);
+        var command = connection.Command(
+            $"SELECT {Columns} FROM reviews r LEFT JOIN products p ON p.shop_id = r.shop_id AND p.id = r.product_id WHERE {where} ORDER BY {OrderBy(filter.Order)} LIMIT @take OFFSET @skip");
+        AddParameters(command, parameters);
         PlainConnections.AddParameter(command, "@take", page.PageSize);
         PlainConnections.AddParameter(command, "@skip", page.Skip);
         var items = new List<ReviewJson>(page.PageSize);
@@ -46,10 +48,9 @@ public static class ReviewListReader
         }
         else
         {
-            command.CommandText = $"SELECT COUNT(*) FROM reviews r WHERE {where}";
-            command.Parameters.RemoveAt("@skip");
-            command.Parameters.RemoveAt("@take");
-            total = Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+            var count = connection.Command($"SELECT COUNT(*) FROM reviews r WHERE {where}");
+            AddParameters(count, parameters);
+            total = Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
             if (total <= page.Skip)
             {
                 items.Clear();
@@ -59,37 +60,45 @@ public static class ReviewListReader
         return new Paged<ReviewJson>(items, new PageInfo(page.Page, page.PageSize, total, totalPage));
     }
 
-    /// <summary>The filter's conditions, their values added to <paramref name="command"/> as parameters.</summary>
-    private static string Where(DbCommand command, long shopId, ReviewFilter filter)
+    private static void AddParameters(DbCommand command, List<KeyValuePair<string, object>> parameters)
+    {
+        foreach (var (name, value) in parameters)
+        {
+            PlainConnections.AddParameter(command, name, value);
+        }
+    }
+
+    /// <summary>The filter's conditions; their values go to <paramref name="parameters"/>.</summary>
+    private static string Where(List<KeyValuePair<string, object>> parameters, long shopId, ReviewFilter filter)
     {
         var sql = new StringBuilder("r.shop_id = @shop", 256);
-        PlainConnections.AddParameter(command, "@shop", shopId);
+        parameters.Add(new("@shop", shopId));
         if (filter.ProductIds is { } productIds)
         {
-            InList(sql, command, "r.product_id", "@product", productIds);
+            InList(sql, parameters, "r.product_id", "@product", productIds);
         }
         if (filter.Rating is { } ratings)
         {
-            InList(sql, command, "r.rating", "@rating", ratings);
+            InList(sql, parameters, "r.rating", "@rating", ratings);
         }
-        Flag(sql, command, "is_published", filter.IsPublished);
-        Flag(sql, command, "is_verified", filter.IsVerified);
-        Flag(sql, command, "is_featured", filter.IsFeatured);
-        Flag(sql, command, "is_top", filter.IsTop);
-        Flag(sql, command, "has_media", filter.HasMedia);
+        Flag(sql, parameters, "is_published", filter.IsPublished);
+        Flag(sql, parameters, "is_verified", filter.IsVerified);
+        Flag(sql, parameters, "is_featured", filter.IsFeatured);
+        Flag(sql, parameters, "is_top", filter.IsTop);
+        Flag(sql, parameters, "has_media", filter.HasMedia);
         if (filter.Source is { } source)
         {
             sql.Append(" AND r.source = @source");
-            PlainConnections.AddParameter(command, "@source", source);
+            parameters.Add(new("@source", source));
         }
-        Time(sql, command, "created_at", ">=", "@created_from", filter.CreatedAtMin);
-        Time(sql, command, "created_at", "<=", "@created_to", filter.CreatedAtMax);
-        Time(sql, command, "updated_at", ">=", "@updated_from", filter.UpdatedAtMin);
-        Time(sql, command, "updated_at", "<=", "@updated_to", filter.UpdatedAtMax);
+        Time(sql, parameters, "created_at", ">=", "@created_from", filter.CreatedAtMin);
+        Time(sql, parameters, "created_at", "<=", "@created_to", filter.CreatedAtMax);
+        Time(sql, parameters, "updated_at", ">=", "@updated_from", filter.UpdatedAtMin);
+        Time(sql, parameters, "updated_at", "<=", "@updated_to", filter.UpdatedAtMax);
         return sql.ToString();
     }
 
-    private static void InList<T>(StringBuilder sql, DbCommand command, string column, string name, IReadOnlyList<T> values) where T : notnull
+    private static void InList<T>(StringBuilder sql, List<KeyValuePair<string, object>> parameters, string column, string name, IReadOnlyList<T> values) where T : notnull
     {
         if (values.Count == 0)
         {
@@ -101,7 +110,7 @@ public static class ReviewListReader
         if (values.Count == 1)
         {
             sql.Append(" = ").Append(name);
-            PlainConnections.AddParameter(command, name, values[0]);
+            parameters.Add(new(name, values[0]));
             return;
         }
         sql.Append(" IN (");
@@ -109,27 +118,27 @@ public static class ReviewListReader
         {
             var parameter = name + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
             sql.Append(i == 0 ? "" : ", ").Append(parameter);
-            PlainConnections.AddParameter(command, parameter, values[i]);
+            parameters.Add(new(parameter, values[i]));
         }
         sql.Append(')');
     }
 
-    private static void Flag(StringBuilder sql, DbCommand command, string column, bool? value)
+    private static void Flag(StringBuilder sql, List<KeyValuePair<string, object>> parameters, string column, bool? value)
     {
         if (value is { } flag)
         {
             sql.Append(" AND r.").Append(column).Append(" = @").Append(column);
-            PlainConnections.AddParameter(command, "@" + column, flag);
+            parameters.Add(new("@" + column, flag));
         }
     }
 
-    private static void Time(StringBuilder sql, DbCommand command, string column, string comparison, string name, DateTime? value)
+    private static void Time(StringBuilder sql, List<KeyValuePair<string, object>> parameters, string column, string comparison, string name, DateTime? value)
     {
         if (value is { } time)
         {
             sql.Append(" AND r.").Append(column).Append(' ').Append(comparison).Append(' ').Append(name);
             // Stored times are UTC (UtcDateTimeConverter); EF Core converts a filter's value the same way.
-            PlainConnections.AddParameter(command, name, time.Kind == DateTimeKind.Utc ? time : time.ToUniversalTime());
+            parameters.Add(new(name, time.Kind == DateTimeKind.Utc ? time : time.ToUniversalTime()));
         }
     }
 
