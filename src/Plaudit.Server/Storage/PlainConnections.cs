@@ -39,6 +39,7 @@ public sealed class PlainConnections : IDisposable
         }
         var connection = new SqliteConnection(_sqlite);
         await connection.OpenAsync(cancellationToken);
+        await SqlitePragmas.ApplyOnceAsync(connection, cancellationToken);
         return connection;
     }
 
@@ -60,6 +61,7 @@ public sealed class PlainConnections : IDisposable
         }
         var connection = new SqliteConnection(_sqlite);
         await connection.OpenAsync(cancellationToken);
+        await SqlitePragmas.ApplyOnceAsync(connection, cancellationToken);
         return new PreparedConnection(connection, keepsStatements: true, Release);
     }
 
