@@ -74,7 +74,7 @@ public static class ApiEnvelopeWriter
 
         // Written whole first, so the response carries a Content-Length and goes out in one piece
         // instead of chunked.
-        var body = new ArrayBufferWriter<byte>(sizeHint);
+        using var body = new PooledResponseBuffer(sizeHint);
         using (var writer = new Utf8JsonWriter(body, new JsonWriterOptions { Encoder = OpenApiJson.Options.Encoder }))
         {
             WriteEnvelope(writer, httpContext, clock, code, error, writeData);

@@ -4,6 +4,7 @@ using Plaudit.Server.Media;
 using Plaudit.Server.OpenApi;
 using Plaudit.Server.OpenApi.Authentication;
 using Plaudit.Server.Platforms;
+using Plaudit.Server.Storage;
 
 namespace Plaudit.Server.Reviews;
 
@@ -24,13 +25,9 @@ public static class ReviewEndpoints
         return api;
     }
 
-    private static async Task<ApiResponse<Paged<ReviewJson>>> GetReviews(HttpContext http, PageRequest page, ReviewFilter filter, CancellationToken cancellationToken)
-    {
-        var db = http.ReadDatabase();
-        var shopId = ApiCaller.Of(http).ShopId;
-        var reviews = filter.Apply(db.Reviews.AsNoTracking().Include(r => r.Product).Where(r => r.ShopId == shopId));
-        return ApiResponse<Paged<ReviewJson>>.Ok(await reviews.ToPagedAsync(page, ReviewJson.From, cancellationToken));
-    }
+    private static async Task<ApiResponse<Paged<ReviewJson>>> GetReviews(
+        HttpContext http, PageRequest page, ReviewFilter filter, PlainConnections connections, CancellationToken cancellationToken) =>
+        ApiResponse<Paged<ReviewJson>>.Ok(await ReviewListReader.ReadAsync(connections, ApiCaller.Of(http).ShopId, filter, page, cancellationToken));
 
     private static async Task<ApiResponse<ReviewJson>> GetReview(HttpContext http, ReviewIdQuery query, CancellationToken cancellationToken)
     {

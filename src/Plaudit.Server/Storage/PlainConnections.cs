@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Npgsql;
@@ -13,6 +14,12 @@ public sealed class PlainConnections : IDisposable
 {
     private readonly string? _sqlite;
     private readonly NpgsqlDataSource? _postgres;
+
+    /// <summary>About the number of requests that read at once on a small machine; more are closed on return.</summary>
+    private const int MaxIdle = 16;
+    private readonly ConcurrentBag<PreparedConnection> _idle = [];
+    private int _idleCount;
+    private volatile bool _disposed;
 
     private PlainConnections(string? sqlite, NpgsqlDataSource? postgres)
     {
@@ -32,7 +39,41 @@ public sealed class PlainConnections : IDisposable
         }
         var connection = new SqliteConnection(_sqlite);
         await connection.OpenAsync(cancellationToken);
+        await SqlitePragmas.ApplyOnceAsync(connection, cancellationToken);
         return connection;
+    }
+
+    /// <summary>
+    /// A connection for statements run on every request: on SQLite it comes back to this pool with
+    /// its statements still prepared (a few idle ones are kept; each holds its page cache). Leased
+    /// connections run every statement in its own read transaction, as a fresh one would.
+    /// </summary>
+    public async ValueTask<PreparedConnection> LeaseAsync(CancellationToken cancellationToken)
+    {
+        if (_postgres is not null)
+        {
+            return new PreparedConnection(await _postgres.OpenConnectionAsync(cancellationToken), keepsStatements: false, release: null);
+        }
+        if (_idle.TryTake(out var idle))
+        {
+            Interlocked.Decrement(ref _idleCount);
+            return idle;
+        }
+        var connection = new SqliteConnection(_sqlite);
+        await connection.OpenAsync(cancellationToken);
+        await SqlitePragmas.ApplyOnceAsync(connection, cancellationToken);
+        return new PreparedConnection(connection, keepsStatements: true, Release);
+    }
+
+    private void Release(PreparedConnection connection)
+    {
+        if (!_disposed && Interlocked.Increment(ref _idleCount) <= MaxIdle)
+        {
+            _idle.Add(connection);
+            return;
+        }
+        Interlocked.Decrement(ref _idleCount);
+        connection.CloseAsync().AsTask().GetAwaiter().GetResult();
     }
 
     /// <summary>Adds a named parameter (<c>@name</c>; both providers read that form).</summary>
@@ -44,5 +85,13 @@ public sealed class PlainConnections : IDisposable
         command.Parameters.Add(parameter);
     }
 
-    public void Dispose() => _postgres?.Dispose();
+    public void Dispose()
+    {
+        _disposed = true;
+        while (_idle.TryTake(out var idle))
+        {
+            idle.CloseAsync().AsTask().GetAwaiter().GetResult();
+        }
+        _postgres?.Dispose();
+    }
 }

@@ -19,17 +19,13 @@ namespace Plaudit.Server.Storage;
 public sealed class SqlitePragmas : DbConnectionInterceptor
 {
     private const string Pragmas = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000; PRAGMA mmap_size=1073741824;";
-    private readonly ConditionalWeakTable<object, object> _configured = [];
 
-    public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
-    {
-        if (FirstOpen(connection))
-        {
-            await using var command = connection.CreateCommand();
-            command.CommandText = Pragmas;
-            await command.ExecuteNonQueryAsync(cancellationToken);
-        }
-    }
+    // One table for the process: the plain connections (PlainConnections) draw native connections
+    // from the same Microsoft.Data.Sqlite pool as EF, and must not read without the memory map.
+    private static readonly ConditionalWeakTable<object, object> Configured = [];
+
+    public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default) =>
+        ApplyOnceAsync(connection, cancellationToken);
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
@@ -41,7 +37,18 @@ public sealed class SqlitePragmas : DbConnectionInterceptor
         }
     }
 
+    /// <summary>Applies the settings the first time this native connection is seen.</summary>
+    public static async Task ApplyOnceAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        if (FirstOpen(connection))
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = Pragmas;
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
     /// <summary>True the first time this native connection is seen (a pooled one comes back with its settings).</summary>
-    private bool FirstOpen(DbConnection connection) =>
-        connection is not SqliteConnection { Handle: { } handle } || _configured.TryAdd(handle, handle);
+    private static bool FirstOpen(DbConnection connection) =>
+        connection is not SqliteConnection { Handle: { } handle } || Configured.TryAdd(handle, handle);
 }

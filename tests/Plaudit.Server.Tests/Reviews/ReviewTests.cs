@@ -44,6 +44,9 @@ public sealed class ReviewTests(Servers servers)
 
         var fetched = (await shop.Client.GetAsync(Api + "get_review", [new("id", data.GetProperty("id").GetString()!)])).AssertOk();
         Assert.Equal(data.ToString(), fetched.ToString());
+        // get_reviews reads its page without EF Core: the same review, byte for byte, reply and product included.
+        var listed = (await shop.Client.GetAsync(Api + "get_reviews")).AssertOk().GetProperty("list").EnumerateArray().Single();
+        Assert.Equal(data.ToString(), listed.ToString());
     }
 
     [Theory, ClassData(typeof(BothProviders))]
@@ -160,6 +163,16 @@ public sealed class ReviewTests(Servers servers)
         Assert.Equal(3, info.GetProperty("total_page").GetInt32());
         var beyond = (await shop.Client.GetAsync(Api + "get_reviews", [new("page", "9")])).AssertOk();
         Assert.Equal(0, beyond.GetProperty("list").GetArrayLength());
+        Assert.Equal(5, beyond.GetProperty("page").GetProperty("total").GetInt64());
+
+        // A last page that is not full tells the total without a count; it must say the same.
+        var last = (await shop.Client.GetAsync(Api + "get_reviews", [new("page", "3"), new("page_size", "2")])).AssertOk();
+        Assert.Equal(["a1"], last.GetProperty("list").EnumerateArray().Select(r => r.GetProperty("author").GetString()));
+        Assert.Equal(5, last.GetProperty("page").GetProperty("total").GetInt64());
+        Assert.Equal(3, last.GetProperty("page").GetProperty("total_page").GetInt32());
+        var none = (await shop.Client.GetAsync(Api + "get_reviews", [new("product_ids", "nothing")])).AssertOk();
+        Assert.Equal(0, none.GetProperty("page").GetProperty("total").GetInt64());
+        Assert.Equal(0, none.GetProperty("page").GetProperty("total_page").GetInt32());
     }
 
     [Theory]
