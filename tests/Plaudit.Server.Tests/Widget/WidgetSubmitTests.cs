@@ -41,7 +41,7 @@ public sealed class WidgetSubmitTests(Servers servers)
         await form.GetByLabel("Photos (optional, up to 5)").SetInputFilesAsync(new FilePayload { Name = "desk.png", MimeType = "image/png", Buffer = TestArtifacts.Png });
         var eventsSent = page.WaitForResponseAsync(r => r.Url.Contains("/storefront/v1/events/batch", StringComparison.Ordinal), new() { Timeout = 15_000 });
         await form.GetByRole(AriaRole.Button, new() { Name = "Submit review" }).ClickAsync();
-        await Expect(reviews.GetByRole(AriaRole.Status).Filter(new() { HasText = "Thank you!" })).ToBeVisibleAsync();
+        await Expect(reviews.GetByRole(AriaRole.Status).Filter(new() { HasText = "Thank you!" })).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await product.ScreenshotAsync("widget-review-submitted.png");
 
         var stored = (await shop.Client.GetAsync(Api + "get_reviews")).AssertOk().GetProperty("list").EnumerateArray()
