@@ -20,23 +20,28 @@ public static class SentReviewEmailRecorder
         var lost = new List<long>();
         var requests = new List<SentReviewEmail>();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        foreach (var email in sent)
+        // One statement compiled once for the chunk: EF's ExecuteUpdate re-reads its expression tree on every call.
+        // A confirmation armed again while this one was on the wire (a new review, stamped in updated_at) stays scheduled: the next names it.
+        await using (var update = RawSql.Prepare(db, """
+            UPDATE review_emails
+            SET status = CASE WHEN kind = @p4 AND updated_at <> @p5 THEN @p6 ELSE @p7 END,
+                sent_at = @p1, message_id = @p2, lease_owner = NULL, lease_expires_at = NULL, claims = 0, updated_at = @p1
+            WHERE id = @p0 AND lease_owner = @p3
+            """, 8))
         {
-            // A confirmation armed again while this one was on the wire (a new review, stamped in updated_at) stays scheduled: the next names it.
-            var loadedStamp = email.Work.Email.UpdatedAt;
-            var recorded = await db.ReviewEmails.Where(e => e.Id == email.Work.Email.Id && e.LeaseOwner == nodeId)
-                .ExecuteUpdateAsync(e => e
-                    .SetProperty(x => x.Status, x => x.Kind == ReviewEmailKind.Confirmation && x.UpdatedAt != loadedStamp ? ReviewEmailStatus.Scheduled : ReviewEmailStatus.Sent)
-                    .SetProperty(x => x.SentAt, now).SetProperty(x => x.MessageId, email.MessageId)
-                    .SetProperty(x => x.LeaseOwner, (string?)null).SetProperty(x => x.LeaseExpiresAt, (DateTime?)null)
-                    .SetProperty(x => x.Claims, 0).SetProperty(x => x.UpdatedAt, now), cancellationToken);
-            if (recorded == 0)
+            foreach (var email in sent)
             {
-                lost.Add(email.Work.Email.Id);
-            }
-            else if (email.Work.Email.Kind == ReviewEmailKind.Request)
-            {
-                requests.Add(email);
+                var recorded = await update.ExecuteAsync(
+                    [email.Work.Email.Id, now, email.MessageId, nodeId, ReviewEmailKind.Confirmation, email.Work.Email.UpdatedAt, ReviewEmailStatus.Scheduled, ReviewEmailStatus.Sent],
+                    cancellationToken);
+                if (recorded == 0)
+                {
+                    lost.Add(email.Work.Email.Id);
+                }
+                else if (email.Work.Email.Kind == ReviewEmailKind.Request)
+                {
+                    requests.Add(email);
+                }
             }
         }
         if (requests.Count > 0)
