@@ -57,9 +57,16 @@ public sealed class ReviewEmailSender(
         {
             var work = await LoadWorkAsync(chunk, cancellationToken);
             var sent = new ConcurrentQueue<SentReviewEmail>();
-            await Parallel.ForEachAsync(chunk, new ParallelOptions { MaxDegreeOfParallelism = Options.MaxConcurrency, CancellationToken = cancellationToken },
-                async (email, token) => await SendOneAsync(email.Id, email.Claims, work?.GetValueOrDefault(email.Id), work is null, claimedAt, sent, token));
-            await RecordSentAsync(sent);
+            try
+            {
+                await Parallel.ForEachAsync(chunk, new ParallelOptions { MaxDegreeOfParallelism = Options.MaxConcurrency, CancellationToken = cancellationToken },
+                    async (email, token) => await SendOneAsync(email.Id, email.Claims, work?.GetValueOrDefault(email.Id), work is null, claimedAt, sent, token));
+            }
+            finally
+            {
+                // Also when shutting down mid-chunk: what went out is recorded, not left to be sent again.
+                await RecordSentAsync(sent);
+            }
         }
         return claimed.Count;
     }
