@@ -22,6 +22,10 @@ public sealed class EmailLinks(IDataProtectionProvider protection, PublicUrl pub
     public const string ConfirmPath = "/emails/confirm/";
     private const int MaxTokenLength = 4096;
 
+    // Made once per purpose, not per link: a new protector computes its purpose chain again on its first use.
+    private readonly Dictionary<EmailLinkPurpose, ITimeLimitedDataProtector> _protectors = Enum.GetValues<EmailLinkPurpose>().ToDictionary(
+        purpose => purpose, purpose => protection.CreateProtector("Plaudit.Emails.Link", purpose.ToString(), "v1").ToTimeLimitedDataProtector());
+
     public string Protect(EmailLinkToken token, EmailLinkPurpose purpose) =>
         Protector(purpose).Protect(JsonSerializer.SerializeToUtf8Bytes(token), clock.GetUtcNow() + Lifetime(purpose)) is var bytes
             ? WebEncoders.Base64UrlEncode(bytes)
@@ -57,6 +61,5 @@ public sealed class EmailLinks(IDataProtectionProvider protection, PublicUrl pub
     private TimeSpan Lifetime(EmailLinkPurpose purpose) =>
         purpose == EmailLinkPurpose.ConfirmReview ? options.Value.ConfirmationLinkLifetime : options.Value.LinkLifetime;
 
-    private ITimeLimitedDataProtector Protector(EmailLinkPurpose purpose) =>
-        protection.CreateProtector("Plaudit.Emails.Link", purpose.ToString(), "v1").ToTimeLimitedDataProtector();
+    private ITimeLimitedDataProtector Protector(EmailLinkPurpose purpose) => _protectors[purpose];
 }

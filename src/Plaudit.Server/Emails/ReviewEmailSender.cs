@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Plaudit.Server.Orders;
@@ -55,10 +56,45 @@ public sealed class ReviewEmailSender(
         foreach (var chunk in claimed.Chunk(Options.MaxConcurrency * ChunkPerConnection))
         {
             var work = await LoadWorkAsync(chunk, cancellationToken);
-            await Parallel.ForEachAsync(chunk, new ParallelOptions { MaxDegreeOfParallelism = Options.MaxConcurrency, CancellationToken = cancellationToken },
-                async (email, token) => await SendOneAsync(email.Id, email.Claims, work?.GetValueOrDefault(email.Id), work is null, claimedAt, token));
+            var sent = new ConcurrentQueue<SentReviewEmail>();
+            try
+            {
+                await Parallel.ForEachAsync(chunk, new ParallelOptions { MaxDegreeOfParallelism = Options.MaxConcurrency, CancellationToken = cancellationToken },
+                    async (email, token) => await SendOneAsync(email.Id, email.Claims, work?.GetValueOrDefault(email.Id), work is null, claimedAt, sent, token));
+            }
+            finally
+            {
+                // Also when shutting down mid-chunk: what went out is recorded, not left to be sent again.
+                await RecordSentAsync(sent);
+            }
         }
         return claimed.Count;
+    }
+
+    /// <summary>Records a chunk's sent emails together (<see cref="SentReviewEmailRecorder"/>); even when stopping, since they did go out.</summary>
+    private async Task RecordSentAsync(ConcurrentQueue<SentReviewEmail> sent)
+    {
+        if (sent.IsEmpty)
+        {
+            return;
+        }
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<PlauditDbContext>();
+            using var writing = await writeGate.EnterAsync(CancellationToken.None);
+            var lost = await SentReviewEmailRecorder.RecordAsync(db, NodeId, sent, clock.GetUtcNow().UtcDateTime, CancellationToken.None);
+            foreach (var id in lost)
+            {
+                // Cannot happen while leases outlast sends; if it does, say so rather than hide a possible second copy.
+                logger.LogWarning("Review email {EmailId} was sent after its lease passed to another node", id);
+            }
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            logger.LogError(ex, "Review emails {Ids} were sent but could not be recorded; they are sent again once their leases expire",
+                string.Join(',', sent.Select(s => s.Work.Email.Id)));
+        }
     }
 
     /// <summary>Sends per connection that share one read of their checks.</summary>
@@ -80,16 +116,17 @@ public sealed class ReviewEmailSender(
         }
     }
 
-    private async Task SendOneAsync(long id, int claims, ReviewEmailWork? work, bool unread, DateTime claimedAt, CancellationToken cancellationToken)
+    private async Task SendOneAsync(long id, int claims, ReviewEmailWork? work, bool unread, DateTime claimedAt, ConcurrentQueue<SentReviewEmail> sent, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<PlauditDbContext>();
+        // The context is made only on the rare paths that write; a sent email is recorded with its chunk.
+        PlauditDbContext Db() => scope.ServiceProvider.GetRequiredService<PlauditDbContext>();
         try
         {
             if (claims > MaxClaimsWithoutOutcome)
             {
                 logger.LogWarning("Review email {EmailId} was cut off mid-send twice; it is not sent a third time", id);
-                await RecordAsync(db, id, ReviewEmailStatus.Failed, "Sending was interrupted twice (the node stopped mid-send); not sent again so the customer gets at most two copies.", null, cancellationToken);
+                await RecordAsync(Db(), id, ReviewEmailStatus.Failed, "Sending was interrupted twice (the node stopped mid-send); not sent again so the customer gets at most two copies.", null, cancellationToken);
                 return;
             }
             if (unread)
@@ -99,13 +136,13 @@ public sealed class ReviewEmailSender(
             var reason = work is null ? "The order is gone." : work.WhyNotSend();
             if (work is null || reason is not null)
             {
-                await CancelAsync(db, id, work, reason!, cancellationToken);
+                await CancelAsync(Db(), id, work, reason!, cancellationToken);
                 return;
             }
             // Only with most of the lease (taken at the claim) left: a send must end well before another node may take it.
             if (clock.GetUtcNow().UtcDateTime - claimedAt > Options.LeaseDuration / 3)
             {
-                await ReleaseAsync(db, id, cancellationToken);
+                await ReleaseAsync(Db(), id, cancellationToken);
                 return;
             }
             var message = work.Email.Kind == ReviewEmailKind.Confirmation
@@ -118,10 +155,10 @@ public sealed class ReviewEmailSender(
             }
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is not OutOfMemoryException)
             {
-                await RecordFailureAsync(db, work.Email, ex, cancellationToken);
+                await RecordFailureAsync(Db(), work.Email, ex, cancellationToken);
                 return;
             }
-            await RecordSentAsync(db, work, message.MessageId ?? "", cancellationToken);
+            sent.Enqueue(new SentReviewEmail(work, message.MessageId ?? ""));
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -131,45 +168,6 @@ public sealed class ReviewEmailSender(
         {
             logger.LogError(ex, "Review email {EmailId} failed unexpectedly; it is tried again once its lease expires", id);
         }
-    }
-
-    private async Task RecordSentAsync(PlauditDbContext db, ReviewEmailWork work, string messageId, CancellationToken cancellationToken)
-    {
-        var now = clock.GetUtcNow().UtcDateTime;
-        using var writing = await writeGate.EnterAsync(CancellationToken.None);
-        await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
-        // A confirmation armed again while this one was on the wire (a new review, stamped in updated_at) stays scheduled: the next names it.
-        var loadedStamp = work.Email.UpdatedAt;
-        var recorded = await db.ReviewEmails.Where(e => e.Id == work.Email.Id && e.LeaseOwner == NodeId)
-            .ExecuteUpdateAsync(e => e
-                .SetProperty(x => x.Status, x => x.Kind == ReviewEmailKind.Confirmation && x.UpdatedAt != loadedStamp ? ReviewEmailStatus.Scheduled : ReviewEmailStatus.Sent)
-                .SetProperty(x => x.SentAt, now).SetProperty(x => x.MessageId, messageId)
-                .SetProperty(x => x.LeaseOwner, (string?)null).SetProperty(x => x.LeaseExpiresAt, (DateTime?)null)
-                .SetProperty(x => x.Claims, 0).SetProperty(x => x.UpdatedAt, now), CancellationToken.None);
-        if (recorded == 0)
-        {
-            // Cannot happen while leases outlast sends; if it does, say so rather than hide a possible second copy.
-            logger.LogWarning("Review email {EmailId} was sent after its lease passed to another node", work.Email.Id);
-            return;
-        }
-        if (work.Email.Kind == ReviewEmailKind.Request)
-        {
-            var order = await db.Orders.SingleAsync(o => o.Id == work.Order.Id, CancellationToken.None);
-            if (order.Status == OrderStatus.Scheduled)
-            {
-                order.Status = OrderStatus.Sent;
-            }
-            order.SentAt = now;
-            order.ScheduledAt = null;
-            order.UpdatedAt = now;
-            if (ReviewEmailScheduler.Reminder(order.ShopId, order.Id, work.Settings, now, now) is { } reminder
-                && !await db.ReviewEmails.AnyAsync(e => e.OrderRowId == order.Id && e.Kind == ReviewEmailKind.Reminder, CancellationToken.None))
-            {
-                db.ReviewEmails.Add(reminder);
-            }
-            await db.SaveChangesAsync(CancellationToken.None);
-        }
-        await transaction.CommitAsync(CancellationToken.None);
     }
 
     private async Task RecordFailureAsync(PlauditDbContext db, ReviewEmail email, Exception ex, CancellationToken cancellationToken)
