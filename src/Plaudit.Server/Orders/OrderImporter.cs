@@ -10,7 +10,7 @@ namespace Plaudit.Server.Orders;
 /// Rows are written in batches, each in one transaction (a batch is all there or not at all), and the
 /// change tracker is emptied between batches, so memory does not grow with the file.
 /// </summary>
-public sealed class OrderImporter(PlauditDbContext db, OutboxWriter outbox, ReviewEmailScheduler scheduler, TimeProvider clock)
+public sealed class OrderImporter(PlauditDbContext db, OutboxWriter outbox, ReviewEmailScheduler scheduler, SqliteWriteGate writeGate, TimeProvider clock)
 {
     public const int BatchSize = 1000;
 
@@ -52,6 +52,10 @@ public sealed class OrderImporter(PlauditDbContext db, OutboxWriter outbox, Revi
         var orders = batch.GroupBy(o => o.OrderId, StringComparer.Ordinal).Select(g => g.Last()).ToList();
         var ids = orders.Select(o => o.OrderId).ToList();
         var now = clock.GetUtcNow().UtcDateTime;
+        // Each batch takes its turn at the write lock with the node's other writers: a large import's
+        // batches, back to back, would otherwise starve the webhook dispatcher and the review and event
+        // writers, which sleep in SQLite's busy handler and lose every race (seen: 30 s, then an error).
+        using var passage = await writeGate.EnterAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var existing = await db.Orders.Where(o => o.ShopId == shopId && ids.Contains(o.OrderId)).ToDictionaryAsync(o => o.OrderId, StringComparer.Ordinal, cancellationToken);
         var saved = new List<Order>(orders.Count);
