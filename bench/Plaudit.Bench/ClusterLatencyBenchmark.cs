@@ -5,7 +5,6 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
-using Npgsql;
 using Plaudit.Server.Hosting;
 using Plaudit.Server.OpenApi;
 using Plaudit.Server.Outbox;
@@ -31,21 +30,13 @@ public static class ClusterLatencyBenchmark
 
     public static async Task<bool> RunAsync(int perSecond, int seconds, string output)
     {
-        if (Environment.GetEnvironmentVariable("PLAUDIT_BENCH_POSTGRES") is not { Length: > 0 } postgres)
+        // What an operator runs: pooled connections, the default engine settings.
+        if (await PostgresBenchDatabase.CreateConnectionStringAsync() is not { } connectionString)
         {
             Console.Error.WriteLine("cluster: set PLAUDIT_BENCH_POSTGRES to a PostgreSQL connection string (a database is created there).");
             return false;
         }
         var folder = Directory.CreateTempSubdirectory("plaudit-cluster-bench").FullName;
-        var database = $"plaudit_cluster_{DateTime.UtcNow:yyyyMMddHHmmss}";
-        await using (var admin = new NpgsqlConnection(postgres))
-        {
-            await admin.OpenAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{database}\"", admin);
-            await create.ExecuteNonQueryAsync();
-        }
-        // What an operator runs: pooled connections, the default engine settings.
-        var connectionString = new NpgsqlConnectionStringBuilder(postgres) { Database = database, Pooling = true }.ToString();
         var settings = new Dictionary<string, string>
         {
             ["Database:Provider"] = "postgres",

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
-using Npgsql;
 using Plaudit.Server.Hosting;
 using Plaudit.Server.Merchants;
 using Plaudit.Server.Shops;
@@ -50,17 +49,9 @@ public static partial class DashboardBenchmark
             .AppendLine(CultureInfo.InvariantCulture, $"Each page against a static page of the same size (its own bytes, captured first), served by the same Plaudit process through the same middleware. \"one merchant\": 1 connection, requests back to back, so p50/p99 are render times; \"{Crowd} merchants\": {Crowd} connections at once. {seconds} s measured per scenario in {Rounds} rounds taking turns, after a JIT warm-up; the load generator shares the machine.")
             .AppendLine();
         var ok = await RunOnAsync("SQLite", ["--ConnectionStrings:Plaudit=" + $"Data Source={Path.Combine(folder, "plaudit.db")}"], reviews, seconds, report);
-        if (Environment.GetEnvironmentVariable("PLAUDIT_BENCH_POSTGRES") is { Length: > 0 } postgres)
+        if (await PostgresBenchDatabase.CreateAsync(maxPoolSize: 50) is { } postgres)
         {
-            var database = $"plaudit_bench_{DateTime.UtcNow:yyyyMMddHHmmss}";
-            await using (var admin = new NpgsqlConnection(postgres))
-            {
-                await admin.OpenAsync();
-                await using var create = new NpgsqlCommand($"CREATE DATABASE \"{database}\"", admin);
-                await create.ExecuteNonQueryAsync();
-            }
-            var connectionString = new NpgsqlConnectionStringBuilder(postgres) { Database = database, Pooling = true, MaxPoolSize = 50 }.ToString();
-            ok &= await RunOnAsync("PostgreSQL", ["--Database:Provider=postgres", $"--ConnectionStrings:Plaudit={connectionString}"], reviews, seconds, report);
+            ok &= await RunOnAsync("PostgreSQL", postgres, reviews, seconds, report);
         }
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
         await File.WriteAllTextAsync(output, report.ToString());

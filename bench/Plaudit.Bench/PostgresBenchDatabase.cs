@@ -9,7 +9,13 @@ namespace Plaudit.Bench;
 public static class PostgresBenchDatabase
 {
     /// <summary>Plaudit's arguments for a new, empty database, or null when no server is configured.</summary>
-    public static async Task<string[]?> CreateAsync(int maxPoolSize)
+    public static async Task<string[]?> CreateAsync(int maxPoolSize) =>
+        await CreateConnectionStringAsync(maxPoolSize) is { } connectionString
+            ? ["--Database:Provider=postgres", $"--ConnectionStrings:Plaudit={connectionString}"]
+            : null;
+
+    /// <summary>A pooled connection string to a new, empty database (Npgsql's default pool size when none is given), or null.</summary>
+    public static async Task<string?> CreateConnectionStringAsync(int? maxPoolSize = null)
     {
         if (Environment.GetEnvironmentVariable("PLAUDIT_BENCH_POSTGRES") is not { Length: > 0 } postgres)
         {
@@ -22,7 +28,11 @@ public static class PostgresBenchDatabase
             await using var create = new NpgsqlCommand($"CREATE DATABASE \"{database}\"", admin);
             await create.ExecuteNonQueryAsync();
         }
-        var connectionString = new NpgsqlConnectionStringBuilder(postgres) { Database = database, Pooling = true, MaxPoolSize = maxPoolSize }.ToString();
-        return ["--Database:Provider=postgres", $"--ConnectionStrings:Plaudit={connectionString}"];
+        var builder = new NpgsqlConnectionStringBuilder(postgres) { Database = database, Pooling = true };
+        if (maxPoolSize is { } size)
+        {
+            builder.MaxPoolSize = size;
+        }
+        return builder.ToString();
     }
 }

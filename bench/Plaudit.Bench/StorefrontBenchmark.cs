@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 using Plaudit.Server.Hosting;
 using Plaudit.Server.Shops;
 using Plaudit.Server.Storage;
@@ -37,17 +36,9 @@ public static class StorefrontBenchmark
             .AppendLine("Rate limits are raised for the run (one address sends everything). Ceilings: `GET /` answering `ok`, and `POST /insert` adding the body as one row to a SQLite file in WAL mode with synchronous=NORMAL, each request its own transaction.")
             .AppendLine();
         var ok = await RunOnAsync("SQLite", ["--ConnectionStrings:Plaudit=" + $"Data Source={Path.Combine(folder, "plaudit.db")}"], reviews, seconds, ceiling, report);
-        if (Environment.GetEnvironmentVariable("PLAUDIT_BENCH_POSTGRES") is { Length: > 0 } postgres)
+        if (await PostgresBenchDatabase.CreateAsync(maxPoolSize: 100) is { } postgres)
         {
-            var database = $"plaudit_bench_{DateTime.UtcNow:yyyyMMddHHmmss}";
-            await using (var admin = new NpgsqlConnection(postgres))
-            {
-                await admin.OpenAsync();
-                await using var create = new NpgsqlCommand($"CREATE DATABASE \"{database}\"", admin);
-                await create.ExecuteNonQueryAsync();
-            }
-            var connectionString = new NpgsqlConnectionStringBuilder(postgres) { Database = database, Pooling = true, MaxPoolSize = 100 }.ToString();
-            ok &= await RunOnAsync("PostgreSQL", ["--Database:Provider=postgres", $"--ConnectionStrings:Plaudit={connectionString}"], reviews, seconds, ceiling, report);
+            ok &= await RunOnAsync("PostgreSQL", postgres, reviews, seconds, ceiling, report);
         }
         if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("PLAUDIT_BENCH_ONLY")))
         {

@@ -15,7 +15,7 @@ namespace Plaudit.Server.ReviewForm;
 /// product is claimed first (<see cref="OrderReview"/>), so a double submit makes one review. The order
 /// moves to evaluated, and the submission is a SUBMIT_REVIEW customer event from EMAIL.
 /// </summary>
-public sealed class ReviewFormSubmission(PlauditDbContext db, ReviewStore reviews, CustomerEventRecorder events, TimeProvider clock)
+public sealed class ReviewFormSubmission(PlauditDbContext db, ReviewWriter reviews, CustomerEventRecorder events, TimeProvider clock)
 {
     /// <summary>False when this product of the order was reviewed already.</summary>
     public async Task<bool> SubmitAsync(ReviewFormContext form, FormProduct product, ReviewFormInput input, CancellationToken cancellationToken)

@@ -9,9 +9,10 @@ using Plaudit.Server.Storage;
 namespace Plaudit.Server.Reviews;
 
 /// <summary>
-/// Writes reviews. Every change commits together with its outbox event, or neither commits.
+/// Finds and deletes reviews. Every change commits together with its outbox event, or neither commits;
+/// new reviews are stored by <see cref="ReviewWriter"/>.
 /// </summary>
-public sealed class ReviewStore(PlauditDbContext db, OutboxWriter outbox, ReviewWriter writer, TimeProvider clock)
+public sealed class ReviewStore(PlauditDbContext db, OutboxWriter outbox, TimeProvider clock)
 {
     public static Task<Review?> FindAsync(PlauditDbContext db, long shopId, string id, CancellationToken cancellationToken)
     {
@@ -22,10 +23,6 @@ public sealed class ReviewStore(PlauditDbContext db, OutboxWriter outbox, Review
         return db.Reviews.AsNoTracking().Include(r => r.Product)
             .FirstOrDefaultAsync(r => r.ShopId == shopId && r.Id == reviewId, cancellationToken);
     }
-
-    /// <summary>Stores a new review with its review/created event; see <see cref="ReviewWriter"/> for how writes are grouped.</summary>
-    public Task<Review> CreateAsync(long shopId, NewReview input, CancellationToken cancellationToken) =>
-        writer.CreateAsync(shopId, input, cancellationToken);
 
     public async Task<DeletedReviewJson?> DeleteAsync(long shopId, string id, CancellationToken cancellationToken)
     {
