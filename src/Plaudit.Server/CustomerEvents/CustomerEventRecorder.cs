@@ -11,7 +11,7 @@ namespace Plaudit.Server.CustomerEvents;
 /// for one commit per batch instead of one per event. One writer per node; on SQLite it takes its
 /// turn at the write gate like the webhook engine's writers.
 /// </summary>
-public sealed class CustomerEventRecorder(IServiceScopeFactory scopes, SqliteWriteGate writeGate, ILogger<CustomerEventRecorder> logger) : BackgroundService
+public sealed class CustomerEventRecorder(IServiceScopeFactory scopes, SqliteWriteGate writeGate, TimeProvider clock, ILogger<CustomerEventRecorder> logger) : BackgroundService
 {
     /// <summary>The most events one transaction carries.</summary>
     public const int MaxBatch = 256;
@@ -66,15 +66,11 @@ public sealed class CustomerEventRecorder(IServiceScopeFactory scopes, SqliteWri
             using var passage = await writeGate.EnterAsync(CancellationToken.None);
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<PlauditDbContext>();
-            var outbox = scope.ServiceProvider.GetRequiredService<OutboxWriter>();
             await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
-            db.CustomerEvents.AddRange(batch.Select(p => p.Event));
-            await db.SaveChangesAsync(CancellationToken.None);
-            foreach (var pending in batch)
-            {
-                outbox.Add(pending.Event.ShopId, Topics.CustomerEventCreated, CustomerEventJson.From(pending.Event));
-            }
-            await db.SaveChangesAsync(CancellationToken.None);
+            var events = batch.Select(p => p.Event).ToList();
+            await CustomerEventSql.InsertAsync(db, events, CancellationToken.None);
+            await OutboxSql.InsertAsync(db, events.ConvertAll(e => new NewOutboxEvent(e.ShopId, Topics.CustomerEventCreated, OutboxWriter.Serialize(CustomerEventJson.From(e)))),
+                clock.GetUtcNow().UtcDateTime, CancellationToken.None);
             await transaction.CommitAsync(CancellationToken.None);
         }
         catch (Exception ex) when (batch.Count > 1)

@@ -1,3 +1,4 @@
+using System.Buffers;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using Plaudit.Server.OpenApi.Authentication;
@@ -40,7 +41,7 @@ public sealed class OpenApiRequestMiddleware(RequestDelegate next, IOptions<Open
             return;
         }
 
-        var body = await ReadBodyAsync(context.Request.Body, limit, context.RequestAborted);
+        var body = await ReadBodyAsync(context.Request.Body, context.Request.ContentLength, limit, context.RequestAborted);
         if (body is null)
         {
             await context.ErrorResult(TooLarge(limit)).ExecuteAsync(context);
@@ -55,18 +56,40 @@ public sealed class OpenApiRequestMiddleware(RequestDelegate next, IOptions<Open
     private static ApiError TooLarge(int limit) =>
         ApiError.Create(ApiCode.OutOfRange, $"The request body is larger than {limit} bytes.");
 
-    private static async Task<byte[]?> ReadBodyAsync(Stream body, int limit, CancellationToken cancellationToken)
+    /// <summary>
+    /// The whole body, or null when it is over the limit. With a Content-Length (the usual request) it is read
+    /// straight into an array of that size; a chunked body goes through a pooled buffer.
+    /// </summary>
+    private static async Task<byte[]?> ReadBodyAsync(Stream body, long? contentLength, int limit, CancellationToken cancellationToken)
     {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
+        if (contentLength is { } length)
         {
-            if (buffer.Length + read > limit)
+            // Over the limit was refused before reading; Kestrel stops the body at Content-Length.
+            var exact = new byte[length];
+            int filled = 0, got;
+            while (filled < exact.Length && (got = await body.ReadAsync(exact.AsMemory(filled), cancellationToken)) > 0)
             {
-                return null;
+                filled += got;
             }
-            buffer.Write(chunk, 0, read);
+            return filled == exact.Length ? exact : exact[..filled];
+        }
+        using var buffer = new MemoryStream();
+        var chunk = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        try
+        {
+            int read;
+            while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
+            {
+                if (buffer.Length + read > limit)
+                {
+                    return null;
+                }
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
         }
         return buffer.ToArray();
     }

@@ -16,12 +16,15 @@ public sealed class OutboxWriter(PlauditDbContext db, TimeProvider clock)
             EventId = Guid.NewGuid().ToString("N"),
             ShopId = shopId,
             Topic = topic,
-            Payload = JsonSerializer.Serialize(data, OpenApiJson.Options),
+            Payload = Serialize(data),
             OccurredAt = clock.GetUtcNow().UtcDateTime,
         };
         db.OutboxEvents.Add(outboxEvent);
         return outboxEvent;
     }
+
+    /// <summary>An event's <c>data</c> as every delivery sends it.</summary>
+    public static string Serialize<T>(T data) => JsonSerializer.Serialize(data, OpenApiJson.Options);
 
     /// <summary>A system event (spec 1.3) for one platform: the payload is the whole webhook body.</summary>
     public OutboxEvent AddSystem(long shopId, string platformClientId, string topic)
