@@ -19,6 +19,9 @@ public sealed class DeliverySenders
         _platformSecrets = platformSecrets;
     }
 
+    /// <summary>For a batch with no subscriptions to send to.</summary>
+    public static DeliverySenders None { get; } = new([], []);
+
     public static async Task<DeliverySenders> LoadAsync(PlauditDbContext db, IReadOnlyCollection<OutboxEvent> events, SubscriptionTargets targets, CancellationToken cancellationToken)
     {
         var shopIds = events.Select(e => e.ShopId).Distinct().ToList();

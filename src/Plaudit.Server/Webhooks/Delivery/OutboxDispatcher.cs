@@ -100,7 +100,8 @@ public sealed class OutboxDispatcher(
             var events = taken.Where(e => e.DispatchedAt is null).ToList();
 
             var targets = await SubscriptionTargets.LoadAsync(db, events, cancellationToken);
-            var senders = await DeliverySenders.LoadAsync(db, events, targets, cancellationToken);
+            // Most storefront events go to no one: then there is nothing to send, and no senders to read.
+            var senders = targets.Subscriptions.Count == 0 ? DeliverySenders.None : await DeliverySenders.LoadAsync(db, events, targets, cancellationToken);
             var now = clock.GetUtcNow().UtcDateTime;
             var dueAtOnce = schedule.FirstDelay <= TimeSpan.Zero;
             var deliveries = new List<NewDelivery>();

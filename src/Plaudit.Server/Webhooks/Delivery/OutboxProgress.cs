@@ -15,18 +15,28 @@ namespace Plaudit.Server.Webhooks.Delivery;
 public static class OutboxProgress
 {
     private const string SqliteCursor = "SELECT last_event_id FROM outbox_dispatch_cursor";
+    private const string Columns = "id, event_id, shop_id, topic, payload, platform_client_id, occurred_at, dispatched_at";
 
     /// <summary>
     /// The next events in commit order, in the caller's transaction; on PostgreSQL locked, so no other
     /// node takes them. On SQLite the list can hold events written already dispatched: skip them.
     /// </summary>
     public static Task<List<OutboxEvent>> TakeAsync(PlauditDbContext db, int take, CancellationToken cancellationToken) =>
-        db.OutboxEvents
-            .FromSqlRaw(db.Database.IsNpgsql()
-                ? "SELECT * FROM outbox_events WHERE dispatched_at IS NULL ORDER BY id LIMIT {0} FOR UPDATE SKIP LOCKED"
-                : $"SELECT * FROM outbox_events WHERE id > ({SqliteCursor}) ORDER BY id LIMIT {{0}}", take)
-            .AsNoTracking()
-            .ToListAsync(cancellationToken);
+        // Plain SQL: the dispatcher runs this after every commit that wrote events, so EF's materializer showed up per batch.
+        RawSql.QueryAsync(db, db.Database.IsNpgsql()
+                ? $"SELECT {Columns} FROM outbox_events WHERE dispatched_at IS NULL ORDER BY id LIMIT @p0 FOR UPDATE SKIP LOCKED"
+                : $"SELECT {Columns} FROM outbox_events WHERE id > ({SqliteCursor}) ORDER BY id LIMIT @p0",
+            [take], r => new OutboxEvent
+            {
+                Id = r.GetInt64(0),
+                EventId = r.GetString(1),
+                ShopId = r.GetInt64(2),
+                Topic = r.GetString(3),
+                Payload = r.GetString(4),
+                PlatformClientId = r.IsDBNull(5) ? null : r.GetString(5),
+                OccurredAt = DateTime.SpecifyKind(r.GetDateTime(6), DateTimeKind.Utc),
+                DispatchedAt = r.IsDBNull(7) ? null : DateTime.SpecifyKind(r.GetDateTime(7), DateTimeKind.Utc),
+            }, cancellationToken);
 
     /// <summary>Records the events <see cref="TakeAsync"/> returned as dispatched, in the same transaction.</summary>
     public static Task MarkDispatchedAsync(PlauditDbContext db, IReadOnlyCollection<OutboxEvent> events, DateTime now, CancellationToken cancellationToken) =>
