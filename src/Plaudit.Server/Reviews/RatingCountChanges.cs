@@ -1,3 +1,6 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Plaudit.Server.Storage;
@@ -84,20 +87,63 @@ public sealed class RatingCountChanges
         stars[rating - 1] += sign;
     }
 
-    /// <summary>One upsert per shop or product whose counts or shown reviews moved; PostgreSQL and SQLite share the syntax.</summary>
-    public async Task ApplyAsync(PlauditDbContext db, CancellationToken cancellationToken)
+    /// <summary>Adds another save's changes to these (a transaction's saves are written together at its commit).</summary>
+    public void Absorb(RatingCountChanges other)
     {
-        foreach (var key in _deltas.Where(d => d.Value.Any(n => n != 0)).Select(d => d.Key).Union(_shown))
+        foreach (var (key, stars) in other._deltas)
+        {
+            for (var i = 0; i < stars.Length; i++)
+            {
+                if (stars[i] != 0)
+                {
+                    Add(key.ShopId, key.ProductId, i + 1, stars[i]);
+                }
+            }
+        }
+        _shown.UnionWith(other._shown);
+    }
+
+    public void Clear()
+    {
+        _deltas.Clear();
+        _shown.Clear();
+    }
+
+    /// <summary>
+    /// One multi-row upsert of every shop or product whose counts or shown reviews moved, its values added
+    /// to <paramref name="command"/> as parameters; PostgreSQL and SQLite share the syntax. Rows go in key
+    /// order, so two nodes' transactions lock the rows they share in the same order and never deadlock.
+    /// </summary>
+    public void AppendUpsert(StringBuilder sql, DbCommand command)
+    {
+        var keys = _deltas.Where(d => d.Value.Any(n => n != 0)).Select(d => d.Key).Union(_shown)
+            .OrderBy(k => k.ShopId).ThenBy(k => k.ProductId, StringComparer.Ordinal).ToList();
+        if (keys.Count == 0)
+        {
+            return;
+        }
+        sql.Append("INSERT INTO rating_counts (shop_id, product_id, star1, star2, star3, star4, star5, version) VALUES ");
+        foreach (var key in keys)
         {
             var stars = _deltas.GetValueOrDefault(key) ?? new int[5];
-            var version = _shown.Contains(key) ? 1 : 0;
-            await RawSql.ExecuteAsync(db, """
-                INSERT INTO rating_counts (shop_id, product_id, star1, star2, star3, star4, star5, version) VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7)
-                ON CONFLICT (shop_id, product_id) DO UPDATE SET
-                    star1 = rating_counts.star1 + excluded.star1, star2 = rating_counts.star2 + excluded.star2,
-                    star3 = rating_counts.star3 + excluded.star3, star4 = rating_counts.star4 + excluded.star4,
-                    star5 = rating_counts.star5 + excluded.star5, version = rating_counts.version + excluded.version
-                """, [key.ShopId, key.ProductId, stars[0], stars[1], stars[2], stars[3], stars[4], version], cancellationToken);
+            object[] row = [key.ShopId, key.ProductId, stars[0], stars[1], stars[2], stars[3], stars[4], _shown.Contains(key) ? 1 : 0];
+            sql.Append(key == keys[0] ? "(" : ", (");
+            for (var i = 0; i < row.Length; i++)
+            {
+                var name = "@r" + command.Parameters.Count.ToString(CultureInfo.InvariantCulture);
+                sql.Append(i == 0 ? "" : ", ").Append(name);
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = name;
+                parameter.Value = row[i];
+                command.Parameters.Add(parameter);
+            }
+            sql.Append(')');
         }
+        sql.Append("""
+             ON CONFLICT (shop_id, product_id) DO UPDATE SET
+                star1 = rating_counts.star1 + excluded.star1, star2 = rating_counts.star2 + excluded.star2,
+                star3 = rating_counts.star3 + excluded.star3, star4 = rating_counts.star4 + excluded.star4,
+                star5 = rating_counts.star5 + excluded.star5, version = rating_counts.version + excluded.version;
+            """);
     }
 }

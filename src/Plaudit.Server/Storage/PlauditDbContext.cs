@@ -44,7 +44,9 @@ public abstract class PlauditDbContext(DbContextOptions options) : DbContext(opt
     /// <summary>
     /// Saves, and advances <see cref="Shop.DataVersion"/> of every shop whose data changed, atomically:
     /// a cached read can then never outlive the data it was made from, on any node. The rating counts
-    /// move in the same transaction.
+    /// move in the same transaction. Both are written at the commit, in one statement with the outbox's
+    /// NOTIFY (<c>CommitInterceptor</c>): they are the rows every writer of a shop shares, so on
+    /// PostgreSQL their locks are held from that statement to the commit, not across the whole transaction.
     /// </summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
@@ -55,22 +57,14 @@ public abstract class PlauditDbContext(DbContextOptions options) : DbContext(opt
         {
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
-        // Always inside a transaction we can see commit: that is when the outbox wake-up fires.
-        HasUncommittedOutboxEvents |= addsOutboxEvents;
-
+        // Always inside a transaction we can see commit: that is when the counters are written and the outbox wakes.
         var ownTransaction = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
         try
         {
             var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-            if (!ratings.IsEmpty)
-            {
-                await ratings.ApplyAsync(this, cancellationToken);
-            }
-            if (shopIds.Count > 0)
-            {
-                await Shops.Where(s => shopIds.Contains(s.Id))
-                    .ExecuteUpdateAsync(s => s.SetProperty(x => x.DataVersion, x => x.DataVersion + 1), cancellationToken);
-            }
+            HasUncommittedOutboxEvents |= addsOutboxEvents;
+            PendingRatings.Absorb(ratings);
+            PendingShopIds.UnionWith(shopIds);
             if (ownTransaction is not null)
             {
                 await ownTransaction.CommitAsync(cancellationToken);
@@ -86,7 +80,13 @@ public abstract class PlauditDbContext(DbContextOptions options) : DbContext(opt
         }
     }
 
-    /// <summary>Set while a transaction holds outbox events not yet committed (see <c>OutboxCommitInterceptor</c>).</summary>
+    /// <summary>Rating count changes of this transaction's saves, written at its commit.</summary>
+    public RatingCountChanges PendingRatings { get; } = new();
+
+    /// <summary>Shops whose data this transaction changed: their data versions advance at its commit.</summary>
+    public HashSet<long> PendingShopIds { get; } = [];
+
+    /// <summary>Set while a transaction holds outbox events not yet committed (see <c>CommitInterceptor</c>).</summary>
     public bool HasUncommittedOutboxEvents { get; set; }
 
     /// <summary>Synchronous saves are for framework data only (the Data Protection key ring); shop data needs the async save.</summary>

@@ -12,7 +12,7 @@ public static class StorageServices
     {
         services.AddSingleton<OutboxWake>();
         services.AddSingleton<DeliveryWake>();
-        services.AddSingleton<OutboxCommitInterceptor>();
+        services.AddSingleton<CommitInterceptor>();
         services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         var connectionString = configuration.GetConnectionString("Plaudit");
 
@@ -25,7 +25,7 @@ public static class StorageServices
             services.AddSingleton(new SqliteWriteGate(enabled: false));
             services.AddSingleton(_ => PlainConnections.ForPostgres(connectionString));
             services.AddDbContextPool<PlauditDbContext, PostgresPlauditDbContext>((sp, options) =>
-                ConfigurePostgres(options, connectionString).AddInterceptors(sp.GetRequiredService<OutboxCommitInterceptor>()));
+                ConfigurePostgres(options, connectionString).AddInterceptors(sp.GetRequiredService<CommitInterceptor>()));
         }
         else
         {
@@ -34,7 +34,7 @@ public static class StorageServices
             services.AddSingleton(new SqliteWriteGate(enabled: true));
             services.AddSingleton(_ => PlainConnections.ForSqlite(sqlite));
             services.AddDbContextPool<PlauditDbContext, SqlitePlauditDbContext>((sp, options) =>
-                ConfigureSqlite(options, sqlite).AddInterceptors(sp.GetRequiredService<OutboxCommitInterceptor>(), new SqlitePragmas()));
+                ConfigureSqlite(options, sqlite).AddInterceptors(sp.GetRequiredService<CommitInterceptor>(), new SqlitePragmas()));
         }
         return services;
     }

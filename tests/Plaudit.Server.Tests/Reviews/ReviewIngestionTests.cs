@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Plaudit.Client;
 using Plaudit.Server.Outbox;
 using Plaudit.Server.Tests.Infrastructure;
 
@@ -67,6 +68,38 @@ public sealed class ReviewIngestionTests
         }
         var whole = (await shop.Client.GetAsync(Api + "get_rating", [])).AssertOk();
         Assert.Equal(240, whole.GetProperty("review_count").GetInt32());
+    }
+
+    [Theory, ClassData(typeof(BothProviders))]
+    public async Task Two_nodes_writing_one_shop_at_once_add_up_their_rating_counts(DatabaseProvider provider)
+    {
+        // The shop's counts and data version are rows every writer shares, written at each commit in one
+        // order: two nodes' batches over the same products must neither lose an increment nor deadlock.
+        await using var nodeA = await PlauditServer.StartAsync(provider);
+        await using var nodeB = await PlauditServer.StartSecondNodeAsync(nodeA);
+        var shop = await nodeA.CreateShopAsync();
+        using var viaB = new PlauditClient(nodeB.BaseAddress, shop.PublicToken, shop.PrivateToken);
+        var versionBefore = await nodeA.QueryAsync(db => db.Shops.Where(s => s.Id == shop.Id).Select(s => s.DataVersion).SingleAsync());
+        await Parallel.ForEachAsync(Enumerable.Range(0, 160), new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (i, cancellationToken) =>
+        {
+            // Products in opposite orders on the two nodes, so their batches meet the same rows from both ends.
+            var (client, product) = i % 2 == 0 ? (shop.Client, $"p{i % 4}") : (viaB, $"p{3 - i % 4}");
+            (await client.PostAsync(Api + "create_review",
+                new { product_id = product, rating = 1 + i % 5, author = $"Buyer {i}", content = $"Review {i}.", is_published = 1 }, cancellationToken)).AssertOk();
+        });
+
+        var expected = Enumerable.Range(0, 160).Select(i => (Product: i % 2 == 0 ? $"p{i % 4}" : $"p{3 - i % 4}", Star: 1 + i % 5)).ToList();
+        for (var p = 0; p < 4; p++)
+        {
+            var rating = (await viaB.GetAsync(Api + "get_rating", [new("product_id", $"p{p}")])).AssertOk();
+            Assert.Equal(expected.Count(e => e.Product == $"p{p}"), rating.GetProperty("review_count").GetInt32());
+            Assert.All(Enumerable.Range(1, 5), star =>
+                Assert.Equal(expected.Count(e => e.Product == $"p{p}" && e.Star == star), rating.GetProperty($"star{star}_count").GetInt32()));
+        }
+        var whole = (await shop.Client.GetAsync(Api + "get_rating", [])).AssertOk();
+        Assert.Equal(160, whole.GetProperty("review_count").GetInt32());
+        var versionAfter = await nodeA.QueryAsync(db => db.Shops.Where(s => s.Id == shop.Id).Select(s => s.DataVersion).SingleAsync());
+        Assert.InRange(versionAfter - versionBefore, 1, 160);
     }
 
     [Theory, ClassData(typeof(BothProviders))]

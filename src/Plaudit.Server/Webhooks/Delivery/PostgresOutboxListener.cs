@@ -1,5 +1,5 @@
 using Npgsql;
-using Plaudit.Server.Outbox;
+using Plaudit.Server.Storage;
 
 namespace Plaudit.Server.Webhooks.Delivery;
 
@@ -24,7 +24,7 @@ public sealed class PostgresOutboxListener(IConfiguration configuration, OutboxW
                 await using var connection = new NpgsqlConnection(connectionString);
                 await connection.OpenAsync(stoppingToken);
                 connection.Notification += (_, _) => wake.Set();
-                await using (var listen = new NpgsqlCommand($"LISTEN {OutboxCommitInterceptor.Channel}", connection))
+                await using (var listen = new NpgsqlCommand($"LISTEN {CommitInterceptor.OutboxChannel}", connection))
                 {
                     await listen.ExecuteNonQueryAsync(stoppingToken);
                 }
