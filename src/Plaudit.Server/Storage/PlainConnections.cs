@@ -31,18 +31,6 @@ public sealed class PlainConnections : IDisposable
 
     public static PlainConnections ForPostgres(string connectionString) => new(null, NpgsqlDataSource.Create(connectionString));
 
-    public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
-    {
-        if (_postgres is not null)
-        {
-            return await _postgres.OpenConnectionAsync(cancellationToken);
-        }
-        var connection = new SqliteConnection(_sqlite);
-        await connection.OpenAsync(cancellationToken);
-        await SqlitePragmas.ApplyOnceAsync(connection, cancellationToken);
-        return connection;
-    }
-
     /// <summary>
     /// A connection for statements run on every request: on SQLite it comes back to this pool with
     /// its statements still prepared (a few idle ones are kept; each holds its page cache). Leased

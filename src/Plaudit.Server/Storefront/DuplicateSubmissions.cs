@@ -10,9 +10,8 @@ public static class DuplicateSubmissions
 {
     public static async Task<bool> ExistsAsync(PlainConnections connections, long shopId, string email, string content, DateTime since, CancellationToken cancellationToken)
     {
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT 1 FROM reviews WHERE shop_id = @shop AND author_email = @email AND created_at >= @since AND content = @content LIMIT 1";
+        await using var connection = await connections.LeaseAsync(cancellationToken);
+        var command = connection.Command("SELECT 1 FROM reviews WHERE shop_id = @shop AND author_email = @email AND created_at >= @since AND content = @content LIMIT 1");
         PlainConnections.AddParameter(command, "@shop", shopId);
         PlainConnections.AddParameter(command, "@email", email);
         // Stored as EF Core stores it: UTC (SQLite text in the same format the provider binds).

@@ -18,10 +18,9 @@ public static class StorefrontListReader
         PlainConnections connections, long shopId, string? productId, string sort, int page, int pageSize, CancellationToken cancellationToken)
     {
         var product = productId is null or "0" ? null : productId;
-        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var connection = await connections.LeaseAsync(cancellationToken);
         var rating = RatingSummary.From(await ReadCountsAsync(connection, shopId, product ?? RatingCounts.WholeShop, cancellationToken));
 
-        await using var command = connection.CreateCommand();
         var order = sort switch
         {
             "oldest" => "is_top DESC, commented_at, id",
@@ -30,7 +29,7 @@ public static class StorefrontListReader
             _ => "is_top DESC, commented_at DESC, id DESC",
         };
         var productFilter = product is null ? "" : " AND product_id = @product";
-        command.CommandText = $"SELECT {Columns} FROM reviews WHERE shop_id = @shop AND is_published{productFilter} ORDER BY {order} LIMIT @take OFFSET @skip";
+        var command = connection.Command($"SELECT {Columns} FROM reviews WHERE shop_id = @shop AND is_published{productFilter} ORDER BY {order} LIMIT @take OFFSET @skip");
         PlainConnections.AddParameter(command, "@shop", shopId);
         if (product is not null)
         {
@@ -66,18 +65,17 @@ public static class StorefrontListReader
     /// </summary>
     public static async Task<long> ReadVersionAsync(PlainConnections connections, long shopId, string? productId, CancellationToken cancellationToken)
     {
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT version FROM rating_counts WHERE shop_id = @shop AND product_id = @product";
+        // Every list request runs this, cached or not: a leased connection keeps it prepared.
+        await using var connection = await connections.LeaseAsync(cancellationToken);
+        var command = connection.Command("SELECT version FROM rating_counts WHERE shop_id = @shop AND product_id = @product");
         PlainConnections.AddParameter(command, "@shop", shopId);
         PlainConnections.AddParameter(command, "@product", productId is null or "0" ? RatingCounts.WholeShop : productId);
         return await command.ExecuteScalarAsync(cancellationToken) is { } version and not DBNull ? Convert.ToInt64(version, System.Globalization.CultureInfo.InvariantCulture) : 0;
     }
 
-    private static async Task<RatingCounts> ReadCountsAsync(DbConnection connection, long shopId, string productKey, CancellationToken cancellationToken)
+    private static async Task<RatingCounts> ReadCountsAsync(PreparedConnection connection, long shopId, string productKey, CancellationToken cancellationToken)
     {
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT star1, star2, star3, star4, star5 FROM rating_counts WHERE shop_id = @shop AND product_id = @product";
+        var command = connection.Command("SELECT star1, star2, star3, star4, star5 FROM rating_counts WHERE shop_id = @shop AND product_id = @product");
         PlainConnections.AddParameter(command, "@shop", shopId);
         PlainConnections.AddParameter(command, "@product", productKey);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);

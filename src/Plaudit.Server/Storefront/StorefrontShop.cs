@@ -29,9 +29,9 @@ public sealed record StorefrontShop(long Id, string? Domain, bool AutoPublishRev
 
     private static async Task<StorefrontShop?> ReadAsync(PlainConnections connections, string token, CancellationToken cancellationToken)
     {
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT id, domain, auto_publish_reviews, data_version FROM shops WHERE public_token = @token";
+        // Every storefront request runs this: a leased connection keeps it prepared (on SQLite, preparing cost as much as running it).
+        await using var connection = await connections.LeaseAsync(cancellationToken);
+        var command = connection.Command("SELECT id, domain, auto_publish_reviews, data_version FROM shops WHERE public_token = @token");
         PlainConnections.AddParameter(command, "@token", token);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken)
