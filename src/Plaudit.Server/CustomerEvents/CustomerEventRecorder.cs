@@ -1,11 +1,13 @@
 using System.Threading.Channels;
 using Plaudit.Server.Outbox;
 using Plaudit.Server.Storage;
+using Plaudit.Server.Webhooks.Delivery;
 
 namespace Plaudit.Server.CustomerEvents;
 
 /// <summary>
-/// Records customer events together with their customer_event/created outbox events, committing the
+/// Records customer events together with their customer_event/created outbox events (for shops that
+/// subscribe to them, <see cref="ListeningShops"/>), committing the
 /// events that arrive together in one transaction (group commit): a shopper's request is answered
 /// only after its event is committed, so nothing accepted can be lost, and a busy storefront pays
 /// for one commit per batch instead of one per event. One writer per node; on SQLite it takes its
@@ -69,7 +71,10 @@ public sealed class CustomerEventRecorder(IServiceScopeFactory scopes, SqliteWri
             await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
             var events = batch.Select(p => p.Event).ToList();
             await CustomerEventSql.InsertAsync(db, events, CancellationToken.None);
-            await OutboxSql.InsertAsync(db, events.ConvertAll(e => new NewOutboxEvent(e.ShopId, Topics.CustomerEventCreated, OutboxWriter.Serialize(CustomerEventJson.From(e)))),
+            // Most shops subscribe to no customer events: theirs get no outbox row, and the dispatcher no work.
+            var listening = await ListeningShops.ForTopicAsync(db, events.Select(e => e.ShopId).Distinct().ToList(), Topics.CustomerEventCreated, CancellationToken.None);
+            await OutboxSql.InsertAsync(db, events.Where(e => listening.Contains(e.ShopId))
+                    .Select(e => new NewOutboxEvent(e.ShopId, Topics.CustomerEventCreated, OutboxWriter.Serialize(CustomerEventJson.From(e)))).ToList(),
                 clock.GetUtcNow().UtcDateTime, CancellationToken.None);
             await transaction.CommitAsync(CancellationToken.None);
         }

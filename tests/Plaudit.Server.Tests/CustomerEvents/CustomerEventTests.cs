@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Plaudit.Server.CustomerEvents;
@@ -9,15 +10,19 @@ namespace Plaudit.Server.Tests.CustomerEvents;
 public sealed class CustomerEventTests(Servers servers)
 {
     [Theory, ClassData(typeof(BothProviders))]
-    public async Task Recorded_events_are_listed_with_payload_fields_and_written_to_the_outbox(DatabaseProvider provider)
+    public async Task Recorded_events_are_listed_with_payload_fields_and_fire_their_webhook(DatabaseProvider provider)
     {
         var server = await servers.GetAsync(provider);
         var shop = await server.CreateShopAsync();
+        var quiet = await server.CreateShopAsync();
+        await using var receiver = await WebhookReceiver.StartAsync();
+        (await shop.Client.PostAsync("/api/v1/openapi/create_shop_webhook", new { topic = "customer_event/created", url = receiver.Url("/events") })).AssertOk();
         await server.ExecuteAsync(async services =>
         {
             var recorder = services.GetRequiredService<CustomerEventRecorder>();
             await recorder.RecordAsync(NewEvent(shop.Id, "VIEW_REVIEW", "IOS", new DateTime(2026, 3, 1, 10, 0, 0, DateTimeKind.Utc)), CancellationToken.None);
             await recorder.RecordAsync(NewEvent(shop.Id, "CLICK_MEDIA", "ANDROID", new DateTime(2026, 3, 2, 10, 0, 0, DateTimeKind.Utc)), CancellationToken.None);
+            await recorder.RecordAsync(NewEvent(quiet.Id, "VIEW_REVIEW", "IOS", new DateTime(2026, 3, 2, 10, 0, 0, DateTimeKind.Utc)), CancellationToken.None);
         });
 
         var list = (await shop.Client.GetAsync("/api/v1/openapi/get_customer_events")).AssertOk().GetProperty("list");
@@ -33,8 +38,13 @@ public sealed class CustomerEventTests(Servers servers)
         Assert.Equal(1, filtered.GetProperty("list").GetArrayLength());
         Assert.Equal(1, (await shop.Client.GetAsync("/api/v1/openapi/get_customer_events", [new("os_type", "ANDROID")])).AssertOk().GetProperty("list").GetArrayLength());
 
+        var delivered = await receiver.WaitForCountAsync("/events", 2);
+        Assert.Equal(["CLICK_MEDIA", "VIEW_REVIEW"], delivered.Select(d => JsonDocument.Parse(d.Body).RootElement.GetProperty("data").GetProperty("event_type").GetString()).Order());
         var outbox = await server.QueryAsync(db => db.OutboxEvents.Where(e => e.ShopId == shop.Id).Select(e => e.Topic).ToListAsync());
         Assert.Equal(["customer_event/created", "customer_event/created"], outbox);
+        // A shop that subscribes to no customer events still lists them, and its events leave nothing for the webhook engine.
+        Assert.Equal(1, (await quiet.Client.GetAsync("/api/v1/openapi/get_customer_events")).AssertOk().GetProperty("list").GetArrayLength());
+        Assert.Equal(0, await server.QueryAsync(db => db.OutboxEvents.CountAsync(e => e.ShopId == quiet.Id)));
     }
 
     private static CustomerEvent NewEvent(long shopId, string type, string os, DateTime at) => new()

@@ -16,13 +16,15 @@ namespace Plaudit.Server.Tests.Storefront;
 [Collection(ServerCollection.Name)]
 public sealed class EventIngestionTests
 {
-    private static readonly Dictionary<string, string> OpenLimits = new() { ["Storefront:EventsPerMinute"] = "1000000" };
+    private static readonly Dictionary<string, string> OpenLimits = new() { ["Storefront:EventsPerMinute"] = "1000000", ["Webhooks:AllowPrivateNetworks"] = "true" };
 
     [Theory, ClassData(typeof(BothProviders))]
     public async Task Concurrent_events_are_each_stored_once_with_their_outbox_event(DatabaseProvider provider)
     {
         await using var server = await PlauditServer.StartAsync(provider, OpenLimits);
         var shop = await server.CreateShopAsync();
+        await using var receiver = await WebhookReceiver.StartAsync();
+        (await shop.Client.PostAsync("/api/v1/openapi/create_shop_webhook", new { topic = "customer_event/created", url = receiver.Url("/events") })).AssertOk();
         var ids = await SendEventsAsync(server.Http, shop, 300, parallelism: 48);
 
         Assert.Equal(300, ids.Count);

@@ -43,5 +43,9 @@ public sealed class WebhookSubscription
     public IReadOnlyList<string> TopicList =>
         Topics == AllTopics ? [] : Topics.Split(',', StringSplitOptions.RemoveEmptyEntries);
 
-    public bool Matches(string topic) => Topics == AllTopics || TopicList.Contains(topic, StringComparer.Ordinal);
+    public bool Matches(string topic) => TopicsMatch(Topics, topic);
+
+    /// <summary>Whether a subscription to <paramref name="topics"/> (its stored list, or <see cref="AllTopics"/>) takes <paramref name="topic"/>.</summary>
+    public static bool TopicsMatch(string topics, string topic) =>
+        topics == AllTopics || topics.Split(',', StringSplitOptions.RemoveEmptyEntries).Contains(topic, StringComparer.Ordinal);
 }
