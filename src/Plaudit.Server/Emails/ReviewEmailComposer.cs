@@ -20,7 +20,8 @@ public sealed class ReviewEmailComposer(EmailLinks links, IOptions<EmailOptions>
     {
         var token = new EmailLinkToken(shop.Id, order.Id, order.CustomerEmail, lines.Select(l => l.ProductId).ToList());
         var form = links.Protect(token, EmailLinkPurpose.ReviewForm);
-        var unsubscribe = links.UnsubscribeUrl(links.Protect(token, EmailLinkPurpose.Unsubscribe)).ToString();
+        var tracking = links.Protect(token, EmailLinkPurpose.Tracking);
+        var unsubscribe = links.UnsubscribeUrl(tracking).ToString();
         var model = Model(shop, settings, order, lines, products, kind, form, unsubscribe);
 
         var subject = await EmailTemplates.RenderAsync(Or(settings.Subject, DefaultEmailTemplate.Subject), model, html: false);
@@ -28,7 +29,7 @@ public sealed class ReviewEmailComposer(EmailLinks links, IOptions<EmailOptions>
         var text = await EmailTemplates.RenderAsync(Or(settings.TextTemplate, DefaultEmailTemplate.Text), model, html: false);
         cancellationToken.ThrowIfCancellationRequested();
         // The open pixel goes in whatever template the shop wrote.
-        var pixel = $"<img src=\"{links.OpenUrl(links.Protect(token, EmailLinkPurpose.Open))}\" width=\"1\" height=\"1\" alt=\"\" style=\"display:block;border:0;\">";
+        var pixel = $"<img src=\"{links.OpenUrl(tracking)}\" width=\"1\" height=\"1\" alt=\"\" style=\"display:block;border:0;\">";
         // Found from the end, where </body> is: a case-insensitive scan of the whole body (twice) cost more than the rest of the insert.
         var bodyEnd = html.LastIndexOf("</body>", StringComparison.OrdinalIgnoreCase);
         html = bodyEnd < 0 ? html + pixel : string.Concat(html.AsSpan(0, bodyEnd), pixel, html.AsSpan(bodyEnd));

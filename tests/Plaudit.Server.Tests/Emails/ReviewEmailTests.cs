@@ -220,6 +220,36 @@ public sealed class ReviewEmailTests
     }
 
     [Fact]
+    public async Task The_pixel_and_unsubscribe_token_opens_no_form_and_links_sent_before_it_still_work()
+    {
+        await using var env = await EmailTestServer.StartAsync();
+        var (_, api) = await env.CreateShopAsync(new { window_start = "00:00", window_end = "24:00", days_after_order = 0 });
+        await ImportAsync(api, new { order_id = "L1", customer_email = "lee@example.com", products = new[] { new { product_id = "P1" } } });
+        Assert.Equal(1, await env.SendDueAsync());
+        var message = env.Smtp.Messages[0];
+        var tracking = new Uri(message.Headers["List-Unsubscribe"]!.Trim('<', '>')).Segments[^1];
+        Assert.Contains($"/emails/open/{tracking}.gif", message.HtmlBody, StringComparison.Ordinal);
+        using (var form = await env.Server.Http.GetAsync("/review/" + tracking))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.NotFound, form.StatusCode);
+        }
+
+        // Links made when the pixel and the unsubscribe link had a token each, as mailboxes still hold them.
+        var links = env.Server.Services.GetRequiredService<EmailLinks>();
+        var content = links.Read(tracking, EmailLinkPurpose.Tracking)!;
+        using (var image = await env.Server.Http.GetAsync($"/emails/open/{links.Protect(content, EmailLinkPurpose.Open)}.gif"))
+        {
+            Assert.Equal("image/gif", image.Content.Headers.ContentType!.MediaType);
+        }
+        Assert.Equal("opened", (await OrderAsync(api, "L1")).GetProperty("status_name").GetString());
+        using (var unsubscribe = await env.Server.Http.PostAsync("/emails/unsubscribe/" + links.Protect(content, EmailLinkPurpose.Unsubscribe), new FormUrlEncodedContent([])))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.OK, unsubscribe.StatusCode);
+        }
+        Assert.Equal("lee@example.com", (await api.GetAsync(Api + "get_customer_excludes")).AssertOk().GetProperty("list").EnumerateArray().Single().GetProperty("email").GetString());
+    }
+
+    [Fact]
     public async Task Opening_the_email_is_an_email_customer_event_and_moves_the_order_to_opened()
     {
         await using var env = await EmailTestServer.StartAsync();
