@@ -13,6 +13,7 @@ namespace Plaudit.Bench;
 /// library writes each reply line with its own flush; with pipelining (MAIL, RCPT and DATA sent at
 /// once) the second and third replies then wait for the client's ACK of the first, which Linux delays
 /// by up to 40 ms. That held both sides of the bench near 40 messages/s whatever the sender did.
+/// The tests' SMTP server (<c>SmtpSink</c>) compiles this file too, so a test never waits out a delayed ACK.
 /// </summary>
 internal sealed class NoDelayEndpointListener(TcpListener listener) : IEndpointListener
 {
@@ -27,7 +28,7 @@ internal sealed class NoDelayEndpointListener(TcpListener listener) : IEndpointL
 
     public void Dispose() => listener.Stop();
 
-    /// <summary>The library's own pipe type is internal; the bench needs no STARTTLS, so a plain one does.</summary>
+    /// <summary>The library's own pipe type is internal; without STARTTLS a plain one does.</summary>
     private sealed class PlainPipe(TcpClient client) : ISecurableDuplexPipe
     {
         public PipeReader Input { get; } = PipeReader.Create(client.GetStream());
@@ -36,7 +37,7 @@ internal sealed class NoDelayEndpointListener(TcpListener listener) : IEndpointL
         public SslProtocols SslProtocol => SslProtocols.None;
 
         public Task UpgradeAsync(X509Certificate certificate, SslProtocols protocols, CancellationToken cancellationToken = default) =>
-            throw new NotSupportedException("The bench's SMTP server offers no TLS.");
+            throw new NotSupportedException("This SMTP server offers no TLS (neither the bench nor the tests use STARTTLS).");
 
         public void Dispose() => client.Dispose();
     }

@@ -34,7 +34,7 @@ public static class EmailEndpoints
     {
         http.Response.Headers.CacheControl = "no-store, private";
         // A bad or expired token still gets the image: a broken picture in someone's mail helps nobody.
-        if (links.Read(token.EndsWith(".gif", StringComparison.Ordinal) ? token[..^4] : token, EmailLinkPurpose.Open) is { } link)
+        if (links.ReadTracking(token.EndsWith(".gif", StringComparison.Ordinal) ? token[..^4] : token, EmailLinkPurpose.Open) is { } link)
         {
             await tracking.RecordAsync(link, EmailTracking.Opened, "", "", cancellationToken);
         }
@@ -43,7 +43,7 @@ public static class EmailEndpoints
 
     private static IResult UnsubscribePage(HttpContext http, string token, EmailLinks links)
     {
-        if (links.Read(token, EmailLinkPurpose.Unsubscribe) is null)
+        if (links.ReadTracking(token, EmailLinkPurpose.Unsubscribe) is null)
         {
             return InvalidLink(http);
         }
@@ -57,7 +57,7 @@ public static class EmailEndpoints
 
     private static async Task<IResult> UnsubscribeAsync(HttpContext http, string token, EmailLinks links, EmailTracking tracking, CancellationToken cancellationToken)
     {
-        if (links.Read(token, EmailLinkPurpose.Unsubscribe) is not { } link)
+        if (links.ReadTracking(token, EmailLinkPurpose.Unsubscribe) is not { } link)
         {
             return InvalidLink(http);
         }

@@ -49,6 +49,12 @@ public sealed class EmailLinks(IDataProtectionProvider protection, PublicUrl pub
         }
     }
 
+    /// <summary>
+    /// A pixel's or unsubscribe link's token: <see cref="EmailLinkPurpose.Tracking"/>, or for a link made
+    /// before that existed, its own <paramref name="legacy"/> purpose.
+    /// </summary>
+    public EmailLinkToken? ReadTracking(string? text, EmailLinkPurpose legacy) => Read(text, EmailLinkPurpose.Tracking) ?? Read(text, legacy);
+
     public Uri FormUrl(string token, int? rating = null) =>
         new(publicUrl.Value, FormPath.TrimStart('/') + token + (rating is { } r ? $"?rating={r}&from=email" : "?from=email"));
 

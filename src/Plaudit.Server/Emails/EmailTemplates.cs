@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Text.Encodings.Web;
 using Fluid;
@@ -22,15 +23,26 @@ public static class EmailTemplates
     /// <summary>Why <paramref name="source"/> does not parse, or null when it does.</summary>
     public static string? ParseProblem(string source) => Parser.TryParse(source, out _, out var error) ? null : error;
 
-    public static async Task<string> RenderAsync(string source, IReadOnlyDictionary<string, object?> model, bool html)
+    public static async Task<string> RenderAsync(string source, IReadOnlyDictionary<string, object?> model, bool html) =>
+        await Parse(source).RenderAsync(Context(model), Encoder(html));
+
+    /// <summary>
+    /// Renders as UTF-8 into <paramref name="output"/>: a message part is made from these bytes, with no
+    /// string in between to allocate, copy and encode again (a message's HTML is about 10 KB).
+    /// </summary>
+    public static async Task RenderAsync(string source, IReadOnlyDictionary<string, object?> model, bool html, IBufferWriter<byte> output) =>
+        await Parse(source).RenderAsync(output, Encoder(html), Context(model));
+
+    private static TextEncoder Encoder(bool html) => html ? HtmlEncoder.Default : NullEncoder.Default;
+
+    private static TemplateContext Context(IReadOnlyDictionary<string, object?> model)
     {
-        var template = Parse(source);
         var context = new TemplateContext(Options);
         foreach (var (name, value) in model)
         {
             context.SetValue(name, value ?? "");
         }
-        return await template.RenderAsync(context, html ? HtmlEncoder.Default : NullEncoder.Default);
+        return context;
     }
 
     private static IFluidTemplate Parse(string source)

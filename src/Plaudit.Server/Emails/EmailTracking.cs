@@ -13,7 +13,8 @@ namespace Plaudit.Server.Emails;
 /// opened; unsubscribing adds the spec's exclusion, exactly as <c>email_unsubscribe</c> does, and takes
 /// back the requests still scheduled for that customer.
 /// </summary>
-public sealed class EmailTracking(PlauditDbContext db, CustomerEventRecorder events, CustomerExclusions exclusions, ReviewEmailScheduler scheduler, TimeProvider clock)
+public sealed class EmailTracking(
+    PlauditDbContext db, CustomerEventRecorder events, CustomerExclusions exclusions, ReviewEmailScheduler scheduler, SqliteWriteGate writeGate, TimeProvider clock)
 {
     public const string Source = "EMAIL";
     public const string Opened = "OPEN_EMAIL";
@@ -42,6 +43,8 @@ public sealed class EmailTracking(PlauditDbContext db, CustomerEventRecorder eve
         {
             order.Status = OrderStatus.Opened;
             order.UpdatedAt = now;
+            // At the write lock's queue, not in SQLite's busy handler: a campaign's opens come in bursts.
+            using var passage = await writeGate.EnterAsync(cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
         }
     }
@@ -53,6 +56,7 @@ public sealed class EmailTracking(PlauditDbContext db, CustomerEventRecorder eve
         var scheduled = await db.Orders.Where(o => o.ShopId == token.ShopId && o.CustomerEmail == email && o.Status == OrderStatus.Scheduled)
             .ToListAsync(cancellationToken);
         await scheduler.ScheduleAsync(token.ShopId, scheduled, cancellationToken);
+        using var passage = await writeGate.EnterAsync(cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
     }
 }

@@ -12,8 +12,7 @@ namespace Plaudit.Server.Emails;
 /// (a <see cref="ReviewEmailKind.Confirmation"/> row, sent by <see cref="ReviewEmailSender"/> like any
 /// review email: durable, leased, retried), and only following its link verifies the review.
 /// </summary>
-public sealed class ReviewConfirmations(
-    PlauditDbContext db, OutboxWriter outbox, SqliteWriteGate writeGate, ReviewEmailWake wake, TimeProvider clock, ILogger<ReviewConfirmations> logger)
+public sealed class ReviewConfirmations(PlauditDbContext db, OutboxWriter outbox, ReviewEmailWake wake, TimeProvider clock)
 {
     /// <summary>
     /// At most one confirmation email per order in this time: anyone may submit reviews in a buyer's
@@ -24,50 +23,36 @@ public sealed class ReviewConfirmations(
     /// <summary>The most reviews one confirmation names (a token must stay short enough for a URL).</summary>
     public const int MaxReviews = 20;
 
+    private bool _queued;
+
     /// <summary>
-    /// After a storefront review is stored: queues a confirmation email if its address matches an order
-    /// for its product. Never throws for a database failure: the review is stored, so the submission
-    /// succeeded; it just stays unverified.
+    /// In the review writer's transaction, so a stored review never misses its email (a crash between
+    /// two transactions would leave it unverified with nothing to confirm it by): arms the confirmation
+    /// of the order each review's address matches for its product, the earliest such order that is not
+    /// cancelled. The caller saves; call <see cref="WakeSenderIfQueued"/> once it has committed.
     /// </summary>
-    public async Task RequestAsync(Review review, CancellationToken cancellationToken)
+    public async Task QueueAsync(IEnumerable<Review> reviews, DateTime now, CancellationToken cancellationToken)
     {
-        if (review.IsVerified || review.ProductId is null || !ReviewSources.SelfDeclared.Contains(review.Source))
+        var armed = new HashSet<long>();
+        foreach (var review in reviews.Where(r => !r.IsVerified && r.ProductId is not null && ReviewSources.SelfDeclared.Contains(r.Source)))
         {
-            return;
+            var order = await VerifiedPurchases.FindUncancelledOrderAsync(db, review.ShopId, review.AuthorEmail, review.ProductId, cancellationToken);
+            if (order is not null && armed.Add(order.Id))
+            {
+                await ArmAsync(review.ShopId, order.Id, now, cancellationToken);
+            }
         }
-        try
-        {
-            await QueueAsync(review, cancellationToken);
-        }
-        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is DbUpdateException or System.Data.Common.DbException or InvalidOperationException)
-        {
-            // The review's id, never its address.
-            logger.LogWarning(ex, "No confirmation email could be queued for review {ReviewId}; it stays unverified", review.Id);
-        }
+        _queued |= armed.Count > 0;
     }
 
-    private async Task QueueAsync(Review review, CancellationToken cancellationToken)
+    /// <summary>After the commit: a queued confirmation goes out at once rather than at the sender's next poll.</summary>
+    public void WakeSenderIfQueued()
     {
-        var order = await VerifiedPurchases.FindOrderAsync(db, review.ShopId, review.AuthorEmail, review.ProductId, cancellationToken);
-        if (order is null || order.Status == OrderStatus.Cancelled)
+        if (_queued)
         {
-            return;
+            wake.Set();
+            _queued = false;
         }
-        var now = clock.GetUtcNow().UtcDateTime;
-        using (await writeGate.EnterAsync(cancellationToken))
-        {
-            try
-            {
-                await ArmAsync(review.ShopId, order.Id, now, cancellationToken);
-            }
-            catch (DbUpdateException)
-            {
-                // Another submission for this order inserted the row first (PostgreSQL): arm that one.
-                db.ChangeTracker.Clear();
-                await ArmAsync(review.ShopId, order.Id, now, cancellationToken);
-            }
-        }
-        wake.Set();
     }
 
     /// <summary>
@@ -128,13 +113,19 @@ public sealed class ReviewConfirmations(
     /// <summary>Schedules the order's confirmation email: now, or once <see cref="MinInterval"/> has passed since the last one.</summary>
     private async Task ArmAsync(long shopId, long orderRowId, DateTime now, CancellationToken cancellationToken)
     {
-        var email = await db.ReviewEmails.FirstOrDefaultAsync(e => e.OrderRowId == orderRowId && e.Kind == ReviewEmailKind.Confirmation, cancellationToken);
-        if (email is null)
+        // Another node may be inserting this order's row at the same moment (PostgreSQL): a conflict there
+        // must not fail the reviews this transaction stores, so a new row is inserted only if missing, due now.
+        var inserted = await RawSql.ExecuteAsync(db, """
+            INSERT INTO review_emails (shop_id, order_row_id, kind, status, due_at, claims, attempts, last_error, message_id, created_at, updated_at)
+            VALUES (@p0, @p1, @p2, @p3, @p4, 0, 0, '', '', @p4, @p4)
+            ON CONFLICT (order_row_id, kind) DO NOTHING
+            """, [shopId, orderRowId, ReviewEmailKind.Confirmation, ReviewEmailStatus.Scheduled, now], cancellationToken);
+        if (inserted > 0)
         {
-            email = new ReviewEmail { ShopId = shopId, OrderRowId = orderRowId, Kind = ReviewEmailKind.Confirmation, DueAt = now, CreatedAt = now };
-            db.ReviewEmails.Add(email);
+            return;
         }
-        else if (email.Status != ReviewEmailStatus.Scheduled)
+        var email = await db.ReviewEmails.SingleAsync(e => e.OrderRowId == orderRowId && e.Kind == ReviewEmailKind.Confirmation, cancellationToken);
+        if (email.Status != ReviewEmailStatus.Scheduled)
         {
             email.Status = ReviewEmailStatus.Scheduled;
             email.DueAt = email.SentAt is { } sent && sent + MinInterval > now ? sent + MinInterval : now;
@@ -145,6 +136,5 @@ public sealed class ReviewConfirmations(
         // sees it changed and leaves the row scheduled, so this review gets its email too. Strictly later
         // (by a microsecond, PostgreSQL's precision) so that two armings within one clock tick differ.
         email.UpdatedAt = now > email.UpdatedAt ? now : email.UpdatedAt.AddTicks(10);
-        await db.SaveChangesAsync(cancellationToken);
     }
 }

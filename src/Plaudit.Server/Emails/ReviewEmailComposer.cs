@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Runtime.InteropServices;
+using System.Text;
 using Microsoft.Extensions.Options;
 using MimeKit;
 using Plaudit.Server.Orders;
@@ -20,24 +23,60 @@ public sealed class ReviewEmailComposer(EmailLinks links, IOptions<EmailOptions>
     {
         var token = new EmailLinkToken(shop.Id, order.Id, order.CustomerEmail, lines.Select(l => l.ProductId).ToList());
         var form = links.Protect(token, EmailLinkPurpose.ReviewForm);
-        var unsubscribe = links.UnsubscribeUrl(links.Protect(token, EmailLinkPurpose.Unsubscribe)).ToString();
+        var tracking = links.Protect(token, EmailLinkPurpose.Tracking);
+        var unsubscribe = links.UnsubscribeUrl(tracking).ToString();
         var model = Model(shop, settings, order, lines, products, kind, form, unsubscribe);
 
         var subject = await EmailTemplates.RenderAsync(Or(settings.Subject, DefaultEmailTemplate.Subject), model, html: false);
-        var html = await EmailTemplates.RenderAsync(Or(settings.HtmlTemplate, DefaultEmailTemplate.Html), model, html: true);
-        var text = await EmailTemplates.RenderAsync(Or(settings.TextTemplate, DefaultEmailTemplate.Text), model, html: false);
+        var html = new ArrayBufferWriter<byte>(16 * 1024);
+        await EmailTemplates.RenderAsync(Or(settings.HtmlTemplate, DefaultEmailTemplate.Html), model, html: true, html);
+        var text = new ArrayBufferWriter<byte>(4 * 1024);
+        await EmailTemplates.RenderAsync(Or(settings.TextTemplate, DefaultEmailTemplate.Text), model, html: false, text);
         cancellationToken.ThrowIfCancellationRequested();
         // The open pixel goes in whatever template the shop wrote.
-        var pixel = $"<img src=\"{links.OpenUrl(links.Protect(token, EmailLinkPurpose.Open))}\" width=\"1\" height=\"1\" alt=\"\" style=\"display:block;border:0;\">";
-        // Found from the end, where </body> is: a case-insensitive scan of the whole body (twice) cost more than the rest of the insert.
-        var bodyEnd = html.LastIndexOf("</body>", StringComparison.OrdinalIgnoreCase);
-        html = bodyEnd < 0 ? html + pixel : string.Concat(html.AsSpan(0, bodyEnd), pixel, html.AsSpan(bodyEnd));
+        var pixel = Encoding.UTF8.GetBytes($"<img src=\"{links.OpenUrl(tracking)}\" width=\"1\" height=\"1\" alt=\"\" style=\"display:block;border:0;\">");
 
         var message = new MimeMessage { Subject = OneLine(subject) };
         var from = EmailEnvelope.Address(message, options.Value.FromAddress, shop, settings, order, unsubscribe);
         message.MessageId = $"review-{kind}-{emailId}-{shop.Id}@{from.Domain}";
-        message.Body = new BodyBuilder { HtmlBody = html, TextBody = text }.ToMessageBody();
+        // What BodyBuilder makes of an HTML and a text body, from the rendered bytes as they are.
+        message.Body = new MultipartAlternative { Utf8Part("plain", text.WrittenMemory), Utf8Part("html", WithPixel(html.WrittenSpan, pixel)) };
         return message;
+    }
+
+    /// <summary>The HTML with the pixel inserted before its last <c>&lt;/body&gt;</c> (found from the end, where it is), or appended.</summary>
+    private static ReadOnlyMemory<byte> WithPixel(ReadOnlySpan<byte> html, byte[] pixel)
+    {
+        var bodyEnd = LastBodyEnd(html);
+        var at = bodyEnd < 0 ? html.Length : bodyEnd;
+        var result = new byte[html.Length + pixel.Length];
+        html[..at].CopyTo(result);
+        pixel.CopyTo(result.AsSpan(at));
+        html[at..].CopyTo(result.AsSpan(at + pixel.Length));
+        return result;
+    }
+
+    private static int LastBodyEnd(ReadOnlySpan<byte> html)
+    {
+        var tag = "</body>"u8;
+        for (var i = html.Length - tag.Length; i >= 0; i--)
+        {
+            if (html[i] == (byte)'<' && Ascii.EqualsIgnoreCase(html.Slice(i, tag.Length), tag))
+            {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static TextPart Utf8Part(string subtype, ReadOnlyMemory<byte> utf8)
+    {
+        var stream = MemoryMarshal.TryGetArray(utf8, out var array)
+            ? new MemoryStream(array.Array!, array.Offset, array.Count, writable: false)
+            : new MemoryStream(utf8.ToArray(), writable: false);
+        var part = new TextPart(subtype) { Content = new MimeContent(stream) };
+        part.ContentType.Charset = "utf-8";
+        return part;
     }
 
     /// <summary>The variables a template sees (docs/emails.md lists them).</summary>

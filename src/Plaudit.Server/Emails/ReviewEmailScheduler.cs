@@ -12,7 +12,7 @@ namespace Plaudit.Server.Emails;
 /// request would have been due more than <see cref="TooLate"/> ago (an import of old orders), get none.
 /// Only the schedule is touched here, never a lease: an email on the wire is the sender's.
 /// </summary>
-public sealed class ReviewEmailScheduler(PlauditDbContext db, ReviewEmailWake wake, TimeProvider clock)
+public sealed class ReviewEmailScheduler(PlauditDbContext db, ReviewEmailWake wake, SqliteWriteGate writeGate, TimeProvider clock)
 {
     public static readonly TimeSpan TooLate = TimeSpan.FromDays(14);
     private const int Chunk = 500;
@@ -49,34 +49,53 @@ public sealed class ReviewEmailScheduler(PlauditDbContext db, ReviewEmailWake wa
         }
     }
 
-    /// <summary>After a settings change: every order still waiting for its request or reminder is scheduled anew.</summary>
+    /// <summary>
+    /// After a settings change, once the settings are committed: every order still waiting for its request
+    /// or reminder is scheduled anew, a chunk per transaction, each taking its turn at the write lock with
+    /// the node's other writers. In one transaction, a large shop's reschedule held SQLite's lock for most
+    /// of a minute, and the webhook dispatcher gave up at its 30 s busy timeout ("database is locked").
+    /// </summary>
     public async Task RescheduleShopAsync(long shopId, EmailSettings settings, CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
-        var recent = now - TooLate - TimeSpan.FromDays(settings.DaysAfterOrder);
-        long after = 0;
-        while (true)
+        var recent = clock.GetUtcNow().UtcDateTime - TooLate - TimeSpan.FromDays(settings.DaysAfterOrder);
+        for (long? after = 0; after is { } from;)
         {
-            var orders = await db.Orders
-                .Where(o => o.ShopId == shopId && o.Id > after
-                    && (o.Status == OrderStatus.Scheduled || (o.Status == OrderStatus.Waiting && o.OrderedAt >= recent)))
-                .OrderBy(o => o.Id).Take(Chunk).ToListAsync(cancellationToken);
-            if (orders.Count == 0)
-            {
-                break;
-            }
-            await ScheduleAsync(shopId, orders, cancellationToken);
-            await db.SaveChangesAsync(cancellationToken);
-            after = orders[^1].Id;
+            after = await InChunkAsync(() => RescheduleOrdersAsync(shopId, recent, from, cancellationToken), cancellationToken);
         }
+        for (long? after = 0; after is { } from;)
+        {
+            after = await InChunkAsync(() => RescheduleRemindersAsync(shopId, settings, from, cancellationToken), cancellationToken);
+        }
+    }
 
+    /// <summary>Runs one chunk of a reschedule in its own transaction, at the write lock; returns where the next chunk starts, or null at the end.</summary>
+    private async Task<long?> InChunkAsync(Func<Task<long?>> chunk, CancellationToken cancellationToken)
+    {
+        using var passage = await writeGate.EnterAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var next = await chunk();
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        db.ChangeTracker.Clear();
+        return next;
+    }
+
+    private async Task<long?> RescheduleOrdersAsync(long shopId, DateTime recent, long after, CancellationToken cancellationToken)
+    {
+        var orders = await db.Orders
+            .Where(o => o.ShopId == shopId && o.Id > after
+                && (o.Status == OrderStatus.Scheduled || (o.Status == OrderStatus.Waiting && o.OrderedAt >= recent)))
+            .OrderBy(o => o.Id).Take(Chunk).ToListAsync(cancellationToken);
+        await ScheduleAsync(shopId, orders, cancellationToken);
+        return orders.Count == Chunk ? orders[^1].Id : null;
+    }
+
+    private async Task<long?> RescheduleRemindersAsync(long shopId, EmailSettings settings, long after, CancellationToken cancellationToken)
+    {
         var reminders = await db.ReviewEmails
-            .Where(e => e.ShopId == shopId && e.Kind == ReviewEmailKind.Reminder && e.Status == ReviewEmailStatus.Scheduled)
-            .ToListAsync(cancellationToken);
-        if (reminders.Count == 0)
-        {
-            return;
-        }
+            .Where(e => e.ShopId == shopId && e.Id > after && e.Kind == ReviewEmailKind.Reminder && e.Status == ReviewEmailStatus.Scheduled)
+            .OrderBy(e => e.Id).Take(Chunk).ToListAsync(cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
         var orderIds = reminders.Select(r => r.OrderRowId).ToList();
         var sentAt = await db.ReviewEmails
             .Where(e => orderIds.Contains(e.OrderRowId) && e.Kind == ReviewEmailKind.Request && e.SentAt != null)
@@ -91,7 +110,7 @@ public sealed class ReviewEmailScheduler(PlauditDbContext db, ReviewEmailWake wa
             reminder.DueAt = settings.Window.Next(Later(sent.AddDays(settings.ReminderDays), now));
             reminder.UpdatedAt = now;
         }
-        await db.SaveChangesAsync(cancellationToken);
+        return reminders.Count == Chunk ? reminders[^1].Id : null;
     }
 
     /// <summary>Queues the reminder of an order whose request just went out (when the shop sends reminders).</summary>

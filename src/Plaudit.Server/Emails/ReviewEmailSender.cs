@@ -51,24 +51,48 @@ public sealed class ReviewEmailSender(
                 claimed = await ReviewEmailClaims.ClaimAsync(db, NodeId, claimedAt, claimedAt + Options.LeaseDuration, Options.BatchSize, cancellationToken);
             }
         }
-        // The checks are read a chunk at a time, just before its sends: far fewer reads than one set per
-        // email, and still fresh (an unsubscribe a moment ago is seen) since a chunk is a few sends per connection.
-        foreach (var chunk in claimed.Chunk(Options.MaxConcurrency * ChunkPerConnection))
+        // The checks are read a chunk at a time: far fewer reads than one set per email, and still fresh (an
+        // unsubscribe a moment ago is seen) since a chunk is a few sends per connection. The chunks overlap:
+        // the next chunk's checks are read, and the last chunk's sends recorded, while this chunk is on the
+        // wire, so the connections do not wait for the database between chunks.
+        var chunks = claimed.Chunk(Options.MaxConcurrency * ChunkPerConnection).ToList();
+        var nextWork = chunks.Count > 0 ? LoadWorkAsync(chunks[0], cancellationToken) : null;
+        var recording = Task.CompletedTask;
+        try
         {
-            var work = await LoadWorkAsync(chunk, cancellationToken);
-            var sent = new ConcurrentQueue<SentReviewEmail>();
-            try
+            for (var i = 0; i < chunks.Count; i++)
             {
-                await Parallel.ForEachAsync(chunk, new ParallelOptions { MaxDegreeOfParallelism = Options.MaxConcurrency, CancellationToken = cancellationToken },
-                    async (email, token) => await SendOneAsync(email.Id, email.Claims, work?.GetValueOrDefault(email.Id), work is null, claimedAt, sent, token));
+                var work = await nextWork!;
+                nextWork = i + 1 < chunks.Count ? LoadWorkAsync(chunks[i + 1], cancellationToken) : null;
+                var sent = new ConcurrentQueue<SentReviewEmail>();
+                try
+                {
+                    await Parallel.ForEachAsync(chunks[i], new ParallelOptions { MaxDegreeOfParallelism = Options.MaxConcurrency, CancellationToken = cancellationToken },
+                        async (email, token) => await SendOneAsync(email.Id, email.Claims, work?.GetValueOrDefault(email.Id), work is null, claimedAt, sent, token));
+                }
+                finally
+                {
+                    // Also when shutting down mid-chunk: what went out is recorded, not left to be sent again.
+                    recording = RecordAfterAsync(recording, sent);
+                }
             }
-            finally
+        }
+        finally
+        {
+            await recording;
+            if (nextWork is not null)
             {
-                // Also when shutting down mid-chunk: what went out is recorded, not left to be sent again.
-                await RecordSentAsync(sent);
+                await ((Task)nextWork).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
         }
         return claimed.Count;
+    }
+
+    /// <summary>Records <paramref name="sent"/> once the chunk before it is recorded (one recording at a time, in order).</summary>
+    private async Task RecordAfterAsync(Task previous, ConcurrentQueue<SentReviewEmail> sent)
+    {
+        await previous;
+        await RecordSentAsync(sent);
     }
 
     /// <summary>Records a chunk's sent emails together (<see cref="SentReviewEmailRecorder"/>); even when stopping, since they did go out.</summary>

@@ -40,7 +40,8 @@ public static class OpenApiErrorHandling
 
     private static async Task WriteUnhandledAsync(HttpContext context)
     {
-        var exception = context.Features.Get<IExceptionHandlerFeature>()?.Error;
+        var failure = context.Features.Get<IExceptionHandlerFeature>();
+        var exception = failure?.Error;
         var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Plaudit.OpenApi");
         if (exception is BadHttpRequestException badRequest)
         {
@@ -56,7 +57,8 @@ public static class OpenApiErrorHandling
             return;
         }
         logger.LogError(exception, "Unhandled error in request {RequestId} {Method} {Path}", context.TraceIdentifier, context.Request.Method, context.Request.Path);
-        if (context.GetEndpoint()?.Metadata.GetMetadata<IApiErrorFormat>() is { } format)
+        // The exception handler clears the request's endpoint before it re-runs; the feature keeps the one that failed.
+        if ((failure?.Endpoint ?? context.GetEndpoint())?.Metadata.GetMetadata<IApiErrorFormat>() is { } format)
         {
             await format.Result(ApiError.Create(ApiCode.Internal)).ExecuteAsync(context);
         }

@@ -26,6 +26,12 @@ public sealed record NewReview(
     List<ReviewMedia> Media,
     NewReply? Reply)
 {
+    /// <summary>
+    /// A shopper's submission, not the shop's word: if its email matches an order for its product, that
+    /// order's address is asked to confirm it (<c>Emails/ReviewConfirmations</c>), in the review's transaction.
+    /// </summary>
+    public bool ConfirmByEmail { get; init; }
+
     /// <summary>The storefront's check of a shopper's media URLs, the same as the API's.</summary>
     public static bool IsHttpUrl(string? value) => HttpUrlAttribute.IsHttpUrl(value);
 }

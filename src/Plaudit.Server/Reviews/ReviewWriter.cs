@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Plaudit.Server.Emails;
 using Plaudit.Server.Outbox;
 using Plaudit.Server.Storage;
 
@@ -6,7 +7,8 @@ namespace Plaudit.Server.Reviews;
 
 /// <summary>
 /// Stores new reviews, committing the ones that arrive together in one transaction (group commit) with
-/// their products, rating counts, data versions and review/created outbox events. A caller is answered
+/// their products, rating counts, data versions, review/created outbox events and the confirmation
+/// emails storefront submissions ask for (<see cref="ReviewConfirmations"/>). A caller is answered
 /// only after its review is committed, so nothing accepted can be lost; a busy shop pays for one commit
 /// (and, on SQLite, one turn at the write lock) per batch instead of one per review, and requests no
 /// longer sleep in SQLite's busy handler waiting for each other. One writer per node.
@@ -69,6 +71,7 @@ public sealed class ReviewWriter(IServiceScopeFactory scopes, SqliteWriteGate wr
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<PlauditDbContext>();
             var outbox = scope.ServiceProvider.GetRequiredService<OutboxWriter>();
+            var confirmations = scope.ServiceProvider.GetRequiredService<ReviewConfirmations>();
             var now = clock.GetUtcNow().UtcDateTime;
             await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
             await NewReviewRows.LoadProductsAsync(db, batch.Select(p => (p.ShopId, p.Input.ProductId)), CancellationToken.None);
@@ -82,8 +85,10 @@ public sealed class ReviewWriter(IServiceScopeFactory scopes, SqliteWriteGate wr
             {
                 outbox.Add(review.ShopId, Topics.ReviewCreated, ReviewJson.From(review));
             }
+            await confirmations.QueueAsync(reviews.Where((_, i) => batch[i].Input.ConfirmByEmail), now, CancellationToken.None);
             await db.SaveChangesAsync(CancellationToken.None);
             await transaction.CommitAsync(CancellationToken.None);
+            confirmations.WakeSenderIfQueued();
         }
         catch (Exception ex) when (batch.Count > 1)
         {

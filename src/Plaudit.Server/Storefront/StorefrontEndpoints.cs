@@ -73,7 +73,7 @@ public static partial class StorefrontEndpoints
 
     private static async Task<IResult> SubmitAsync(
         HttpContext http, SubmitReviewRequest request, PlainConnections connections, ReviewWriter reviews, MediaUrlRules mediaRules,
-        ReviewVerification verification, ReviewConfirmations confirmations, IOptions<StorefrontOptions> options, TimeProvider clock, CancellationToken cancellationToken)
+        ReviewVerification verification, IOptions<StorefrontOptions> options, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (await StorefrontShop.FindAsync(http, cancellationToken) is not { } shop)
         {
@@ -113,10 +113,12 @@ public static partial class StorefrontEndpoints
             ProductId: productId is null or "0" ? null : productId, Product: null, Rating: request.Rating!.Value, Author: author, AuthorEmail: email,
             AuthorPhone: "", AuthorCountry: "", Title: title, Content: content, CommentedAt: null, ItemType: null, OrderId: purchase.OrderId, VariantId: "",
             Source: ReviewSources.Storefront, IsVerified: purchase.IsVerified, IsFeatured: false, IsPublished: shop.AutoPublishReviews, IsTop: false, Tag: "",
-            Media: media, Reply: null),
+            Media: media, Reply: null)
+        {
+            // An email matching an order verifies nothing by itself: the order's address is asked to confirm.
+            ConfirmByEmail = true,
+        },
             cancellationToken);
-        // An email matching an order verifies nothing by itself: the order's address is asked to confirm.
-        await confirmations.RequestAsync(review, cancellationToken);
         // Only the id and the moderation state: nothing about orders or verification goes back to the submitter.
         return shop.AutoPublishReviews
             ? Results.Json(new SubmittedReviewJson(WireId.Of(review.Id), "published"), OpenApiJson.Options, statusCode: StatusCodes.Status201Created)

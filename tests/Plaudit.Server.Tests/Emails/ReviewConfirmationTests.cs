@@ -148,6 +148,70 @@ public sealed partial class ReviewConfirmationTests
         Assert.Equal(2, await UpdatedEventsAsync(env));
     }
 
+    [Theory, ClassData(typeof(BothProviders))]
+    public async Task A_cancelled_earlier_order_does_not_hide_a_later_valid_one_from_the_confirmation(DatabaseProvider provider)
+    {
+        await using var env = await StartAsync(provider);
+        var (shop, api) = await SetUpAsync(env);
+        // Ann's first order of the blue mug, long before 1001, was cancelled.
+        (await api.PostAsync(Api + "import_orders", new
+        {
+            orders = new[] { new { order_id = "0999", customer_email = "ann@example.com", status = "cancelled", ordered_at = "2020-01-01T00:00:00Z",
+                products = new[] { new { product_id = "P1", title = "Blue mug" } } } },
+        })).AssertOk();
+
+        Assert.Equal(HttpStatusCode.Accepted, await SubmitAsync(env, shop, "P1", "ann@example.com", "Holds a lot of tea."));
+        Assert.Equal(1, await env.SendDueAsync());
+        var message = Assert.Single(env.Smtp.Messages);
+        Assert.Equal(HttpStatusCode.OK, await PostAsync(env, ConfirmLink(message)));
+        var review = Assert.Single(await ReviewsAsync(api));
+        Assert.Equal(1, review.GetProperty("is_verified").GetInt32());
+        Assert.Equal("1001", review.GetProperty("order_id").GetString());
+    }
+
+    [Theory, ClassData(typeof(BothProviders))]
+    public async Task A_storefront_review_is_stored_only_together_with_its_confirmation_email(DatabaseProvider provider)
+    {
+        await using var env = await StartAsync(provider);
+        var (shop, api) = await SetUpAsync(env);
+
+        // The database refuses the confirmation row, standing in for a crash between storing the review and
+        // queueing its email: the review must not be left stored, unverified, with no email to confirm it.
+        await RefuseConfirmationsAsync(env, refuse: true);
+        using (var response = await env.Server.Http.PostAsync($"/storefront/v1/reviews?public_token={Uri.EscapeDataString(shop.PublicToken)}",
+            new StringContent(JsonSerializer.Serialize(new { product_id = "P1", rating = 5, author = "Ann", author_email = "ann@example.com", content = "Lost?" }),
+                System.Text.Encoding.UTF8, "application/json")))
+        {
+            Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+            Assert.Equal("internal_server_error", JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("error").GetString());
+        }
+        Assert.Empty(await ReviewsAsync(api));
+
+        // A review that asks for no confirmation is untouched by it.
+        Assert.Equal(HttpStatusCode.Accepted, await SubmitAsync(env, shop, "P1", "mallory@example.com", "Never bought it"));
+        Assert.Single(await ReviewsAsync(api));
+
+        await RefuseConfirmationsAsync(env, refuse: false);
+        Assert.Equal(HttpStatusCode.Accepted, await SubmitAsync(env, shop, "P1", "ann@example.com", "Holds a lot of tea."));
+        Assert.Equal(2, (await ReviewsAsync(api)).Count);
+        Assert.Equal(1, await env.SendDueAsync());
+        Assert.Equal("ann@example.com", ((MailboxAddress)Assert.Single(env.Smtp.Messages).To[0]).Address);
+    }
+
+    /// <summary>A trigger that makes the database refuse every confirmation row (or stops it).</summary>
+    private static Task<int> RefuseConfirmationsAsync(EmailTestServer env, bool refuse) => env.Server.QueryAsync(db => db.Database.ExecuteSqlRawAsync(
+        (env.Server.Provider, refuse) switch
+        {
+            (DatabaseProvider.Sqlite, true) =>
+                "CREATE TRIGGER refuse_confirmations BEFORE INSERT ON review_emails WHEN NEW.kind = 'confirmation' BEGIN SELECT RAISE(ABORT, 'refused'); END",
+            (DatabaseProvider.Sqlite, false) => "DROP TRIGGER refuse_confirmations",
+            (_, true) => """
+                CREATE FUNCTION refuse_confirmation() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused'; END $$;
+                CREATE TRIGGER refuse_confirmations BEFORE INSERT ON review_emails FOR EACH ROW WHEN (NEW.kind = 'confirmation') EXECUTE FUNCTION refuse_confirmation();
+                """,
+            (_, false) => "DROP TRIGGER refuse_confirmations ON review_emails",
+        }));
+
     private static Task<EmailTestServer> StartAsync(DatabaseProvider provider = DatabaseProvider.Sqlite) =>
         EmailTestServer.StartAsync(provider, false, ("Storefront:SubmissionsPerMinute", "100"), ("Emails:LinkRequestsPerMinute", "1000"));
 

@@ -144,6 +144,47 @@ public sealed class ReviewEmailTests
         Assert.Single(env.Smtp.Messages);
     }
 
+    [Theory, ClassData(typeof(BothProviders))]
+    public async Task A_reschedule_of_more_orders_and_reminders_than_one_chunk_moves_every_one(DatabaseProvider provider)
+    {
+        const int OrderCount = 1_201;
+        await using var env = await EmailTestServer.StartAsync(provider);
+        var (shop, api) = await env.CreateShopAsync(new { window_start = "00:00", window_end = "24:00", days_after_order = 10, reminder_days = 5 });
+        var orderedAt = env.Clock.GetUtcNow();
+        foreach (var call in Enumerable.Range(0, OrderCount).Chunk(1000))
+        {
+            await ImportAsync(api, [.. call.Select(i => (object)new
+            {
+                order_id = $"R{i}", customer_email = $"r{i}@example.com", ordered_at = orderedAt.ToString("O"), products = new[] { new { product_id = "P1" } },
+            })]);
+        }
+        // The first 700 requests went out an hour ago (as the sender records them) and wait for their reminders.
+        var sentAt = orderedAt.UtcDateTime.AddHours(-1);
+        await env.Server.QueryAsync(async db =>
+        {
+            var requests = await db.ReviewEmails.OrderBy(e => e.Id).Take(700).ToListAsync();
+            foreach (var request in requests)
+            {
+                request.Status = ReviewEmailStatus.Sent;
+                request.SentAt = sentAt;
+                db.ReviewEmails.Add(new ReviewEmail { ShopId = request.ShopId, OrderRowId = request.OrderRowId, Kind = ReviewEmailKind.Reminder, DueAt = sentAt.AddDays(5) });
+            }
+            var orderIds = requests.Select(r => r.OrderRowId).ToList();
+            await db.Orders.Where(o => orderIds.Contains(o.Id)).ExecuteUpdateAsync(o => o.SetProperty(x => x.Status, Plaudit.Server.Orders.OrderStatus.Sent));
+            return await db.SaveChangesAsync();
+        });
+
+        (await api.PostAsync(Api + "update_shop_settings", new { emails = new { days_after_order = 2, reminder_days = 3 } })).AssertOk();
+
+        var emails = await env.Server.QueryAsync(db => db.ReviewEmails.Where(e => e.ShopId == shop.Id && e.Status == ReviewEmailStatus.Scheduled).ToListAsync());
+        var requestsDue = emails.Where(e => e.Kind == ReviewEmailKind.Request).Select(e => e.DueAt).ToList();
+        var remindersDue = emails.Where(e => e.Kind == ReviewEmailKind.Reminder).Select(e => e.DueAt).ToList();
+        Assert.Equal(OrderCount - 700, requestsDue.Count);
+        Assert.All(requestsDue, due => Assert.Equal(orderedAt.UtcDateTime.AddDays(2), due, TimeSpan.FromMilliseconds(1)));
+        Assert.Equal(700, remindersDue.Count);
+        Assert.All(remindersDue, due => Assert.Equal(sentAt.AddDays(3), due, TimeSpan.FromMilliseconds(1)));
+    }
+
     [Fact]
     public async Task One_click_unsubscribe_records_the_exclusion_and_stops_the_reminder()
     {
@@ -176,6 +217,36 @@ public sealed class ReviewEmailTests
         Assert.Equal(System.Net.HttpStatusCode.OK, again.StatusCode);
         using var forged = await env.Server.Http.PostAsync(new Uri(env.Server.BaseAddress, "/emails/unsubscribe/AAAA" + unsubscribe.Segments[^1][4..]), new FormUrlEncodedContent([]));
         Assert.Equal(System.Net.HttpStatusCode.NotFound, forged.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_pixel_and_unsubscribe_token_opens_no_form_and_links_sent_before_it_still_work()
+    {
+        await using var env = await EmailTestServer.StartAsync();
+        var (_, api) = await env.CreateShopAsync(new { window_start = "00:00", window_end = "24:00", days_after_order = 0 });
+        await ImportAsync(api, new { order_id = "L1", customer_email = "lee@example.com", products = new[] { new { product_id = "P1" } } });
+        Assert.Equal(1, await env.SendDueAsync());
+        var message = env.Smtp.Messages[0];
+        var tracking = new Uri(message.Headers["List-Unsubscribe"]!.Trim('<', '>')).Segments[^1];
+        Assert.Contains($"/emails/open/{tracking}.gif", message.HtmlBody, StringComparison.Ordinal);
+        using (var form = await env.Server.Http.GetAsync("/review/" + tracking))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.NotFound, form.StatusCode);
+        }
+
+        // Links made when the pixel and the unsubscribe link had a token each, as mailboxes still hold them.
+        var links = env.Server.Services.GetRequiredService<EmailLinks>();
+        var content = links.Read(tracking, EmailLinkPurpose.Tracking)!;
+        using (var image = await env.Server.Http.GetAsync($"/emails/open/{links.Protect(content, EmailLinkPurpose.Open)}.gif"))
+        {
+            Assert.Equal("image/gif", image.Content.Headers.ContentType!.MediaType);
+        }
+        Assert.Equal("opened", (await OrderAsync(api, "L1")).GetProperty("status_name").GetString());
+        using (var unsubscribe = await env.Server.Http.PostAsync("/emails/unsubscribe/" + links.Protect(content, EmailLinkPurpose.Unsubscribe), new FormUrlEncodedContent([])))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.OK, unsubscribe.StatusCode);
+        }
+        Assert.Equal("lee@example.com", (await api.GetAsync(Api + "get_customer_excludes")).AssertOk().GetProperty("list").EnumerateArray().Single().GetProperty("email").GetString());
     }
 
     [Fact]

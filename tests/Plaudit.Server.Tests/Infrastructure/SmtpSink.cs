@@ -13,7 +13,8 @@ namespace Plaudit.Server.Tests.Infrastructure;
 /// A real SMTP server in the test process (the SmtpServer library from NuGet): Plaudit's MailKit
 /// client speaks the full protocol to it over loopback, and every message it accepts is parsed and
 /// kept for the test to read. In process rather than smtp4dev, so each test gets its own server on a
-/// free port with no tool to install, and can make it refuse mail.
+/// free port with no tool to install, and can make it refuse mail. It accepts with Nagle off, as the
+/// bench's server does (see NoDelayEndpointListener).
 /// </summary>
 public sealed class SmtpSink : IAsyncDisposable
 {
@@ -28,6 +29,7 @@ public sealed class SmtpSink : IAsyncDisposable
         var options = new SmtpServerOptionsBuilder().ServerName("localhost").Endpoint(e => e.Endpoint(new IPEndPoint(IPAddress.Loopback, port))).Build();
         var services = new SmtpServer.ComponentModel.ServiceProvider();
         services.Add(new Store(this));
+        services.Add(new Plaudit.Bench.NoDelayEndpointListener.Factory());
         _server = new SmtpServer.SmtpServer(options, services);
         _running = _server.StartAsync(_stop.Token);
     }
