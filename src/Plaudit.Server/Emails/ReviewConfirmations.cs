@@ -31,12 +31,12 @@ public sealed class ReviewConfirmations(PlauditDbContext db, OutboxWriter outbox
     /// of the order each review's address matches for its product, the earliest such order that is not
     /// cancelled. The caller saves; call <see cref="WakeSenderIfQueued"/> once it has committed.
     /// </summary>
-    public async Task QueueAsync(IEnumerable<Review> reviews, DateTime now, CancellationToken cancellationToken)
+    public async Task QueueAsync(IEnumerable<Review> reviews, AuthorOrders orders, DateTime now, CancellationToken cancellationToken)
     {
         var armed = new HashSet<long>();
         foreach (var review in reviews.Where(r => !r.IsVerified && r.ProductId is not null && ReviewSources.SelfDeclared.Contains(r.Source)))
         {
-            var order = await VerifiedPurchases.FindUncancelledOrderAsync(db, review.ShopId, review.AuthorEmail, review.ProductId, cancellationToken);
+            var order = orders.Earliest(review.ShopId, review.AuthorEmail, review.ProductId, uncancelled: true);
             if (order is not null && armed.Add(order.Id))
             {
                 await ArmAsync(review.ShopId, order.Id, now, cancellationToken);

@@ -13,29 +13,6 @@ namespace Plaudit.Server.Orders;
 /// </summary>
 public static class VerifiedPurchases
 {
-    /// <summary>The shop's earliest order by this email that contains the product, if any.</summary>
-    public static async Task<Order?> FindOrderAsync(PlauditDbContext db, long shopId, string email, string? productId, CancellationToken cancellationToken) =>
-        (await FindOrdersAsync(db, shopId, email, productId, cancellationToken)).FirstOrDefault();
-
-    /// <summary>The shop's earliest order by this email that contains the product and was not cancelled, if any.</summary>
-    public static async Task<Order?> FindUncancelledOrderAsync(PlauditDbContext db, long shopId, string email, string? productId, CancellationToken cancellationToken) =>
-        (await FindOrdersAsync(db, shopId, email, productId, cancellationToken)).FirstOrDefault(o => o.Status != OrderStatus.Cancelled);
-
-    /// <summary>The shop's orders by this email that contain the product, earliest first.</summary>
-    private static async Task<IEnumerable<Order>> FindOrdersAsync(PlauditDbContext db, long shopId, string email, string? productId, CancellationToken cancellationToken)
-    {
-        var normalized = email.Trim().ToLowerInvariant();
-        if (normalized.Length == 0 || string.IsNullOrEmpty(productId))
-        {
-            return [];
-        }
-        var orders = await db.Orders.AsNoTracking()
-            .Where(o => o.ShopId == shopId && o.CustomerEmail == normalized)
-            .OrderBy(o => o.OrderedAt)
-            .ToListAsync(cancellationToken);
-        return orders.Where(o => o.Lines.Any(l => l.ProductId == productId));
-    }
-
     /// <summary>Marks the shop's unverified reviews that these orders prove, each with a review/updated event; returns how many.</summary>
     public static async Task<int> VerifyReviewsAsync(
         PlauditDbContext db, OutboxWriter outbox, long shopId, IEnumerable<OrderInput> orders, DateTime now, CancellationToken cancellationToken)

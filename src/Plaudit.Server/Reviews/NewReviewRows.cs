@@ -21,13 +21,11 @@ public static class NewReviewRows
     }
 
     /// <summary>The row for a new review, its product created or updated first; the caller adds and saves it.</summary>
-    public static async Task<Review> BuildAsync(PlauditDbContext db, long shopId, NewReview input, DateTime now, CancellationToken cancellationToken)
+    public static async Task<Review> BuildAsync(PlauditDbContext db, long shopId, NewReview input, AuthorOrders orders, DateTime now, CancellationToken cancellationToken)
     {
         var product = input.ProductId is null ? null : await UpsertProductAsync(db, shopId, input.ProductId, input.Product, cancellationToken);
         // An explicit is_verified is the caller's word; otherwise an order of this email for the product proves the purchase.
-        var purchase = input.IsVerified is null
-            ? await VerifiedPurchases.FindOrderAsync(db, shopId, input.AuthorEmail, input.ProductId, cancellationToken)
-            : null;
+        var purchase = input.IsVerified is null ? orders.Earliest(shopId, input.AuthorEmail, input.ProductId) : null;
         var review = new Review
         {
             ShopId = shopId,

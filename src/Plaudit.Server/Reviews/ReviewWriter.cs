@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Plaudit.Server.Emails;
+using Plaudit.Server.Orders;
 using Plaudit.Server.Outbox;
 using Plaudit.Server.Storage;
 
@@ -70,14 +71,20 @@ public sealed class ReviewWriter(IServiceScopeFactory scopes, SqliteWriteGate wr
             using var passage = await writeGate.EnterAsync(CancellationToken.None);
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<PlauditDbContext>();
+            // A failed batch is abandoned whole and retried review by review, so a savepoint around each
+            // save would only cost two more round trips per save on PostgreSQL.
+            db.Database.AutoSavepointsEnabled = false;
             var outbox = scope.ServiceProvider.GetRequiredService<OutboxWriter>();
             var confirmations = scope.ServiceProvider.GetRequiredService<ReviewConfirmations>();
             var now = clock.GetUtcNow().UtcDateTime;
             await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
             await NewReviewRows.LoadProductsAsync(db, batch.Select(p => (p.ShopId, p.Input.ProductId)), CancellationToken.None);
+            // Orders prove a shop's own review, or ask a shopper to confirm theirs: one read for the batch.
+            var orders = await AuthorOrders.LoadAsync(db, batch.Where(p => p.Input.IsVerified is null || p.Input.ConfirmByEmail)
+                .Select(p => (p.ShopId, p.Input.AuthorEmail)), CancellationToken.None);
             for (var i = 0; i < batch.Count; i++)
             {
-                reviews[i] = await NewReviewRows.BuildAsync(db, batch[i].ShopId, batch[i].Input, now, CancellationToken.None);
+                reviews[i] = await NewReviewRows.BuildAsync(db, batch[i].ShopId, batch[i].Input, orders, now, CancellationToken.None);
             }
             db.Reviews.AddRange(reviews);
             await db.SaveChangesAsync(CancellationToken.None);
@@ -85,7 +92,7 @@ public sealed class ReviewWriter(IServiceScopeFactory scopes, SqliteWriteGate wr
             {
                 outbox.Add(review.ShopId, Topics.ReviewCreated, ReviewJson.From(review));
             }
-            await confirmations.QueueAsync(reviews.Where((_, i) => batch[i].Input.ConfirmByEmail), now, CancellationToken.None);
+            await confirmations.QueueAsync(reviews.Where((_, i) => batch[i].Input.ConfirmByEmail), orders, now, CancellationToken.None);
             await db.SaveChangesAsync(CancellationToken.None);
             await transaction.CommitAsync(CancellationToken.None);
             confirmations.WakeSenderIfQueued();
