@@ -26,8 +26,10 @@ public sealed class CommitInterceptor(OutboxWake wake) : DbTransactionIntercepto
     public override async ValueTask<InterceptionResult> TransactionCommittingAsync(
         DbTransaction transaction, TransactionEventData eventData, InterceptionResult result, CancellationToken cancellationToken = default)
     {
-        if (eventData.Context is not PlauditDbContext db)
+        if (eventData.Context is not PlauditDbContext db
+            || (db.PendingRatings.IsEmpty && db.PendingShopIds.Count == 0 && !(db.HasUncommittedOutboxEvents && db.Database.IsNpgsql())))
         {
+            // Most transactions (the webhook engine's among them) change no shop data.
             return result;
         }
         await using var command = transaction.Connection!.CreateCommand();
@@ -44,13 +46,10 @@ public sealed class CommitInterceptor(OutboxWake wake) : DbTransactionIntercepto
         {
             sql.Append($"SELECT pg_notify('{OutboxChannel}', '');");
         }
-        if (sql.Length > 0)
-        {
 #pragma warning disable CA2100 // Built from constants, numeric ids and parameter placeholders only.
-            command.CommandText = sql.ToString();
+        command.CommandText = sql.ToString();
 #pragma warning restore CA2100
-            await command.ExecuteNonQueryAsync(cancellationToken);
-        }
+        await command.ExecuteNonQueryAsync(cancellationToken);
         return result;
     }
 
