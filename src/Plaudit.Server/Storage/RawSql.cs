@@ -8,29 +8,45 @@ namespace Plaudit.Server.Storage;
 /// <summary>
 /// Runs a hand-written statement on the context's connection and transaction, for the few hot
 /// multi-row writes that EF's change tracking would make slow. Values travel as parameters
-/// <c>@p0</c>, <c>@p1</c>, ... in the order given. Outside a transaction the context opens its
-/// connection for the statement and closes it when disposed.
+/// <c>@p0</c>, <c>@p1</c>, ... in the order given. Outside a transaction the context's connection is
+/// opened for the statement and given back to the pool right after it: left open until the context
+/// was disposed, a signed write held a PostgreSQL connection for its whole request (its replay check
+/// runs first), and two nodes whose writers stalled at start-up ran out of their 100.
 /// </summary>
 public static class RawSql
 {
     public static async Task<int> ExecuteAsync(PlauditDbContext db, string sql, IReadOnlyList<object?> values, CancellationToken cancellationToken)
     {
         await db.Database.OpenConnectionAsync(cancellationToken);
-        await using var command = Create(db, sql, values);
-        return await command.ExecuteNonQueryAsync(cancellationToken);
+        try
+        {
+            await using var command = Create(db, sql, values);
+            return await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
     }
 
     public static async Task<List<T>> QueryAsync<T>(PlauditDbContext db, string sql, IReadOnlyList<object?> values, Func<DbDataReader, T> read, CancellationToken cancellationToken)
     {
         await db.Database.OpenConnectionAsync(cancellationToken);
-        await using var command = Create(db, sql, values);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var rows = new List<T>();
-        while (await reader.ReadAsync(cancellationToken))
+        try
         {
-            rows.Add(read(reader));
+            await using var command = Create(db, sql, values);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            var rows = new List<T>();
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                rows.Add(read(reader));
+            }
+            return rows;
         }
-        return rows;
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
     }
 
     /// <summary>
