@@ -27,6 +27,7 @@ public static class ClusterLatencyBenchmark
 {
     private static readonly int Nodes = int.TryParse(Environment.GetEnvironmentVariable("PLAUDIT_BENCH_NODES"), out var n) ? n : 2;
     private static readonly TimeSpan ReceiverDelay = TimeSpan.FromMilliseconds(10);
+    private const int WarmUpSeconds = 10;
 
     public static async Task<bool> RunAsync(int perSecond, int seconds, string output)
     {
@@ -67,17 +68,18 @@ public static class ClusterLatencyBenchmark
         {
             for (var i = 0; i < Nodes; i++)
             {
-                nodes.Add(await NodeProcess.StartAsync(settings));
+                nodes.Add(await NodeProcess.StartAsync(settings, LogPath(output, i)));
             }
             using var http = new HttpClient();
             // Warm-up, not measured: both nodes compile their paths.
-            await PacedAsync(http, nodes, shop, receiver, perSecond, seconds: 5);
+            await PacedAsync(http, nodes, shop, receiver, perSecond, WarmUpSeconds);
             var (sent, failed, latencies) = await PacedAsync(http, nodes, shop, receiver, perSecond, seconds);
+            var stages = await EngineStagesAsync(connectionString, latencies);
 
             var report = new StringBuilder()
                 .AppendLine("# Benchmark: webhook latency on a two-node PostgreSQL cluster").AppendLine()
                 .AppendLine(CultureInfo.InvariantCulture, $"Run {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on {Environment.ProcessorCount} cores, .NET {Environment.Version}; PostgreSQL (pooled connections).")
-                .AppendLine(CultureInfo.InvariantCulture, $"{Nodes} `plaudit serve` processes on one database, default engine settings; signed create_review at {perSecond}/s for {seconds} s (open loop), on the nodes in turn, after a 5 s warm-up; one review/created subscription whose receiver answers after {ReceiverDelay.TotalMilliseconds:0} ms. Load generator, receiver, both nodes and PostgreSQL share the machine.")
+                .AppendLine(CultureInfo.InvariantCulture, $"{Nodes} `plaudit serve` processes on one database, default engine settings; signed create_review at {perSecond}/s for {seconds} s (open loop), on the nodes in turn, after a {WarmUpSeconds} s warm-up; one review/created subscription whose receiver answers after {ReceiverDelay.TotalMilliseconds:0} ms. Load generator, receiver, both nodes and PostgreSQL share the machine.")
                 .AppendLine()
                 .AppendLine("| measured from | to | events | p50 ms | p99 ms | max ms |")
                 .AppendLine("|---|---|---:|---:|---:|---:|")
@@ -85,7 +87,15 @@ public static class ClusterLatencyBenchmark
                 .AppendLine(Row("create_review answered (commit)", "delivery received", latencies.Select(l => l.Received - l.Answered)))
                 .AppendLine(Row("create_review sent", "delivery received", latencies.Select(l => l.Received)))
                 .AppendLine()
-                .AppendLine(CultureInfo.InvariantCulture, $"{sent:N0} sent, {failed} failed, {latencies.Count:N0} delivered.")
+                .AppendLine("Where the engine's part goes, from the rows it wrote (wall clocks of one machine; the answer reaches the client just after the commit, so the first stage can be slightly negative):")
+                .AppendLine()
+                .AppendLine("| from | to | events | p50 ms | p99 ms | max ms |")
+                .AppendLine("|---|---|---:|---:|---:|---:|")
+                .AppendLine(Row("create_review answered", "delivery row created (dispatched)", stages.Select(s => s.Dispatched)))
+                .AppendLine(Row("delivery row created", "attempt started", stages.Select(s => s.Started - s.Dispatched)))
+                .AppendLine(Row("attempt started", "delivery received", stages.Select(s => s.Received - s.Started)))
+                .AppendLine()
+                .AppendLine(CultureInfo.InvariantCulture, $"{sent:N0} sent, {failed} failed, {latencies.Count:N0} delivered. Node logs: {string.Join(", ", nodes.Select((node, i) => $"node {i + 1} wrote {node.Warnings} warnings and {node.Errors} errors"))} (kept in `{Path.GetDirectoryName(LogPath(output, 0))}`, not committed).")
                 .AppendLine(CultureInfo.InvariantCulture, $"Target: event-to-receiver p99 ≤ 50 ms: **{Percentile(latencies.Select(l => l.Received - l.Answered), 0.99):0.0} ms** from commit, {Percentile(latencies.Select(l => l.Received), 0.99):0.0} ms from the request.");
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
             await File.WriteAllTextAsync(output, report.ToString());
@@ -102,13 +112,44 @@ public static class ClusterLatencyBenchmark
         }
     }
 
-    private sealed record Latency(double Answered, double Received);
+    private sealed record Latency(string Id, DateTime AnsweredAt, double Answered, double Received);
+
+    /// <summary>Milliseconds after the create_review answer when the delivery row was made, its attempt started, and it arrived.</summary>
+    private sealed record EngineStage(double Dispatched, double Started, double Received);
+
+    private static string LogPath(string output, int node) =>
+        Path.Combine(Path.GetDirectoryName(Path.GetFullPath(output))!, "tmp", $"cluster-node{node + 1}.log");
+
+    private static async Task<List<EngineStage>> EngineStagesAsync(string connectionString, List<Latency> latencies)
+    {
+        var byId = latencies.ToDictionary(l => l.Id);
+        var stages = new List<EngineStage>();
+        await using var connection = new Npgsql.NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand("""
+            SELECT o.payload::json->>'id', d.created_at, a.started_at
+            FROM webhook_deliveries d
+            JOIN outbox_events o ON o.id = d.outbox_event_id
+            JOIN webhook_delivery_attempts a ON a.delivery_id = d.id AND a.number = 1
+            """, connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            if (!reader.IsDBNull(0) && byId.TryGetValue(reader.GetString(0), out var latency))
+            {
+                var dispatched = (reader.GetDateTime(1) - latency.AnsweredAt).TotalMilliseconds;
+                var started = (reader.GetDateTime(2) - latency.AnsweredAt).TotalMilliseconds;
+                stages.Add(new EngineStage(dispatched, started, latency.Received - latency.Answered));
+            }
+        }
+        return stages;
+    }
 
     private static async Task<(int Sent, int Failed, List<Latency> Latencies)> PacedAsync(
         HttpClient http, List<NodeProcess> nodes, CreatedShop shop, DelayedReceiver receiver, int perSecond, int seconds)
     {
         receiver.Arrivals.Clear();
-        var requests = new List<Task<(string? Id, long Sent, long Answered)>>();
+        var requests = new List<Task<(string? Id, long Sent, long Answered, DateTime AnsweredAt)>>();
         var clock = Stopwatch.StartNew();
         var total = perSecond * seconds;
         for (var n = 0; n < total; n++)
@@ -128,12 +169,12 @@ public static class ClusterLatencyBenchmark
             await Task.Delay(50);
         }
         var latencies = created.Where(r => receiver.Arrivals.ContainsKey(r.Id!))
-            .Select(r => new Latency(Stopwatch.GetElapsedTime(r.Sent, r.Answered).TotalMilliseconds, Stopwatch.GetElapsedTime(r.Sent, receiver.Arrivals[r.Id!]).TotalMilliseconds))
+            .Select(r => new Latency(r.Id!, r.AnsweredAt, Stopwatch.GetElapsedTime(r.Sent, r.Answered).TotalMilliseconds, Stopwatch.GetElapsedTime(r.Sent, receiver.Arrivals[r.Id!]).TotalMilliseconds))
             .ToList();
         return (total, total - created.Count, latencies);
     }
 
-    private static async Task<(string? Id, long Sent, long Answered)> CreateReviewAsync(HttpClient http, Uri node, CreatedShop shop, int n)
+    private static async Task<(string? Id, long Sent, long Answered, DateTime AnsweredAt)> CreateReviewAsync(HttpClient http, Uri node, CreatedShop shop, int n)
     {
         var body = Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture,
             $$"""{"product_id":"p{{n % 50}}","rating":{{1 + n % 5}},"author":"Buyer {{n}}","author_email":"buyer{{n}}@example.com","content":"Cluster review {{n}}.","is_published":1}"""));
@@ -151,14 +192,15 @@ public static class ClusterLatencyBenchmark
         {
             using var response = await http.SendAsync(request);
             var answered = Stopwatch.GetTimestamp();
+            var answeredAt = DateTime.UtcNow;
             using var json = JsonDocument.Parse(await response.Content.ReadAsByteArrayAsync());
             return json.RootElement.GetProperty("code").GetInt32() == 0
-                ? (json.RootElement.GetProperty("data").GetProperty("id").GetString(), sent, answered)
-                : (null, sent, answered);
+                ? (json.RootElement.GetProperty("data").GetProperty("id").GetString(), sent, answered, answeredAt)
+                : (null, sent, answered, answeredAt);
         }
         catch (HttpRequestException)
         {
-            return (null, sent, Stopwatch.GetTimestamp());
+            return (null, sent, Stopwatch.GetTimestamp(), DateTime.UtcNow);
         }
     }
 
@@ -216,16 +258,45 @@ public static class ClusterLatencyBenchmark
     private sealed class NodeProcess : IAsyncDisposable
     {
         private readonly Process _process;
+        private readonly StreamWriter _log;
+        private int _warnings;
+        private int _errors;
 
-        private NodeProcess(Process process, Uri baseAddress)
+        private NodeProcess(Process process, Uri baseAddress, StreamWriter log)
         {
             _process = process;
             BaseAddress = baseAddress;
+            _log = log;
         }
 
         public Uri BaseAddress { get; }
 
-        public static async Task<NodeProcess> StartAsync(IReadOnlyDictionary<string, string> settings)
+        public int Warnings => Volatile.Read(ref _warnings);
+
+        public int Errors => Volatile.Read(ref _errors);
+
+        /// <summary>The node's console output goes to its log file, and its warnings and errors are counted for the report.</summary>
+        private void Note(string? line)
+        {
+            if (line is null)
+            {
+                return;
+            }
+            if (line.StartsWith("warn:", StringComparison.Ordinal))
+            {
+                Interlocked.Increment(ref _warnings);
+            }
+            else if (line.StartsWith("fail:", StringComparison.Ordinal) || line.StartsWith("crit:", StringComparison.Ordinal))
+            {
+                Interlocked.Increment(ref _errors);
+            }
+            lock (_log)
+            {
+                _log.WriteLine(line);
+            }
+        }
+
+        public static async Task<NodeProcess> StartAsync(IReadOnlyDictionary<string, string> settings, string logPath)
         {
             var port = FreePort();
             var start = new ProcessStartInfo("dotnet")
@@ -243,10 +314,14 @@ public static class ClusterLatencyBenchmark
             {
                 start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
             }
-            var process = Process.Start(start)!;
-            _ = process.StandardOutput.ReadToEndAsync();
-            _ = process.StandardError.ReadToEndAsync();
-            var node = new NodeProcess(process, new Uri($"http://127.0.0.1:{port}/"));
+            Directory.CreateDirectory(Path.GetDirectoryName(logPath)!);
+            var process = new Process { StartInfo = start };
+            var node = new NodeProcess(process, new Uri($"http://127.0.0.1:{port}/"), new StreamWriter(logPath, append: false));
+            process.OutputDataReceived += (_, e) => node.Note(e.Data);
+            process.ErrorDataReceived += (_, e) => node.Note(e.Data);
+            process.Start();
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
             var deadline = DateTime.UtcNow.AddSeconds(60);
             while (DateTime.UtcNow < deadline && !process.HasExited)
@@ -285,6 +360,10 @@ public static class ClusterLatencyBenchmark
                 await _process.WaitForExitAsync();
             }
             _process.Dispose();
+            lock (_log)
+            {
+                _log.Dispose();
+            }
         }
     }
 }
