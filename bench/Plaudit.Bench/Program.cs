@@ -3,6 +3,8 @@ using Plaudit.Bench;
 
 // bench/run.sh calls this: `reads [reviews] [seconds]`, `storefront [reviews] [seconds]`, `webhooks [events]`, `media [bytes]`, `emails [requests]`, `widget [reviews] [seconds]`, `dashboard [reviews] [seconds]`, `cluster [events per second] [seconds]` (PostgreSQL only), or no argument for all.
 var mode = args.Length > 0 ? args[0] : "all";
+// Before the ceilings open their SQLite files, so Plaudit and its ceilings run SQLite in the same (multi-thread) mode.
+Plaudit.Server.Storage.SqliteThreading.EnsureConfigured();
 var ok = true;
 if (mode is "all" or "reads")
 {

@@ -29,6 +29,7 @@ public static class StorageServices
         }
         else
         {
+            SqliteThreading.EnsureConfigured();
             var sqlite = PrepareSqlite(connectionString ?? DatabaseOptions.DefaultSqliteConnectionString);
             services.AddSingleton(new SqliteChangeWatcher(sqlite));
             services.AddSingleton(new SqliteWriteGate(enabled: true));
