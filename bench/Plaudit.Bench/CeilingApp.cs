@@ -6,12 +6,27 @@ namespace Plaudit.Bench;
 /// The two ceilings the storefront figures are quoted against, served by a bare Kestrel app in the
 /// same process: a trivial read (<c>GET /</c>), and a trivial write that inserts the posted body as
 /// one row per request into its own SQLite file in WAL mode with <c>synchronous=NORMAL</c>
-/// (<c>POST /insert</c>), each request its own transaction, as a plain endpoint would.
+/// (<c>POST /insert</c>), each request its own transaction, as a plain endpoint would. On SQLite, a
+/// third measures what get_reviews' own statements cost (<c>GET /same-size-read</c>): a plain endpoint
+/// runs the page's query and its count on Plaudit's database file, reads every column, and answers the
+/// static answer, with no authentication, no JSON and no envelope.
 /// </summary>
 public static class CeilingApp
 {
     /// <summary>What <c>GET /same-size</c> answers: set to a real answer's bytes, for an answer of the same size at no cost.</summary>
     public static byte[] StaticAnswer { get; set; } = [];
+
+    /// <summary>The database <c>GET /same-size-read</c> reads: Plaudit's SQLite file, and the shop whose reviews it lists.</summary>
+    public static (string ConnectionString, long ShopId, int Products)? ReadDatabase { get; set; }
+
+    // get_reviews' statements for one product, page 1 of 20, as ReviewListReader writes them.
+    private const string PageQuery =
+        "SELECT r.id, r.product_id, r.rating, r.author, r.author_email, r.author_phone, r.author_country, r.title, r.content, r.commented_at, " +
+        "r.item_type, r.order_id, r.variant_id, r.source, r.is_verified, r.is_featured, r.is_published, r.is_top, r.tag, r.media_type, r.media, " +
+        "r.reply_id, r.reply_content, r.reply_at, r.created_at, r.updated_at, p.id, p.title, p.handle, p.image_src, p.url, p.gtin, p.mpn, p.sku, p.brand " +
+        "FROM reviews r LEFT JOIN products p ON p.shop_id = r.shop_id AND p.id = r.product_id " +
+        "WHERE r.shop_id = $shop AND r.product_id = $product ORDER BY r.created_at DESC, r.id DESC LIMIT 20 OFFSET 0; " +
+        "SELECT COUNT(*) FROM reviews r WHERE r.shop_id = $shop AND r.product_id = $product;";
 
     public static async Task<WebApplication> StartAsync(string folder)
     {
@@ -28,6 +43,27 @@ public static class CeilingApp
         var app = builder.Build();
         app.MapGet("/", () => TypedResults.Text("ok"));
         app.MapGet("/same-size", () => TypedResults.Bytes(StaticAnswer, "application/json"));
+        app.MapGet("/same-size-read", async () =>
+        {
+            var (readConnectionString, shopId, products) = ReadDatabase ?? throw new InvalidOperationException("No database to read.");
+            await using var connection = new SqliteConnection(readConnectionString);
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = PageQuery;
+            command.Parameters.AddWithValue("$shop", shopId);
+            command.Parameters.AddWithValue("$product", ReviewSeeder.ProductId(Random.Shared.Next(products)));
+            await using var reader = await command.ExecuteReaderAsync();
+            var values = new object[reader.FieldCount];
+            do
+            {
+                while (await reader.ReadAsync())
+                {
+                    reader.GetValues(values);
+                }
+            }
+            while (await reader.NextResultAsync());
+            return TypedResults.Bytes(StaticAnswer, "application/json");
+        });
         app.MapPost("/insert", async (HttpRequest request) =>
         {
             using var reader = new StreamReader(request.Body);
