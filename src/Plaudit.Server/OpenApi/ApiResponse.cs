@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Text.Json;
 using Microsoft.AspNetCore.Http.Metadata;
 
 namespace Plaudit.Server.OpenApi;
@@ -9,10 +10,14 @@ namespace Plaudit.Server.OpenApi;
 /// </summary>
 public sealed class ApiResponse<T> : IResult, IEndpointMetadataProvider, IApiSuccess
 {
-    private ApiResponse(T? data, ApiError? error)
+    // Data a reader wrote as wire JSON itself, already in the form T serializes to.
+    private readonly byte[]? _serialized;
+
+    private ApiResponse(T? data, ApiError? error, byte[]? serialized = null)
     {
         Data = data;
         Error = error;
+        _serialized = serialized;
     }
 
     public T? Data { get; }
@@ -20,9 +25,16 @@ public sealed class ApiResponse<T> : IResult, IEndpointMetadataProvider, IApiSuc
 
     public static ApiResponse<T> Ok(T data) => new(data, null);
 
+    /// <summary>
+    /// Success with data already written as wire JSON: what serializing a <typeparamref name="T"/> would
+    /// give, byte for byte (a hot reader writes its rows straight to JSON instead of building objects).
+    /// </summary>
+    public static ApiResponse<T> OkSerialized(byte[] json) => new(default, null, json);
+
     bool IApiSuccess.Succeeded => Error is null;
-    object? IApiSuccess.Data => Data;
-    Type IApiSuccess.DataType => typeof(T);
+
+    byte[] IApiSuccess.SerializeData() => _serialized ?? JsonSerializer.SerializeToUtf8Bytes(Data, OpenApiJson.Options);
+
     public static ApiResponse<T> Fail(ApiError error) => new(default, error);
 
     public static implicit operator ApiResponse<T>(ApiError error) => Fail(error);
@@ -32,6 +44,10 @@ public sealed class ApiResponse<T> : IResult, IEndpointMetadataProvider, IApiSuc
         if (Error is not null)
         {
             return ApiEnvelopeWriter.WriteErrorAsync(httpContext, Error);
+        }
+        if (_serialized is not null)
+        {
+            return ApiEnvelopeWriter.WriteRawDataAsync(httpContext, _serialized);
         }
         return ApiEnvelopeWriter.WriteAsync(httpContext, Data, StatusCodes.Status200OK);
     }

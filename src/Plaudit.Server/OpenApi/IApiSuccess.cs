@@ -4,6 +4,7 @@ namespace Plaudit.Server.OpenApi;
 public interface IApiSuccess
 {
     bool Succeeded { get; }
-    object? Data { get; }
-    Type DataType { get; }
+
+    /// <summary>The data as wire JSON, exactly the bytes the answer's <c>data</c> carries.</summary>
+    byte[] SerializeData();
 }

@@ -18,6 +18,9 @@ public sealed class PooledResponseBuffer(int sizeHint) : IBufferWriter<byte>, ID
 
     public void Advance(int count) => WrittenCount += count;
 
+    /// <summary>Forgets what was written, keeping the buffer.</summary>
+    public void Clear() => WrittenCount = 0;
+
     public Memory<byte> GetMemory(int sizeHint = 0)
     {
         Reserve(sizeHint);

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace Plaudit.Server.OpenApi;
 
 /// <summary>Serves a read endpoint marked <see cref="ReadCacheEndpoints.CacheReads"/> from <see cref="ReadCache"/>, and fills it from successful answers.</summary>
@@ -21,7 +19,7 @@ public sealed class ReadCacheFilter(ReadCache cache) : IEndpointFilter
         var result = await next(context);
         if (result is IApiSuccess { Succeeded: true } success)
         {
-            var data = JsonSerializer.SerializeToUtf8Bytes(success.Data, success.DataType, OpenApiJson.Options);
+            var data = success.SerializeData();
             cache.Set(key, data);
             return new CachedData(data);
         }

@@ -27,7 +27,7 @@ public static class ReviewEndpoints
 
     private static async Task<ApiResponse<Paged<ReviewJson>>> GetReviews(
         HttpContext http, PageRequest page, ReviewFilter filter, PlainConnections connections, CancellationToken cancellationToken) =>
-        ApiResponse<Paged<ReviewJson>>.Ok(await ReviewListReader.ReadAsync(connections, ApiCaller.Of(http).ShopId, filter, page, cancellationToken));
+        ApiResponse<Paged<ReviewJson>>.OkSerialized(await ReviewListReader.ReadAsync(connections, ApiCaller.Of(http).ShopId, filter, page, cancellationToken));
 
     private static async Task<ApiResponse<ReviewJson>> GetReview(HttpContext http, ReviewIdQuery query, CancellationToken cancellationToken)
     {

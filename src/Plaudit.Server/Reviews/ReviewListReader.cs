@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Text;
+using System.Text.Json;
 using Plaudit.Server.OpenApi;
 using Plaudit.Server.Storage;
 
@@ -15,13 +16,17 @@ namespace Plaudit.Server.Reviews;
 /// </summary>
 public static class ReviewListReader
 {
+    private static readonly JsonEncodedText List = JsonEncodedText.Encode("list");
+    private static readonly JsonEncodedText Page = JsonEncodedText.Encode("page");
+
     private const string Columns =
         "r.id, r.product_id, r.rating, r.author, r.author_email, r.author_phone, r.author_country, r.title, r.content, r.commented_at, " +
         "r.item_type, r.order_id, r.variant_id, r.source, r.is_verified, r.is_featured, r.is_published, r.is_top, r.tag, r.media_type, r.media, " +
         "r.reply_id, r.reply_content, r.reply_at, r.created_at, r.updated_at, " +
         "p.id, p.title, p.handle, p.image_src, p.url, p.gtin, p.mpn, p.sku, p.brand";
 
-    public static async Task<Paged<ReviewJson>> ReadAsync(
+    /// <summary>The page as the wire JSON of a <see cref="Paged{T}"/> of <see cref="ReviewJson"/>, rows written as they are read.</summary>
+    public static async Task<byte[]> ReadAsync(
         PlainConnections connections, long shopId, ReviewFilter filter, PageRequest page, CancellationToken cancellationToken)
     {
         var parameters = new List<KeyValuePair<string, object>>(8);
@@ -32,32 +37,45 @@ public static class ReviewListReader
         AddParameters(command, parameters);
         PlainConnections.AddParameter(command, "@take", page.PageSize);
         PlainConnections.AddParameter(command, "@skip", page.Skip);
-        var items = new List<ReviewJson>(page.PageSize);
+        using var json = new PooledResponseBuffer(16 * 1024);
+        using var writer = new Utf8JsonWriter(json, new JsonWriterOptions { Encoder = OpenApiJson.Options.Encoder });
+        writer.WriteStartObject();
+        writer.WriteStartArray(List);
+        var rows = 0;
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
             {
-                items.Add(ReviewJson.From(Read(reader)));
+                ReviewRowJson.Write(writer, reader);
+                rows++;
             }
         }
 
         long total;
-        if (items.Count > 0 && items.Count < page.PageSize || items.Count == 0 && page.Skip == 0)
+        if (rows > 0 && rows < page.PageSize || rows == 0 && page.Skip == 0)
         {
-            total = page.Skip + items.Count;
+            total = page.Skip + rows;
         }
         else
         {
             var count = connection.Command($"SELECT COUNT(*) FROM reviews r WHERE {where}");
             AddParameters(count, parameters);
             total = Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
-            if (total <= page.Skip)
+            if (total <= page.Skip && rows > 0)
             {
-                items.Clear();
+                // Reviews were deleted between the two statements and the page is now past the end: it lists none.
+                writer.Reset();
+                json.Clear();
+                writer.WriteStartObject();
+                writer.WriteStartArray(List);
             }
         }
-        var totalPage = (int)((total + page.PageSize - 1) / page.PageSize);
-        return new Paged<ReviewJson>(items, new PageInfo(page.Page, page.PageSize, total, totalPage));
+        writer.WriteEndArray();
+        writer.WritePropertyName(Page);
+        JsonSerializer.Serialize(writer, new PageInfo(page.Page, page.PageSize, total, (int)((total + page.PageSize - 1) / page.PageSize)), OpenApiJson.Options);
+        writer.WriteEndObject();
+        writer.Flush();
+        return json.WrittenMemory.ToArray();
     }
 
     private static void AddParameters(DbCommand command, List<KeyValuePair<string, object>> parameters)
@@ -150,57 +168,4 @@ public static class ReviewListReader
         ReviewOrder.RatingAscending => "r.rating, r.created_at DESC, r.id DESC",
         _ => "r.created_at DESC, r.id DESC",
     };
-
-    private static Review Read(DbDataReader r)
-    {
-        var review = new Review
-        {
-            Id = r.GetInt64(0),
-            ProductId = r.IsDBNull(1) ? null : r.GetString(1),
-            Rating = r.GetInt32(2),
-            Author = r.GetString(3),
-            AuthorEmail = r.GetString(4),
-            AuthorPhone = r.GetString(5),
-            AuthorCountry = r.GetString(6),
-            Title = r.GetString(7),
-            Content = r.GetString(8),
-            CommentedAt = Utc(r.GetDateTime(9)),
-            ItemType = r.GetString(10),
-            OrderId = r.GetString(11),
-            VariantId = r.GetString(12),
-            Source = r.GetString(13),
-            IsVerified = r.GetBoolean(14),
-            IsFeatured = r.GetBoolean(15),
-            IsPublished = r.GetBoolean(16),
-            IsTop = r.GetBoolean(17),
-            Tag = r.GetString(18),
-            MediaType = r.GetInt32(19),
-            Media = JsonColumn.Read<ReviewMedia>(r.GetString(20)),
-            // The owned reply exists when its required columns are all set, as EF Core decides.
-            Reply = r.IsDBNull(21) || r.IsDBNull(22) || r.IsDBNull(23)
-                ? null
-                : new ReviewReply { Id = r.GetString(21), Content = r.GetString(22), ReplyAt = Utc(r.GetDateTime(23)) },
-            CreatedAt = Utc(r.GetDateTime(24)),
-            UpdatedAt = Utc(r.GetDateTime(25)),
-        };
-        if (!r.IsDBNull(26))
-        {
-            review.Product = new Product
-            {
-                ShopId = 0,
-                Id = r.GetString(26),
-                Title = r.GetString(27),
-                Handle = r.GetString(28),
-                ImageSrc = r.GetString(29),
-                Url = r.GetString(30),
-                Gtin = r.GetString(31),
-                Mpn = r.GetString(32),
-                Sku = r.GetString(33),
-                Brand = r.GetString(34),
-            };
-        }
-        return review;
-    }
-
-    private static DateTime Utc(DateTime value) => DateTime.SpecifyKind(value, DateTimeKind.Utc);
 }
