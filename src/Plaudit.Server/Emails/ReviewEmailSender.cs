@@ -135,7 +135,7 @@ public sealed class ReviewEmailSender(
     }
 
     /// <summary>Sends per connection that share one read of their checks.</summary>
-    private const int ChunkPerConnection = 8;
+    private const int ChunkPerConnection = 32;
 
     /// <summary>The chunk's work; null when it could not be read (its emails are left to their leases).</summary>
     private async Task<Dictionary<long, ReviewEmailWork>?> LoadWorkAsync((long Id, int Claims)[] chunk, CancellationToken cancellationToken)
