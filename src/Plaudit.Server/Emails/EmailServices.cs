@@ -18,6 +18,7 @@ public static class EmailServices
         services.AddScoped<EmailTracking>();
         services.AddScoped<ReviewEmailPreview>();
         services.AddScoped<ReviewFormSubmission>();
+        services.AddSingleton<EmailLinkKeys>();
         services.AddSingleton<EmailLinks>();
         services.AddSingleton<ReviewEmailWake>();
         services.AddSingleton<ReviewEmailSender>();

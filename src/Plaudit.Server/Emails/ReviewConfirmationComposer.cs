@@ -20,8 +20,8 @@ public sealed class ReviewConfirmationComposer(EmailLinks links, IOptions<EmailO
     {
         var token = new EmailLinkToken(shop.Id, order.Id, order.CustomerEmail,
             reviews.Select(r => r.ProductId!).Distinct().ToList(), reviews.Select(r => r.Id).ToList());
-        var confirm = links.ConfirmUrl(links.Protect(token, EmailLinkPurpose.ConfirmReview)).ToString();
-        var unsubscribe = links.UnsubscribeUrl(links.Protect(token with { ReviewIds = null }, EmailLinkPurpose.Tracking)).ToString();
+        var confirm = links.ConfirmUrl(links.Protect(token, EmailLinkPurpose.ConfirmReview));
+        var unsubscribe = links.UnsubscribeUrl(links.Protect(token with { ReviewIds = null }, EmailLinkPurpose.Tracking));
         var titles = reviews.Select(r => r.Product?.Title is { Length: > 0 } title ? title
             : order.Lines.FirstOrDefault(l => l.ProductId == r.ProductId)?.Title is { Length: > 0 } line ? line
             : "your purchase").Distinct().ToList();

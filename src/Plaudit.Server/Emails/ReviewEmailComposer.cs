@@ -24,7 +24,7 @@ public sealed class ReviewEmailComposer(EmailLinks links, IOptions<EmailOptions>
         var token = new EmailLinkToken(shop.Id, order.Id, order.CustomerEmail, lines.Select(l => l.ProductId).ToList());
         var form = links.Protect(token, EmailLinkPurpose.ReviewForm);
         var tracking = links.Protect(token, EmailLinkPurpose.Tracking);
-        var unsubscribe = links.UnsubscribeUrl(tracking).ToString();
+        var unsubscribe = links.UnsubscribeUrl(tracking);
         var model = Model(shop, settings, order, lines, products, kind, form, unsubscribe);
 
         var subject = await EmailTemplates.RenderAsync(Or(settings.Subject, DefaultEmailTemplate.Subject), model, html: false);
@@ -84,9 +84,9 @@ public sealed class ReviewEmailComposer(EmailLinks links, IOptions<EmailOptions>
         Shop shop, EmailSettings settings, Order order, IReadOnlyList<OrderLine> lines, IReadOnlyDictionary<string, Product> products, string kind, string form, string unsubscribe)
     {
         var shopUrl = string.IsNullOrEmpty(shop.Domain) ? "" : $"https://{shop.Domain}/";
-        // The form's links are built once per message, not once per product (each is a long token parsed into a Uri).
-        var formUrl = links.FormUrl(form).ToString();
-        var starUrls = Enumerable.Range(1, 5).Select(rating => links.FormUrl(form, rating).ToString()).ToArray();
+        // The form's links are built once per message, not once per product.
+        var formUrl = links.FormUrl(form);
+        var starUrls = Enumerable.Range(1, 5).Select(rating => links.FormUrl(form, rating)).ToArray();
         return new Dictionary<string, object?>
         {
             ["shop"] = new Dictionary<string, object?>

@@ -39,6 +39,7 @@ public abstract class PlauditDbContext(DbContextOptions options) : DbContext(opt
     public DbSet<MerchantSignInLink> MerchantSignInLinks => Set<MerchantSignInLink>();
     public DbSet<EmailSettings> EmailSettings => Set<EmailSettings>();
     public DbSet<ReviewEmail> ReviewEmails => Set<ReviewEmail>();
+    public DbSet<EmailLinkKey> EmailLinkKeys => Set<EmailLinkKey>();
     public DbSet<OrderReview> OrderReviews => Set<OrderReview>();
 
     /// <summary>

@@ -260,7 +260,7 @@ public sealed partial class ReviewConfirmationTests
     {
         var services = env.Server.Services;
         var past = new FakeTimeProvider(DateTimeOffset.UtcNow.AddDays(-8));
-        var old = new EmailLinks(services.GetRequiredService<IDataProtectionProvider>(), services.GetRequiredService<PublicUrl>(),
+        var old = new EmailLinks(services.GetRequiredService<IDataProtectionProvider>(), services.GetRequiredService<EmailLinkKeys>(), services.GetRequiredService<PublicUrl>(),
             services.GetRequiredService<IOptions<EmailOptions>>(), past);
         return old.Protect(content, EmailLinkPurpose.ConfirmReview);
     }

@@ -227,7 +227,7 @@ public sealed partial class ReviewFormTests
         var links = services.GetRequiredService<EmailLinks>();
         var content = links.Read(token, EmailLinkPurpose.ReviewForm)!;
         var past = new FakeTimeProvider(DateTimeOffset.UtcNow.AddDays(-61));
-        var old = new EmailLinks(services.GetRequiredService<IDataProtectionProvider>(), services.GetRequiredService<PublicUrl>(),
+        var old = new EmailLinks(services.GetRequiredService<IDataProtectionProvider>(), services.GetRequiredService<EmailLinkKeys>(), services.GetRequiredService<PublicUrl>(),
             services.GetRequiredService<IOptions<EmailOptions>>(), past);
         return old.Protect(content, EmailLinkPurpose.ReviewForm);
     }

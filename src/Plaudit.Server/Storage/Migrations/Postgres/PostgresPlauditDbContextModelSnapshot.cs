@@ -419,6 +419,28 @@ namespace Plaudit.Server.Storage.Migrations.Postgres
                     b.ToTable("customer_exclusions", (string)null);
                 });
 
+            modelBuilder.Entity("Plaudit.Server.Emails.EmailLinkKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("ProtectedSecret")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("protected_secret");
+
+                    b.HasKey("Id")
+                        .HasName("pk_email_link_keys");
+
+                    b.ToTable("email_link_keys", (string)null);
+                });
+
             modelBuilder.Entity("Plaudit.Server.Emails.EmailSettings", b =>
                 {
                     b.Property<long>("ShopId")

@@ -408,6 +408,28 @@ namespace Plaudit.Server.Storage.Migrations.Sqlite
                     b.ToTable("customer_exclusions", (string)null);
                 });
 
+            modelBuilder.Entity("Plaudit.Server.Emails.EmailLinkKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("ProtectedSecret")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("protected_secret");
+
+                    b.HasKey("Id")
+                        .HasName("pk_email_link_keys");
+
+                    b.ToTable("email_link_keys", (string)null);
+                });
+
             modelBuilder.Entity("Plaudit.Server.Emails.EmailSettings", b =>
                 {
                     b.Property<long>("ShopId")
