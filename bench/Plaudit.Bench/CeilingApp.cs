@@ -19,6 +19,16 @@ public static class CeilingApp
     /// <summary>The database <c>GET /same-size-read</c> reads: Plaudit's SQLite file, and the shop whose reviews it lists.</summary>
     public static (string ConnectionString, long ShopId, int Products)? ReadDatabase { get; set; }
 
+    /// <summary>The shop whose <c>reviews</c> table <c>POST /insert-review</c> adds to, in <see cref="ReadDatabase"/>'s file.</summary>
+    public static long WriteShopId { get; set; }
+
+    // One review row with today's schema (the table and its indexes), nothing else: the floor of any review write.
+    private const string InsertReview =
+        "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000; " +
+        "INSERT INTO reviews (shop_id, product_id, rating, author, author_email, author_phone, author_country, title, content, commented_at, " +
+        "item_type, order_id, variant_id, source, is_verified, is_featured, is_published, is_top, tag, media_type, media, has_media, created_at, updated_at) " +
+        "VALUES ($shop, $product, 5, 'Shopper', $email, '', '', 'Review', $content, $at, 'product', '', '', 'storefront', 0, 0, 1, 0, '', 0, '[]', 0, $at, $at);";
+
     // get_reviews' statements for one product, page 1 of 20, as ReviewListReader writes them.
     private const string PageQuery =
         "SELECT r.id, r.product_id, r.rating, r.author, r.author_email, r.author_phone, r.author_country, r.title, r.content, r.commented_at, " +
@@ -63,6 +73,23 @@ public static class CeilingApp
             }
             while (await reader.NextResultAsync());
             return TypedResults.Bytes(StaticAnswer, "application/json");
+        });
+        app.MapPost("/insert-review", async (HttpRequest request) =>
+        {
+            var (writeConnectionString, _, products) = ReadDatabase ?? throw new InvalidOperationException("No database to write.");
+            using var reader = new StreamReader(request.Body);
+            var body = await reader.ReadToEndAsync();
+            await using var connection = new SqliteConnection(writeConnectionString);
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = InsertReview;
+            command.Parameters.AddWithValue("$shop", WriteShopId);
+            command.Parameters.AddWithValue("$product", ReviewSeeder.ProductId(Random.Shared.Next(products)));
+            command.Parameters.AddWithValue("$email", $"shopper{Random.Shared.Next()}@example.com");
+            command.Parameters.AddWithValue("$content", body);
+            command.Parameters.AddWithValue("$at", DateTime.UtcNow);
+            await command.ExecuteNonQueryAsync();
+            return TypedResults.StatusCode(StatusCodes.Status202Accepted);
         });
         app.MapPost("/insert", async (HttpRequest request) =>
         {
