@@ -1,4 +1,3 @@
-using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Plaudit.Server.Storage;
 
@@ -11,7 +10,6 @@ namespace Plaudit.Server.CustomerEvents;
 /// </summary>
 public static class CustomerEventSql
 {
-    private const int Chunk = 500;
     private const string Columns = "shop_id, client_id, event_type, event_source, device_type, os_type, page_url, properties, created_at";
 
     public static async Task InsertAsync(PlauditDbContext db, IReadOnlyList<CustomerEvent> events, CancellationToken cancellationToken)
@@ -31,24 +29,7 @@ public static class CustomerEventSql
         {
             events[i].Id = ids[i];
         }
-        foreach (var chunk in events.Chunk(Chunk))
-        {
-            var values = new List<object?>(chunk.Length * 10);
-            var rows = new StringBuilder();
-            foreach (var e in chunk)
-            {
-                var p = values.Count;
-                values.Add(e.Id);
-                values.AddRange(Row(e));
-                rows.Append(rows.Length == 0 ? "" : ", ").Append('(');
-                for (var i = 0; i < 10; i++)
-                {
-                    rows.Append(i == 0 ? "@p" : ", @p").Append(p + i);
-                }
-                rows.Append(')');
-            }
-            await RawSql.ExecuteAsync(db, $"INSERT INTO customer_events (id, {Columns}) VALUES {rows}", values, cancellationToken);
-        }
+        await RawSql.InsertRowsAsync(db, "customer_events", "id, " + Columns, events.Select(e => (object?[])[e.Id, .. Row(e)]).ToList(), cancellationToken);
     }
 
     private static object?[] Row(CustomerEvent e) =>

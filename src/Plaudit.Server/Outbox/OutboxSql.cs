@@ -1,4 +1,3 @@
-using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Plaudit.Server.Storage;
 
@@ -14,7 +13,6 @@ public readonly record struct NewOutboxEvent(long ShopId, string Topic, string P
 /// </summary>
 public static class OutboxSql
 {
-    private const int Chunk = 500;
     private const string Columns = "event_id, shop_id, topic, payload, occurred_at";
 
     public static async Task InsertAsync(PlauditDbContext db, IReadOnlyList<NewOutboxEvent> events, DateTime occurredAt, CancellationToken cancellationToken)
@@ -33,17 +31,7 @@ public static class OutboxSql
             }
             return;
         }
-        foreach (var chunk in events.Chunk(Chunk))
-        {
-            List<object?> values = [occurredAt];
-            var rows = new StringBuilder();
-            foreach (var e in chunk)
-            {
-                var p = values.Count;
-                values.AddRange([Guid.NewGuid().ToString("N"), e.ShopId, e.Topic, e.Payload]);
-                rows.Append(rows.Length == 0 ? "" : ", ").Append($"(@p{p}, @p{p + 1}, @p{p + 2}, @p{p + 3}, @p0)");
-            }
-            await RawSql.ExecuteAsync(db, $"INSERT INTO outbox_events ({Columns}) VALUES {rows}", values, cancellationToken);
-        }
+        await RawSql.InsertRowsAsync(db, "outbox_events", Columns,
+            events.Select(e => new object?[] { Guid.NewGuid().ToString("N"), e.ShopId, e.Topic, e.Payload, occurredAt }).ToList(), cancellationToken);
     }
 }

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
+using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 
@@ -46,6 +47,62 @@ public static class RawSql
         finally
         {
             await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>
+    /// Multi-row INSERTs for PostgreSQL, where each statement is a round trip: <paramref name="rows"/>
+    /// (values in <paramref name="columns"/>' order) go in chunks of one statement each.
+    /// </summary>
+    public static async Task InsertRowsAsync(
+        PlauditDbContext db, string table, string columns, IReadOnlyList<object?[]> rows, CancellationToken cancellationToken)
+    {
+        foreach (var (sql, values) in InsertChunks(table, columns, rows, returning: null))
+        {
+            await ExecuteAsync(db, sql, values, cancellationToken);
+        }
+    }
+
+    /// <summary>As <see cref="InsertRowsAsync"/>, reading back what each chunk's <c>RETURNING</c> gives.</summary>
+    public static async Task<List<T>> InsertRowsAsync<T>(
+        PlauditDbContext db, string table, string columns, IReadOnlyList<object?[]> rows, string returning, Func<DbDataReader, T> read,
+        CancellationToken cancellationToken)
+    {
+        var returned = new List<T>(rows.Count);
+        foreach (var (sql, values) in InsertChunks(table, columns, rows, returning))
+        {
+            returned.AddRange(await QueryAsync(db, sql, values, read, cancellationToken));
+        }
+        return returned;
+    }
+
+    private static IEnumerable<(string Sql, List<object?> Values)> InsertChunks(string table, string columns, IReadOnlyList<object?[]> rows, string? returning)
+    {
+        if (rows.Count == 0)
+        {
+            yield break;
+        }
+        // Well under PostgreSQL's 65,535 parameters a statement.
+        var perChunk = Math.Max(1, Math.Min(500, 30_000 / rows[0].Length));
+        foreach (var chunk in rows.Chunk(perChunk))
+        {
+            var values = new List<object?>(chunk.Length * chunk[0].Length);
+            var sql = new StringBuilder($"INSERT INTO {table} ({columns}) VALUES ");
+            foreach (var row in chunk)
+            {
+                sql.Append(values.Count == 0 ? "(" : ", (");
+                for (var i = 0; i < row.Length; i++)
+                {
+                    sql.Append(i == 0 ? "@p" : ", @p").Append(values.Count + i);
+                }
+                sql.Append(')');
+                values.AddRange(row);
+            }
+            if (returning is not null)
+            {
+                sql.Append(" RETURNING ").Append(returning);
+            }
+            yield return (sql.ToString(), values);
         }
     }
 
