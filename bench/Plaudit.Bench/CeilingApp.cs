@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Plaudit.Server.Reviews;
 
 namespace Plaudit.Bench;
 
@@ -31,9 +32,7 @@ public static class CeilingApp
 
     // get_reviews' statements for one product, page 1 of 20, as ReviewListReader writes them.
     private const string PageQuery =
-        "SELECT r.id, r.product_id, r.rating, r.author, r.author_email, r.author_phone, r.author_country, r.title, r.content, r.commented_at, " +
-        "r.item_type, r.order_id, r.variant_id, r.source, r.is_verified, r.is_featured, r.is_published, r.is_top, r.tag, r.media_type, r.media, " +
-        "r.reply_id, r.reply_content, r.reply_at, r.created_at, r.updated_at, p.id, p.title, p.handle, p.image_src, p.url, p.gtin, p.mpn, p.sku, p.brand " +
+        $"SELECT {ReviewListReader.Columns} " +
         "FROM reviews r LEFT JOIN products p ON p.shop_id = r.shop_id AND p.id = r.product_id " +
         "WHERE r.shop_id = $shop AND r.product_id = $product ORDER BY r.created_at DESC, r.id DESC LIMIT 20 OFFSET 0; " +
         "SELECT COUNT(*) FROM reviews r WHERE r.shop_id = $shop AND r.product_id = $product;";

@@ -19,7 +19,8 @@ public static class ReviewListReader
     private static readonly JsonEncodedText List = JsonEncodedText.Encode("list");
     private static readonly JsonEncodedText Page = JsonEncodedText.Encode("page");
 
-    private const string Columns =
+    /// <summary>The page's columns, in the order <see cref="ReviewRowJson.Write"/> reads them.</summary>
+    public const string Columns =
         "r.id, r.product_id, r.rating, r.author, r.author_email, r.author_phone, r.author_country, r.title, r.content, r.commented_at, " +
         "r.item_type, r.order_id, r.variant_id, r.source, r.is_verified, r.is_featured, r.is_published, r.is_top, r.tag, r.media_type, r.media, " +
         "r.reply_id, r.reply_content, r.reply_at, r.created_at, r.updated_at, " +
