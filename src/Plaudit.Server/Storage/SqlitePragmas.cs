@@ -14,11 +14,16 @@ namespace Plaudit.Server.Storage;
 /// <item>busy_timeout: a writer waits for the lock instead of failing.</item>
 /// <item>mmap_size: pages are read through a memory map shared by every connection, instead of being
 /// copied into each pooled connection's own cache.</item>
+/// <item>wal_autocheckpoint: <see cref="SqliteCheckpointer"/> copies the log back in the background;
+/// a commit copies it itself only past this larger size, as a safety net.</item>
 /// </list>
 /// </summary>
 public sealed class SqlitePragmas : DbConnectionInterceptor
 {
-    private const string Pragmas = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000; PRAGMA mmap_size=1073741824;";
+    /// <summary>The log's size, in pages, past which a committing connection checkpoints it itself (SQLite's default is 1,000).</summary>
+    public const int AutoCheckpointPages = 10_000;
+
+    private const string Pragmas = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000; PRAGMA mmap_size=1073741824; PRAGMA wal_autocheckpoint=10000;";
 
     // One table for the process: the plain connections (PlainConnections) draw native connections
     // from the same Microsoft.Data.Sqlite pool as EF, and must not read without the memory map.

@@ -32,6 +32,9 @@ public static class StorageServices
             SqliteThreading.EnsureConfigured();
             var sqlite = PrepareSqlite(connectionString ?? DatabaseOptions.DefaultSqliteConnectionString);
             services.AddSingleton(new SqliteChangeWatcher(sqlite));
+            services.AddSingleton(sp => new SqliteCheckpointer(
+                sqlite, sp.GetRequiredService<SqliteChangeWatcher>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<SqliteCheckpointer>>()));
+            services.AddHostedService(sp => sp.GetRequiredService<SqliteCheckpointer>());
             services.AddSingleton(new SqliteWriteGate(enabled: true));
             services.AddSingleton(_ => PlainConnections.ForSqlite(sqlite));
             services.AddDbContextPool<PlauditDbContext, SqlitePlauditDbContext>((sp, options) =>
