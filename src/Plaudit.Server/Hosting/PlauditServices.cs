@@ -41,6 +41,7 @@ public static class PlauditServices
         // No default scheme: only the Open API filter authenticates, and only its own routes (HMAC
         // through HmacVerifier; bearer tokens through this scheme, on top of OpenIddict's validation).
         services.AddSingleton<HmacVerifier>();
+        services.AddSingleton<RecentReadSignatures>();
         if (DatabaseOptions.From(configuration).IsPostgres)
         {
             services.AddSingleton<IUsedSignatures, PostgresUsedSignatures>();

@@ -81,9 +81,21 @@ public static class MediaEndpoints
             return UploadError(StatusCodes.Status400BadRequest, "InvalidRequest", "Send a multipart/form-data form.");
         }
         AllowBody(http, options.Value.MaxImageBytes + 64 * 1024);
+        try
+        {
+            return await ReadFormAsync(http, boundary, store, signer);
+        }
+        catch (MalformedFormException)
+        {
+            return UploadError(StatusCodes.Status400BadRequest, "MalformedPOSTRequest", "The body of the POST request is not well-formed multipart/form-data.");
+        }
+    }
+
+    private static async Task<IResult> ReadFormAsync(HttpContext http, string boundary, LocalMediaStore store, UploadPolicySigner signer)
+    {
         var reader = new MultipartReader(boundary, http.Request.Body);
         var fields = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        while (await reader.ReadNextSectionAsync(http.RequestAborted) is { } section)
+        while (await FormPartStream.NextSectionAsync(reader, http.RequestAborted) is { } section)
         {
             if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) || disposition.Name.Value is not { } name)
             {
@@ -91,7 +103,7 @@ public static class MediaEndpoints
             }
             if (!disposition.IsFileDisposition())
             {
-                using var field = new StreamReader(section.Body);
+                using var field = new StreamReader(new FormPartStream(section.Body));
                 var value = await ReadBoundedAsync(field, 16 * 1024);
                 if (value is null)
                 {
@@ -106,7 +118,7 @@ public static class MediaEndpoints
             {
                 return refused;
             }
-            return Saved(await SaveAsync(store, key, section.Body, policy!, http.RequestAborted), http, key, policy!);
+            return Saved(await SaveAsync(store, key, new FormPartStream(section.Body), policy!, http.RequestAborted), http, key, policy!);
         }
         return UploadError(StatusCodes.Status400BadRequest, "InvalidRequest", "The form has no file (send key, policy and signature first, then the file).");
     }

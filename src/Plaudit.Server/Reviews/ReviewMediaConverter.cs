@@ -30,7 +30,12 @@ public sealed class ReviewMediaConverter : JsonConverter<IReadOnlyList<ReviewMed
             {
                 throw new InputProblem($"must have at most {MaxMedia} items");
             }
-            return value.Deserialize<List<ReviewMediaItemRequest>>(options)!.Select(m => m.ToReviewMedia()).ToList();
+            var items = value.Deserialize<List<ReviewMediaItemRequest?>>(options)!;
+            if (items.IndexOf(null) is var nullAt and >= 0)
+            {
+                throw new InputProblem("must be an object", $"[{nullAt}]");
+            }
+            return items.Select(m => m!.ToReviewMedia()).ToList();
         }
         catch (JsonException failure) when (failure.Path is not null)
         {

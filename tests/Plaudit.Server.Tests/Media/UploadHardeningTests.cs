@@ -68,6 +68,50 @@ public sealed class UploadHardeningTests(Servers servers)
     }
 
     [Theory, ClassData(typeof(BothProviders))]
+    public async Task A_form_cut_short_is_a_400_and_stores_nothing(DatabaseProvider provider)
+    {
+        var server = await servers.GetAsync(provider);
+        var shop = await server.CreateShopAsync();
+        var policy = (await shop.Client.GetAsync(Api + "get_image_upload_policy_token")).AssertOk();
+        var host = policy.GetProperty("host").GetString()!;
+        var fields = policy.GetProperty("fields").EnumerateObject().ToDictionary(f => f.Name, f => f.Value.GetString()!);
+        fields["key"] = policy.GetProperty("dir").GetString() + "cut.jpg";
+        var whole = await Form(fields, MediaSamples.Jpeg(20_000)).ReadAsByteArrayAsync();
+        var boundary = "plaudit-cut";
+        var validForm = System.Text.Encoding.ASCII.GetBytes($"--{boundary}\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nb\r\n--{boundary}--\r\n");
+
+        var fieldsOnly = $"multipart/form-data; boundary={boundary}";
+        (byte[] Body, string ContentType)[] cut =
+        [
+            ("xx"u8.ToArray(), fieldsOnly), // no boundary at all
+            (validForm[..(validForm.Length / 2)], fieldsOnly), // a field with no closing boundary
+            (whole[..(whole.Length - 5_000)], FormContentType(whole)), // the file cut off before its closing boundary
+        ];
+        foreach (var (body, contentType) in cut)
+        {
+            using var content = new ByteArrayContent(body);
+            content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+            using var response = await server.Http.PostAsync(host, content);
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            using var error = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            Assert.Equal("MalformedPOSTRequest", error.RootElement.GetProperty("error").GetString());
+        }
+
+        // Nothing was kept at the key: the same form, whole, is still accepted there.
+        using var complete = new ByteArrayContent(whole);
+        complete.Headers.ContentType = MediaTypeHeaderValue.Parse(FormContentType(whole));
+        using var stored = await server.Http.PostAsync(host, complete);
+        Assert.Equal(HttpStatusCode.Created, stored.StatusCode);
+    }
+
+    /// <summary>The multipart content type of a serialized form, from the boundary its first line opens with.</summary>
+    private static string FormContentType(byte[] form)
+    {
+        var firstLine = System.Text.Encoding.ASCII.GetString(form, 0, Array.IndexOf(form, (byte)'\r'));
+        return $"multipart/form-data; boundary=\"{firstLine[2..]}\"";
+    }
+
+    [Theory, ClassData(typeof(BothProviders))]
     public async Task Of_two_concurrent_puts_to_one_key_exactly_one_is_stored(DatabaseProvider provider)
     {
         var server = await servers.GetAsync(provider);

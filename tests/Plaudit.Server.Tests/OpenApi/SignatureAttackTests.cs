@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using System.Globalization;
 using System.Net.Sockets;
 using System.Text;
@@ -130,6 +131,47 @@ public sealed class SignatureAttackTests(Servers servers)
             using var read = SpecSigner.Request(HttpMethod.Get, Api + "get_customer_excludes", shop, timestamp: ts);
             (await (await server.Http.SendAsync(read)).ReadEnvelopeAsync()).AssertOk();
         }
+    }
+
+    [Theory, ClassData(typeof(BothProviders))]
+    public async Task A_captured_read_signature_does_not_work_as_a_bodiless_write(DatabaseProvider provider)
+    {
+        var (server, shop) = await ShopOn(provider);
+        var trustoo = (await shop.Client.PostAsync(Api + "create_shop_webhook", new { topic = "review/created", url = "https://hooks.example.com/a" })).AssertOk().GetProperty("id").GetString()!;
+        var truto = (await shop.Client.SendAsync(HttpMethod.Post, "/webhook", jsonBody: """{"target_url":"https://hooks.example.com/t","event_types":["review:created"]}""")).Root.GetProperty("id").GetString()!;
+        var ts = SpecSigner.Now();
+
+        // The shop reads (the attacker sees these headers), ...
+        var readSign = SpecSigner.Hmac(shop.PrivateToken, $"id={trustoo}&timestamp={ts}");
+        using (var read = Raw(HttpMethod.Get, Api + $"get_review?id={trustoo}", shop, ts, readSign))
+        {
+            Assert.Equal(200, (int)(await server.Http.SendAsync(read)).StatusCode);
+        }
+        var listSign = SpecSigner.Hmac(shop.PrivateToken, $"timestamp={ts}");
+        using (var list = Raw(HttpMethod.Get, "/webhook", shop, ts, listSign))
+        {
+            Assert.Equal(200, (int)(await server.Http.SendAsync(list)).StatusCode);
+        }
+
+        // ... and the same headers come back as deletes, which sign exactly the same strings.
+        using (var delete = Raw(HttpMethod.Delete, Api + $"delete_shop_webhook?id={trustoo}", shop, ts, readSign))
+        {
+            (await (await server.Http.SendAsync(delete)).ReadEnvelopeAsync()).AssertError(16, "already signed a read");
+        }
+        using (var delete = Raw(HttpMethod.Delete, $"/webhook/{truto}", shop, ts, listSign))
+        {
+            var response = await server.Http.SendAsync(delete);
+            Assert.Equal(401, (int)response.StatusCode);
+            Assert.Contains("already signed a read", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+        Assert.Equal(2, await server.QueryAsync(db => db.WebhookSubscriptions.CountAsync(w => w.ShopId == shop.Id)));
+
+        // A write signed for itself still works, without a body too (a nonce keeps it apart from the read in the same second).
+        using (var genuine = SpecSigner.Request(HttpMethod.Delete, Api + "delete_shop_webhook", shop, [("id", trustoo), ("nonce", "delete-1")], timestamp: ts))
+        {
+            (await (await server.Http.SendAsync(genuine)).ReadEnvelopeAsync()).AssertOk();
+        }
+        Assert.Equal(1, await server.QueryAsync(db => db.WebhookSubscriptions.CountAsync(w => w.ShopId == shop.Id)));
     }
 
     [Fact]

@@ -107,6 +107,7 @@ public sealed class ReviewTests(Servers servers)
     [InlineData("""{"rating":5,"author":"A","commented_at":"last tuesday"}""", "commented_at must be")]
     [InlineData("""{"rating":5,"author":"A","reply":{"reply_at":"2023-11-22T09:00:00Z"}}""", "reply.content is required")]
     [InlineData("""{"rating":5,"author":"A","media":[{"url":"ftp://x/y.jpg"}]}""", "media[0].url must be an absolute http(s) URL")]
+    [InlineData("""{"rating":5,"author":"A","media":[{"url":"https://cdn.example.com/a.jpg"},null]}""", "media[1] must be an object")]
     [InlineData("""{"rating":5,"author":"A",""", "not valid JSON")]
     [InlineData("""[1,2]""", "must be a JSON object")]
     public async Task Invalid_create_review_is_code_3_naming_the_field(string body, string message)

@@ -13,7 +13,7 @@ namespace Plaudit.Server.OpenApi.Authentication;
 /// is accepted once). Called straight from <see cref="ApiAuthenticationFilter"/>: it needs none of the
 /// authentication handler machinery that the bearer path uses.
 /// </summary>
-public sealed class HmacVerifier(IOptions<OpenApiOptions> options, TimeProvider clock, IUsedSignatures usedSignatures)
+public sealed class HmacVerifier(IOptions<OpenApiOptions> options, TimeProvider clock, IUsedSignatures usedSignatures, RecentReadSignatures recentReads)
 {
     /// <summary>What a Trustoo delivery's signed string continues with after <c>timestamp=T|</c>.</summary>
     private static ReadOnlySpan<byte> DeliveryBodyStart => "{\"event\":\""u8;
@@ -86,10 +86,19 @@ public sealed class HmacVerifier(IOptions<OpenApiOptions> options, TimeProvider 
             return Fail("The Sign header does not match the request.");
         }
 
-        if (!HttpMethods.IsGet(http.Request.Method) && !HttpMethods.IsHead(http.Request.Method))
+        var signature = Convert.FromHexString(expected);
+        if (HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method))
         {
+            recentReads.Remember(signature);
+        }
+        else
+        {
+            if (body.IsEmpty && recentReads.Contains(signature))
+            {
+                return Fail("This signature already signed a read with the same parameters, and a signature is not bound to a method or path: sign the write with a new Timestamp (or add a nonce parameter).");
+            }
             var expiresAt = DateTimeOffset.FromUnixTimeSeconds(timestamp) + options.Value.TimestampTolerance;
-            if (!await usedSignatures.TryUseAsync(http, Convert.FromHexString(expected), expiresAt))
+            if (!await usedSignatures.TryUseAsync(http, signature, expiresAt))
             {
                 return Fail("This signature was already used: a signed write is accepted once; sign a retry with a new Timestamp.");
             }
