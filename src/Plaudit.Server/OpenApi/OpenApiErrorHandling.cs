@@ -33,7 +33,11 @@ public static class OpenApiErrorHandling
                 StatusCodes.Status415UnsupportedMediaType => ApiError.InvalidArgument($"The body must be JSON, sent with Content-Type: application/json (got {http.Request.ContentType})."),
                 var status => ApiError.Create(ApiCode.InvalidArgument, $"The request was rejected (HTTP {status})."),
             };
-            await ApiEnvelopeWriter.WriteErrorAsync(http, error, http.Response.StatusCode);
+            // The spec answers everything with HTTP 200; only a miss (no such path or method) keeps its status.
+            var answered = http.Response.StatusCode is StatusCodes.Status404NotFound or StatusCodes.Status405MethodNotAllowed
+                ? http.Response.StatusCode
+                : StatusCodes.Status200OK;
+            await ApiEnvelopeWriter.WriteErrorAsync(http, error, answered);
         });
         return app;
     }

@@ -68,6 +68,7 @@ public sealed class EnvelopeTests(Servers servers)
         using var request = SpecSigner.Request(HttpMethod.Post, "/api/v1/openapi/create_review", shop, body: """{"rating":5,"author":"A"}""");
         request.Content!.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/plain");
         using var response = await server.Http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         (await response.ReadEnvelopeAsync()).AssertError(3, "Content-Type: application/json");
     }
 

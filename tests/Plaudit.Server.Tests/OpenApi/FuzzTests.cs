@@ -189,7 +189,7 @@ public sealed class FuzzTests(Servers servers, ITestOutputHelper output)
 
     private static readonly string[] MalformedJson = ["{", "{\"id\":", "[1,2", "nul", "\"unterminated", "{\"a\":1,}", "{'a':1}", ""];
 
-    private static string BadJsonValue(Random random) => random.Next(12) switch
+    private static string BadJsonValue(Random random) => random.Next(15) switch
     {
         0 => "null",
         1 => "true",
@@ -201,6 +201,9 @@ public sealed class FuzzTests(Servers servers, ITestOutputHelper output)
         7 => "{\"nested\":{\"deeper\":[1,{\"x\":null}]}}",
         8 => "\"\\ud800\"",
         9 => "[\"" + new string('x', 70_000) + "\"]",
+        10 => "[null]",
+        11 => "[{},null,[]]",
+        12 => "{}",
         _ => JsonSerializer.Serialize(BadText(random)),
     };
 
