@@ -118,6 +118,17 @@ public sealed class ReviewTests(Servers servers)
         Assert.Equal(0, await server.QueryAsync(db => db.Reviews.CountAsync(r => r.ShopId == shop.Id)));
     }
 
+    [Fact]
+    public async Task A_body_that_starts_with_a_byte_order_mark_is_read_as_its_json()
+    {
+        var (_, shop) = await ShopOn(DatabaseProvider.Sqlite);
+        var response = await shop.Client.SendAsync(HttpMethod.Post, Api + "create_review", jsonBody: "\uFEFF{\"rating\":4,\"author\":\"Bom\"}");
+        var id = response.AssertOk().GetProperty("id").GetString();
+        var review = (await shop.Client.GetAsync(Api + "get_review", [new("id", id!)])).AssertOk();
+        Assert.Equal("Bom", review.GetProperty("author").GetString());
+        Assert.Equal(4, review.GetProperty("rating").GetInt32());
+    }
+
     [Theory, ClassData(typeof(BothProviders))]
     public async Task Create_and_delete_write_outbox_events_with_the_change(DatabaseProvider provider)
     {

@@ -20,6 +20,12 @@ public static class JsonBodyReader
             return optional ? null : ApiError.InvalidArgument(NotAnObject);
         }
         var json = body.Bytes.Span;
+        // Some clients (PowerShell, .NET's default UTF-8 writer) start the body with a byte order mark; the signature
+        // covered it, and it says nothing about the JSON.
+        if (json.StartsWith("\uFEFF"u8))
+        {
+            json = json[3..];
+        }
         if (UnstorableText.In(json))
         {
             return ApiError.InvalidArgument(UnstorableText.Message);
