@@ -10,6 +10,8 @@ public static class DefaultEmailTemplate
     public const string Subject =
         "{% if is_reminder %}A quick reminder: how{% else %}How{% endif %} was your order from {{ shop.name }}?";
 
+    // The star links break inside their tag: on one line, five long URLs passed SMTP's 998-character
+    // line limit, which made the whole part quoted-printable (larger, and encoded again for every message).
     public const string Html = """
         <!DOCTYPE html>
         <html lang="en">
@@ -31,7 +33,8 @@ public static class DefaultEmailTemplate
         {% if product.image != "" %}<td width="88" style="padding:12px;"><img src="{{ product.image }}" width="72" height="72" alt="" style="display:block;border-radius:6px;object-fit:cover;"></td>{% endif %}
         <td style="padding:12px;font-size:16px;line-height:22px;">
         <div style="font-weight:bold;margin-bottom:6px;">{{ product.title }}</div>
-        <div>{% for star in product.stars %}<a href="{{ star.url }}" title="{{ star.rating }} of 5" style="color:#f5a623;font-size:28px;line-height:32px;text-decoration:none;padding-right:4px;">&#9733;</a>{% endfor %}</div>
+        <div>{% for star in product.stars %}<a href="{{ star.url }}"
+        title="{{ star.rating }} of 5" style="color:#f5a623;font-size:28px;line-height:32px;text-decoration:none;padding-right:4px;">&#9733;</a>{% endfor %}</div>
         </td></tr></table>
         </td></tr>
         {% endfor %}

@@ -20,10 +20,10 @@ public sealed class OrderEligibility(HashSet<string> excluded, HashSet<(string E
             return new OrderEligibility([], []);
         }
         var excluded = await db.CustomerExclusions.AsNoTracking()
-            .Where(e => e.ShopId == shopId && emails.Contains(e.Email)).Select(e => e.Email).ToListAsync(cancellationToken);
+            .Where(e => e.ShopId == shopId && EF.Parameter(emails).Contains(e.Email)).Select(e => e.Email).ToListAsync(cancellationToken);
         var productIds = list.SelectMany(o => o.Lines.Select(l => l.ProductId)).Distinct().ToList();
         var reviewed = await db.Reviews.AsNoTracking()
-            .Where(r => r.ShopId == shopId && r.ProductId != null && productIds.Contains(r.ProductId) && emails.Contains(r.AuthorEmail.ToLower()))
+            .Where(r => r.ShopId == shopId && r.ProductId != null && EF.Parameter(productIds).Contains(r.ProductId) && EF.Parameter(emails).Contains(r.AuthorEmail.ToLower()))
             .Select(r => new { Email = r.AuthorEmail.ToLower(), ProductId = r.ProductId! })
             .ToListAsync(cancellationToken);
         return new OrderEligibility([.. excluded], [.. reviewed.Select(r => (r.Email, r.ProductId))]);

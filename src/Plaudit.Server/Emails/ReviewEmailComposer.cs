@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.Runtime.InteropServices;
 using System.Text;
 using Microsoft.Extensions.Options;
 using MimeKit;
@@ -28,9 +26,9 @@ public sealed class ReviewEmailComposer(EmailLinks links, IOptions<EmailOptions>
         var model = Model(shop, settings, order, lines, products, kind, form, unsubscribe);
 
         var subject = await EmailTemplates.RenderAsync(Or(settings.Subject, DefaultEmailTemplate.Subject), model, html: false);
-        var html = new ArrayBufferWriter<byte>(16 * 1024);
+        using var html = new PooledBufferWriter(16 * 1024);
         await EmailTemplates.RenderAsync(Or(settings.HtmlTemplate, DefaultEmailTemplate.Html), model, html: true, html);
-        var text = new ArrayBufferWriter<byte>(4 * 1024);
+        using var text = new PooledBufferWriter(4 * 1024);
         await EmailTemplates.RenderAsync(Or(settings.TextTemplate, DefaultEmailTemplate.Text), model, html: false, text);
         cancellationToken.ThrowIfCancellationRequested();
         // The open pixel goes in whatever template the shop wrote.
@@ -40,12 +38,12 @@ public sealed class ReviewEmailComposer(EmailLinks links, IOptions<EmailOptions>
         var from = EmailEnvelope.Address(message, options.Value.FromAddress, shop, settings, order, unsubscribe);
         message.MessageId = $"review-{kind}-{emailId}-{shop.Id}@{from.Domain}";
         // What BodyBuilder makes of an HTML and a text body, from the rendered bytes as they are.
-        message.Body = new MultipartAlternative { Utf8Part("plain", text.WrittenMemory), Utf8Part("html", WithPixel(html.WrittenSpan, pixel)) };
+        message.Body = new MultipartAlternative { Utf8Part("plain", text.WrittenSpan.ToArray()), Utf8Part("html", WithPixel(html.WrittenSpan, pixel)) };
         return message;
     }
 
     /// <summary>The HTML with the pixel inserted before its last <c>&lt;/body&gt;</c> (found from the end, where it is), or appended.</summary>
-    private static ReadOnlyMemory<byte> WithPixel(ReadOnlySpan<byte> html, byte[] pixel)
+    private static byte[] WithPixel(ReadOnlySpan<byte> html, byte[] pixel)
     {
         var bodyEnd = LastBodyEnd(html);
         var at = bodyEnd < 0 ? html.Length : bodyEnd;
@@ -69,12 +67,9 @@ public sealed class ReviewEmailComposer(EmailLinks links, IOptions<EmailOptions>
         return -1;
     }
 
-    private static TextPart Utf8Part(string subtype, ReadOnlyMemory<byte> utf8)
+    private static TextPart Utf8Part(string subtype, byte[] utf8)
     {
-        var stream = MemoryMarshal.TryGetArray(utf8, out var array)
-            ? new MemoryStream(array.Array!, array.Offset, array.Count, writable: false)
-            : new MemoryStream(utf8.ToArray(), writable: false);
-        var part = new TextPart(subtype) { Content = new MimeContent(stream) };
+        var part = new TextPart(subtype) { Content = new MimeContent(new MemoryStream(utf8, writable: false)) };
         part.ContentType.Charset = "utf-8";
         return part;
     }

@@ -17,13 +17,15 @@ public sealed record ReviewEmailWork(
     /// <summary>
     /// The work of a chunk of claimed emails in a few queries (three, then three per shop) rather than
     /// seven per email: at thousands of emails a minute the sender's cost is these reads. An email whose
-    /// order (or shop) is gone has no entry.
+    /// order (or shop) is gone has no entry. Each list travels as one parameter (<c>EF.Parameter</c>: json_each
+    /// on SQLite, <c>= ANY</c> on PostgreSQL): EF's default, a parameter per item, made a chunk's reads bind
+    /// hundreds of named parameters (SQLite finds each by name in a list) and cost half again as much.
     /// </summary>
     public static async Task<Dictionary<long, ReviewEmailWork>> LoadManyAsync(PlauditDbContext db, IReadOnlyCollection<long> emailIds, CancellationToken cancellationToken)
     {
-        var emails = await db.ReviewEmails.AsNoTracking().Where(e => emailIds.Contains(e.Id)).ToListAsync(cancellationToken);
+        var emails = await db.ReviewEmails.AsNoTracking().Where(e => EF.Parameter(emailIds).Contains(e.Id)).ToListAsync(cancellationToken);
         var orderIds = emails.Select(e => e.OrderRowId).Distinct().ToList();
-        var orders = await db.Orders.AsNoTracking().Where(o => orderIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, cancellationToken);
+        var orders = await db.Orders.AsNoTracking().Where(o => EF.Parameter(orderIds).Contains(o.Id)).ToDictionaryAsync(o => o.Id, cancellationToken);
         var shopIds = orders.Values.Select(o => o.ShopId).Distinct().ToList();
         var shops = await db.Shops.AsNoTracking().Where(s => shopIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, cancellationToken);
         var settings = await db.EmailSettings.AsNoTracking().Where(s => shopIds.Contains(s.ShopId)).ToDictionaryAsync(s => s.ShopId, cancellationToken);
@@ -33,7 +35,7 @@ public sealed record ReviewEmailWork(
             var shopOrders = orders.Values.Where(o => o.ShopId == shop.Id).ToList();
             var eligibility = await OrderEligibility.LoadAsync(db, shop.Id, shopOrders, cancellationToken);
             var productIds = shopOrders.SelectMany(o => o.Lines.Select(l => l.ProductId)).Distinct().ToList();
-            var products = await db.Products.AsNoTracking().Where(p => p.ShopId == shop.Id && productIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, cancellationToken);
+            var products = await db.Products.AsNoTracking().Where(p => p.ShopId == shop.Id && EF.Parameter(productIds).Contains(p.Id)).ToDictionaryAsync(p => p.Id, cancellationToken);
             var shopSettings = settings.GetValueOrDefault(shop.Id) ?? EmailSettings.Defaults(shop.Id);
             foreach (var email in emails.Where(e => orders.TryGetValue(e.OrderRowId, out var o) && o.ShopId == shop.Id))
             {

@@ -54,17 +54,18 @@ public static class SentReviewEmailRecorder
 
     private static async Task MoveOrdersToSentAsync(PlauditDbContext db, List<SentReviewEmail> requests, DateTime now, CancellationToken cancellationToken)
     {
+        // Lists as one parameter each, as in ReviewEmailWork.LoadManyAsync.
         var orderIds = requests.Select(r => r.Work.Order.Id).ToList();
-        await db.Orders.Where(o => orderIds.Contains(o.Id))
+        await db.Orders.Where(o => EF.Parameter(orderIds).Contains(o.Id))
             .ExecuteUpdateAsync(o => o
                 .SetProperty(x => x.Status, x => x.Status == OrderStatus.Scheduled ? OrderStatus.Sent : x.Status)
                 .SetProperty(x => x.SentAt, now).SetProperty(x => x.ScheduledAt, (DateTime?)null).SetProperty(x => x.UpdatedAt, now), cancellationToken);
         // A bulk update skips SaveChangesAsync, which would advance the shops' data versions: do it here, so cached get_orders answers refresh.
         var shopIds = requests.Select(r => r.Work.Order.ShopId).Distinct().ToList();
-        await db.Shops.Where(s => shopIds.Contains(s.Id))
+        await db.Shops.Where(s => EF.Parameter(shopIds).Contains(s.Id))
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.DataVersion, x => x.DataVersion + 1), cancellationToken);
 
-        var haveReminder = await db.ReviewEmails.Where(e => orderIds.Contains(e.OrderRowId) && e.Kind == ReviewEmailKind.Reminder)
+        var haveReminder = await db.ReviewEmails.Where(e => EF.Parameter(orderIds).Contains(e.OrderRowId) && e.Kind == ReviewEmailKind.Reminder)
             .Select(e => e.OrderRowId).ToHashSetAsync(cancellationToken);
         foreach (var request in requests.Where(r => !haveReminder.Contains(r.Work.Order.Id)))
         {
