@@ -12,7 +12,32 @@ public static class LocalReturnUrl
 {
     private const int MaxLength = 4096;
 
-    public static string Or(string? candidate, string fallback) => IsLocal(candidate) ? candidate : fallback;
+    /// <summary>The candidate when it is local, with any non-ASCII character percent-encoded (a Location header is ASCII); else the fallback.</summary>
+    public static string Or(string? candidate, string fallback) => IsLocal(candidate) ? AsciiOnly(candidate) : fallback;
+
+    private static string AsciiOnly(string url)
+    {
+        if (System.Text.Ascii.IsValid(url))
+        {
+            return url;
+        }
+        var ascii = new System.Text.StringBuilder(url.Length * 2);
+        Span<byte> utf8 = stackalloc byte[4];
+        foreach (var rune in url.EnumerateRunes())
+        {
+            if (rune.IsAscii)
+            {
+                ascii.Append((char)rune.Value);
+                continue;
+            }
+            var length = rune.EncodeToUtf8(utf8);
+            foreach (var b in utf8[..length])
+            {
+                ascii.Append('%').Append(b.ToString("X2", System.Globalization.CultureInfo.InvariantCulture));
+            }
+        }
+        return ascii.ToString();
+    }
 
     public static bool IsLocal([NotNullWhen(true)] string? url)
     {

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
@@ -61,6 +63,13 @@ public sealed class LocalMediaStore(IOptions<MediaOptions> options, UploadPolicy
     /// </summary>
     public async Task<SavedMedia> SaveAsync(string key, Stream body, UploadPolicy policy, CancellationToken cancellationToken)
     {
+        // An image policy names a fresh folder, not a file: it permits one image in it (as the docs say), not a
+        // folder's worth. The folder is claimed like a key, and given back if this upload is not stored.
+        var policyClaim = policy.KeyIsPrefix ? Path.Combine(Root, ".policies", Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(policy.Key)))) : null;
+        if (policyClaim is not null && !await TryClaimAsync(policyClaim, [], cancellationToken))
+        {
+            return new SavedMedia(SaveOutcome.PolicyUsed);
+        }
         var temporary = Path.Combine(Root, ".incoming", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Path.GetDirectoryName(temporary)!);
         var keep = false;
@@ -117,6 +126,10 @@ public sealed class LocalMediaStore(IOptions<MediaOptions> options, UploadPolicy
             if (!keep)
             {
                 File.Delete(temporary);
+                if (policyClaim is not null)
+                {
+                    File.Delete(policyClaim);
+                }
             }
         }
     }

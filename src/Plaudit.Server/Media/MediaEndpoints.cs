@@ -167,6 +167,7 @@ public static class MediaEndpoints
     private static IResult Saved(SavedMedia saved, HttpContext http, string key, UploadPolicy policy) => saved.Outcome switch
     {
         SaveOutcome.Exists => AlreadyExists(),
+        SaveOutcome.PolicyUsed => UploadError(StatusCodes.Status403Forbidden, "AccessDenied", "This upload permission was already used for an image; ask for a new one for each image."),
         SaveOutcome.TooLarge => UploadError(StatusCodes.Status413PayloadTooLarge, "EntityTooLarge", $"The file is larger than {policy.MaxBytes} bytes."),
         SaveOutcome.UnsupportedType => UploadError(StatusCodes.Status415UnsupportedMediaType, "UnsupportedMediaType",
             $"The file is not {(policy.Kind == MediaKind.Image ? "a JPEG, PNG, GIF or WebP image" : "an MP4, QuickTime or WebM video")} (checked by its content)."),

@@ -110,6 +110,11 @@ public static class MerchantPages
 
     private static async Task<IResult> SignOutAsync(HttpContext http, IAntiforgery antiforgery)
     {
+        // The page's token was issued to the signed-in merchant: without the session's user here, it never validated.
+        if (await http.AuthenticateAsync(MerchantAuth.Scheme) is { Succeeded: true, Principal: { } merchant })
+        {
+            http.User = merchant;
+        }
         if (await IsGenuineFormAsync(http, antiforgery))
         {
             await http.SignOutAsync(MerchantAuth.Scheme);

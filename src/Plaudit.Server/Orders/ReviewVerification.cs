@@ -28,9 +28,9 @@ public sealed class ReviewVerification(PlauditDbContext db, EmailLinks links)
             return refused;
         }
         var order = await db.Orders.AsNoTracking().Where(o => o.Id == link.OrderRowId && o.ShopId == shopId)
-            .Select(o => new { o.OrderId, o.CustomerEmail, o.Status }).FirstOrDefaultAsync(cancellationToken);
+            .Select(o => new { o.Id, o.OrderId, o.CustomerEmail, o.Status }).FirstOrDefaultAsync(cancellationToken);
         return order is null || order.Status == OrderStatus.Cancelled || !string.Equals(order.CustomerEmail, link.Email, StringComparison.OrdinalIgnoreCase)
             ? refused
-            : PurchaseProof.Verified(order.OrderId);
+            : PurchaseProof.Verified(order.OrderId, order.Id);
     }
 }

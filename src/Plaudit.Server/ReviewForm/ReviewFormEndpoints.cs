@@ -22,9 +22,10 @@ public static class ReviewFormEndpoints
     public static IEndpointRouteBuilder MapReviewFormEndpoints(this IEndpointRouteBuilder app)
     {
         var form = app.MapGroup("").ExcludeFromDescription();
-        form.MapGet(Path + "{token}", ShowAsync);
+        // Each view from an email is a CLICK_EMAIL event that fires a webhook: limited like the email's other links.
+        form.MapGet(Path + "{token}", ShowAsync).RequireRateLimiting(EmailEndpoints.LinkLimit);
         form.MapPost(Path + "{token}", SubmitAsync).RequireRateLimiting(StorefrontEndpoints.SubmitLimit).DisableAntiforgery();
-        form.MapGet(Path + "{token}/upload-policy", UploadPolicyAsync);
+        form.MapGet(Path + "{token}/upload-policy", UploadPolicyAsync).RequireRateLimiting(EmailEndpoints.LinkLimit);
         form.MapGet(Path + "{token}/video-upload", VideoUploadAsync).RequireRateLimiting(StorefrontWidgetEndpoints.UploadLimit);
         form.MapGet(ReviewFormPage.AssetsPath + "form.css", () => Asset(ReviewFormAssets.Stylesheet, "text/css"));
         form.MapGet(ReviewFormPage.AssetsPath + "form.js", () => Asset(ReviewFormAssets.Script, "text/javascript"));

@@ -21,15 +21,8 @@ public sealed class ReviewFormSubmission(PlauditDbContext db, ReviewWriter revie
     public async Task<bool> SubmitAsync(ReviewFormContext form, FormProduct product, ReviewFormInput input, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var claim = new OrderReview { OrderRowId = form.Order.Id, ProductId = product.Id, CreatedAt = now };
-        db.OrderReviews.Add(claim);
-        try
+        if (!await OrderReviewClaims.TryClaimAsync(db, form.Order.Id, product.Id, now, cancellationToken))
         {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            db.ChangeTracker.Clear();
             return false;
         }
 
@@ -47,12 +40,11 @@ public sealed class ReviewFormSubmission(PlauditDbContext db, ReviewWriter revie
         catch
         {
             db.ChangeTracker.Clear();
-            await db.OrderReviews.Where(c => c.OrderRowId == claim.OrderRowId && c.ProductId == claim.ProductId && c.ReviewId == null)
-                .ExecuteDeleteAsync(CancellationToken.None);
+            await OrderReviewClaims.ReleaseAsync(db, form.Order.Id, product.Id);
             throw;
         }
 
-        claim.ReviewId = review.Id;
+        await OrderReviewClaims.CompleteAsync(db, form.Order.Id, product.Id, review.Id, cancellationToken);
         var order = await db.Orders.SingleAsync(o => o.Id == form.Order.Id, cancellationToken);
         if (order.Status != OrderStatus.Cancelled)
         {

@@ -40,6 +40,8 @@ public static class ShopTokenEndpoints
             return NoSession;
         }
         var shop = await db.Shops.AsNoTracking().SingleAsync(s => s.Id == session.ShopId, http.RequestAborted);
+        // A secret: no browser or proxy cache keeps it.
+        http.Response.Headers.CacheControl = "no-store";
         return ApiResponse<PrivateTokenJson>.Ok(new PrivateTokenJson(tokens.Unprotect(shop.ProtectedPrivateToken)));
     }
 
@@ -55,6 +57,7 @@ public static class ShopTokenEndpoints
             return ApiError.PermissionDenied("This call changes the shop's credentials and is accepted only from Plaudit's own origin (send an Origin header); cross-site requests are refused.");
         }
         var privateToken = await shops.ResetPrivateTokenAsync(session.ShopId, http.RequestAborted);
+        http.Response.Headers.CacheControl = "no-store";
         return ApiResponse<PrivateTokenJson>.Ok(new PrivateTokenJson(privateToken));
     }
 

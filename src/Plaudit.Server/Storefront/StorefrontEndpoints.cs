@@ -11,6 +11,7 @@ using Plaudit.Server.Media;
 using Plaudit.Server.OpenApi;
 using Plaudit.Server.OpenApi.Input;
 using Plaudit.Server.Orders;
+using Plaudit.Server.ReviewForm;
 using Plaudit.Server.Reviews;
 using Plaudit.Server.Storage;
 
@@ -73,7 +74,7 @@ public static partial class StorefrontEndpoints
 
     private static async Task<IResult> SubmitAsync(
         HttpContext http, SubmitReviewRequest request, PlainConnections connections, ReviewWriter reviews, MediaUrlRules mediaRules,
-        ReviewVerification verification, IOptions<StorefrontOptions> options, TimeProvider clock, CancellationToken cancellationToken)
+        ReviewVerification verification, PlauditDbContext db, IOptions<StorefrontOptions> options, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (await StorefrontShop.FindAsync(http, cancellationToken) is not { } shop)
         {
@@ -109,7 +110,16 @@ public static partial class StorefrontEndpoints
             return Error(StatusCodes.Status409Conflict, "duplicate", "This review was already submitted.");
         }
 
-        var review = await reviews.CreateAsync(shop.Id, new NewReview(
+        // A review link verifies one review per product of its order, as on the hosted form: not one per submission.
+        if (purchase.OrderRowId is { } orderRowId
+            && !await OrderReviewClaims.TryClaimAsync(db, orderRowId, productId!, clock.GetUtcNow().UtcDateTime, cancellationToken))
+        {
+            return Error(StatusCodes.Status409Conflict, "duplicate", "This product of this order has been reviewed already.");
+        }
+        Review review;
+        try
+        {
+            review = await reviews.CreateAsync(shop.Id, new NewReview(
             ProductId: productId is null or "0" ? null : productId, Product: null, Rating: request.Rating!.Value, Author: author, AuthorEmail: email,
             AuthorPhone: "", AuthorCountry: "", Title: title, Content: content, CommentedAt: null, ItemType: null, OrderId: purchase.OrderId, VariantId: "",
             Source: ReviewSources.Storefront, IsVerified: purchase.IsVerified, IsFeatured: false, IsPublished: shop.AutoPublishReviews, IsTop: false, Tag: "",
@@ -119,6 +129,16 @@ public static partial class StorefrontEndpoints
             ConfirmByEmail = true,
         },
             cancellationToken);
+        }
+        catch when (purchase.OrderRowId is not null)
+        {
+            await OrderReviewClaims.ReleaseAsync(db, purchase.OrderRowId.Value, productId!);
+            throw;
+        }
+        if (purchase.OrderRowId is { } claimed)
+        {
+            await OrderReviewClaims.CompleteAsync(db, claimed, productId!, review.Id, cancellationToken);
+        }
         // Only the id and the moderation state: nothing about orders or verification goes back to the submitter.
         return shop.AutoPublishReviews
             ? Results.Json(new SubmittedReviewJson(WireId.Of(review.Id), "published"), OpenApiJson.Options, statusCode: StatusCodes.Status201Created)

@@ -61,10 +61,18 @@ public sealed class UploadHardeningTests(Servers servers)
         Assert.Equal("image/jpeg", served.Content.Headers.ContentType!.MediaType);
         Assert.Equal(first, await served.Content.ReadAsByteArrayAsync());
 
-        // Another name under the same directory is a new upload, and allowed.
+        // Another name under the same directory: the permission was for one image, and it was used.
         fields["key"] = policy.GetProperty("dir").GetString() + "second.png";
-        using var other = await server.Http.PostAsync(policy.GetProperty("host").GetString(), Form(fields, MediaSamples.Png(6000)));
-        Assert.Equal(HttpStatusCode.Created, other.StatusCode);
+        using (var other = await server.Http.PostAsync(policy.GetProperty("host").GetString(), Form(fields, MediaSamples.Png(6000))))
+        {
+            await AssertAccessDeniedAsync(other);
+        }
+        // A new permission uploads the next image.
+        var next = (await shop.Client.GetAsync(Api + "get_image_upload_policy_token")).AssertOk();
+        var nextFields = next.GetProperty("fields").EnumerateObject().ToDictionary(f => f.Name, f => f.Value.GetString()!);
+        nextFields["key"] = next.GetProperty("dir").GetString() + "second.png";
+        using var allowed = await server.Http.PostAsync(next.GetProperty("host").GetString(), Form(nextFields, MediaSamples.Png(6000)));
+        Assert.Equal(HttpStatusCode.Created, allowed.StatusCode);
     }
 
     [Theory, ClassData(typeof(BothProviders))]

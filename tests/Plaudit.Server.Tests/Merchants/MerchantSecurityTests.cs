@@ -202,6 +202,36 @@ public sealed class MerchantSecurityTests(Servers servers)
     }
 
     [Fact]
+    public async Task Sign_out_from_the_dashboards_own_form_ends_the_session()
+    {
+        var server = await servers.GetAsync(DatabaseProvider.Sqlite);
+        var merchant = await server.CreateMerchantAsync(await server.CreateShopAsync());
+        using var browser = new Browser(server.BaseAddress);
+        await browser.SignInAsync(merchant.Email, merchant.Password);
+        var dashboard = await browser.GetAsync("/merchant");
+        Assert.Equal(HttpStatusCode.OK, dashboard.Status);
+        var signOut = dashboard.Forms().Single(f => f.Action == "/merchant/sign-out");
+
+        var answered = await browser.PostFormAsync(signOut.Action, signOut.Hidden);
+        Assert.Equal(HttpStatusCode.Redirect, answered.Status);
+        var after = await browser.GetAsync("/merchant/reviews");
+        Assert.Equal(HttpStatusCode.Redirect, after.Status);
+        Assert.Equal("/merchant/sign-in", (after.Location!.IsAbsoluteUri ? after.Location : new Uri(server.BaseAddress, after.Location)).AbsolutePath);
+    }
+
+    [Fact]
+    public async Task A_return_url_with_non_ascii_characters_signs_in_and_stays_on_site()
+    {
+        var server = await servers.GetAsync(DatabaseProvider.Sqlite);
+        var merchant = await server.CreateMerchantAsync(await server.CreateShopAsync());
+        using var browser = new Browser(server.BaseAddress);
+        var form = await browser.GetAsync("/merchant/sign-in?return_url=/%C3%A9t%C3%A9");
+        var signedIn = await browser.SubmitAsync(form, new Dictionary<string, string> { ["email"] = merchant.Email, ["password"] = merchant.Password });
+        Assert.Equal(HttpStatusCode.Redirect, signedIn.Status);
+        Assert.Equal("/%C3%A9t%C3%A9", signedIn.Location!.OriginalString);
+    }
+
+    [Fact]
     public async Task Sign_out_from_another_site_does_nothing()
     {
         var server = await servers.GetAsync(DatabaseProvider.Sqlite);

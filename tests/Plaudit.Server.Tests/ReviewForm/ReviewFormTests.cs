@@ -132,6 +132,19 @@ public sealed partial class ReviewFormTests
         var review = Assert.Single((await api.GetAsync(Api + "get_reviews")).AssertOk().GetProperty("list").EnumerateArray());
         Assert.Equal(1, review.GetProperty("is_verified").GetInt32());
         Assert.Equal("1001", review.GetProperty("order_id").GetString());
+
+        // The same link again (say, forwarded, under another name): one verified review per product of the order, not per submission.
+        using (var again = await SubmitAsync("P2", token))
+        {
+            Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        }
+        Assert.Single((await api.GetAsync(Api + "get_reviews")).AssertOk().GetProperty("list").EnumerateArray());
+        // And the form, reached from the same link, shows P2 as reviewed and takes no second one.
+        using var visitor = new Visitor(env.Server.BaseAddress);
+        var page = await visitor.GetAsync(StarLink(env, rating: 5));
+        var onForm = await visitor.PostAsync(page, "P2", ("rating", "5"), ("author", "Ann"), ("content", "Again"));
+        Assert.NotEqual(HttpStatusCode.Created, onForm.Status);
+        Assert.Single((await api.GetAsync(Api + "get_reviews")).AssertOk().GetProperty("list").EnumerateArray());
     }
 
     [Fact]

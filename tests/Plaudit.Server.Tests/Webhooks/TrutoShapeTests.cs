@@ -79,6 +79,8 @@ public sealed class TrutoShapeTests(Servers servers)
         await AssertBadAsync(await SendAsync(shop.Client, HttpMethod.Post, Webhook, new { target_url = "nope" }), 400, "target_url");
         await AssertBadAsync(await SendAsync(shop.Client, HttpMethod.Post, Webhook, new { target_url = "https://example.com", event_types = new List<string> { "review/created", "order:paid" } }), 400, "event_types[1]");
         await AssertBadAsync(await SendAsync(shop.Client, HttpMethod.Post, Webhook, new { target_url = "https://example.com", event_types = "review/created" }), 400, "event_types");
+        await AssertBadAsync(await shop.Client.SendAsync(HttpMethod.Post, Webhook, jsonBody: """{"target_url":"https://example.com","event_types":["review:created",null]}"""), 400, "event_types[1]");
+        await AssertBadAsync(await shop.Client.SendAsync(HttpMethod.Patch, $"{Webhook}/{Guid.NewGuid()}", jsonBody: """{"event_types":[null]}"""), 400, "event_types[0]");
         await AssertBadAsync(await SendAsync(shop.Client, HttpMethod.Post, Webhook, new { target_url = "https://example.com", is_active = "yes" }), 400, "is_active");
         await AssertBadAsync(await shop.Client.SendAsync(HttpMethod.Post, Webhook, jsonBody: "{\"target_url\""), 400, "JSON");
         await AssertBadAsync(await SendAsync(shop.Client, HttpMethod.Patch, $"{Webhook}/{Guid.NewGuid()}", new { is_active = false }), 404, "No webhook");

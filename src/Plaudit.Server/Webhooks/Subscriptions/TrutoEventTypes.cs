@@ -37,8 +37,13 @@ public static class TrutoEventTypes
         return topics.Count == 0 ? WebhookSubscription.AllTopics : string.Join(',', topics);
     }
 
-    private static string? Topic(string eventType)
+    private static string? Topic(string? eventType)
     {
+        // JSON lets an array hold null where a name belongs: that is no event type.
+        if (eventType is null)
+        {
+            return null;
+        }
         if (TrutoOwn.Contains(eventType, StringComparer.Ordinal))
         {
             return eventType;
