@@ -183,6 +183,20 @@ public sealed partial class ReviewConfirmationTests
         var reviews = await ReviewsAsync(api);
         Assert.Equal(1, reviews.Single(r => r.GetProperty("content").GetString() == "First review").GetProperty("is_verified").GetInt32());
         Assert.Equal(0, reviews.Single(r => r.GetProperty("content").GetString() == "Second review").GetProperty("is_verified").GetInt32());
+
+        // The several-review link's page shows each review with its own button; the one chosen is confirmed.
+        using (var page = await env.Server.Http.GetAsync("/emails/confirm/" + both))
+        {
+            var html = await page.Content.ReadAsStringAsync();
+            Assert.Contains("First review", html, StringComparison.Ordinal);
+            Assert.Contains($"id=\"confirm-{secondId}\"", html, StringComparison.Ordinal);
+        }
+        using (var chosen = await env.Server.Http.PostAsync("/emails/confirm/" + both,
+            new FormUrlEncodedContent([new("review", secondId.ToString(System.Globalization.CultureInfo.InvariantCulture))])))
+        {
+            Assert.Equal(HttpStatusCode.OK, chosen.StatusCode);
+        }
+        Assert.All(await ReviewsAsync(api), r => Assert.Equal(1, r.GetProperty("is_verified").GetInt32()));
     }
 
     [Fact]
