@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text;
 using Plaudit.Server.Hosting;
 
 namespace Plaudit.Server.Emails;
@@ -6,8 +8,9 @@ namespace Plaudit.Server.Emails;
 /// The links in a review-request email that are not the review form: the open pixel, and unsubscribe
 /// (a page with a button for people, and RFC 8058's one-click POST for mail providers, which carries
 /// no cookie and needs none: the signed token is the authority, and unsubscribing twice is harmless),
-/// and the confirmation of a storefront review (<see cref="ReviewConfirmations"/>): a page with a
-/// button, whose POST verifies; the token is the authority there too, and confirming twice is harmless.
+/// and the confirmation of a storefront review (<see cref="ReviewConfirmations"/>): a page showing each
+/// review the link names with its own button, whose POST verifies that review alone; the token is the
+/// authority there too, and confirming twice is harmless.
 /// Every one is rate-limited per client address.
 /// </summary>
 public static class EmailEndpoints
@@ -25,7 +28,7 @@ public static class EmailEndpoints
         emails.MapGet("/unsubscribe/{token}", UnsubscribePage).RequireRateLimiting(LinkLimit);
         emails.MapPost("/unsubscribe/{token}", UnsubscribeAsync).RequireRateLimiting(LinkLimit).DisableAntiforgery();
         // GET only shows a button: mail scanners that prefetch links must not confirm for the reader.
-        emails.MapGet("/confirm/{token}", ConfirmPage).RequireRateLimiting(LinkLimit);
+        emails.MapGet("/confirm/{token}", ConfirmPageAsync).RequireRateLimiting(LinkLimit);
         emails.MapPost("/confirm/{token}", ConfirmAsync).RequireRateLimiting(LinkLimit).DisableAntiforgery();
         return app;
     }
@@ -65,23 +68,49 @@ public static class EmailEndpoints
         return HtmlPage.Render(http, "Unsubscribed", "<h1>You are unsubscribed</h1><p>This shop will not send you review requests again.</p>");
     }
 
-    private static IResult ConfirmPage(HttpContext http, string token, EmailLinks links)
+    private static async Task<IResult> ConfirmPageAsync(HttpContext http, string token, EmailLinks links, ReviewConfirmations confirmations, CancellationToken cancellationToken)
     {
-        if (links.Read(token, EmailLinkPurpose.ConfirmReview) is null)
+        if (links.Read(token, EmailLinkPurpose.ConfirmReview) is not { } link || await confirmations.NamedAsync(link, cancellationToken) is not (var order, var reviews))
         {
             return InvalidLink(http);
         }
+        // Each review with its own words and its own button: the person confirms only what they recognise.
         var action = HtmlPage.Encode(EmailLinks.ConfirmPath + token);
+        var items = new StringBuilder();
+        foreach (var review in reviews)
+        {
+            var id = review.Id.ToString(CultureInfo.InvariantCulture);
+            items.Append(CultureInfo.InvariantCulture, $"""
+                <li><strong>{HtmlPage.Encode(PendingReviewText.ProductTitle(review, order))}</strong>
+                <blockquote>{HtmlPage.Encode(PendingReviewText.Excerpt(review))}</blockquote>
+                <form method="post" action="{action}"><input type="hidden" name="review" value="{id}"><button type="submit" id="confirm-{id}">I wrote this: confirm it</button></form></li>
+                """);
+        }
         return HtmlPage.Render(http, "Confirm your review", $"""
             <h1>Confirm your review?</h1>
-            <p>Confirming shows that you wrote it with this email address, and marks it as a verified purchase.</p>
-            <form method="post" action="{action}"><button type="submit" id="confirm">Confirm my review</button></form>
+            <p>Confirming shows that you wrote it with this email address, and marks it as a verified purchase.
+            Confirm only a review you wrote: one you did not stays unconfirmed.</p>
+            <ul class="reviews">{items}</ul>
             """);
     }
 
     private static async Task<IResult> ConfirmAsync(HttpContext http, string token, EmailLinks links, ReviewConfirmations confirmations, CancellationToken cancellationToken)
     {
-        if (links.Read(token, EmailLinkPurpose.ConfirmReview) is not { } link || !await confirmations.ConfirmAsync(link, cancellationToken))
+        // The page's form names the review; a link naming one review needs no form (a one-click POST).
+        long? reviewId = null;
+        if (http.Request.HasFormContentType)
+        {
+            var form = await http.Request.ReadFormAsync(cancellationToken);
+            if (form.TryGetValue("review", out var value))
+            {
+                if (!long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed))
+                {
+                    return InvalidLink(http);
+                }
+                reviewId = parsed;
+            }
+        }
+        if (links.Read(token, EmailLinkPurpose.ConfirmReview) is not { } link || !await confirmations.ConfirmAsync(link, reviewId, cancellationToken))
         {
             return InvalidLink(http);
         }

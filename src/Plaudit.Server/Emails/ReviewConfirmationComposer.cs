@@ -9,22 +9,22 @@ using Plaudit.Server.Shops;
 namespace Plaudit.Server.Emails;
 
 /// <summary>
-/// The short email that asks a storefront reviewer to confirm their address: one button to a signed,
-/// expiring link naming exactly the reviews listed. Plaudit's own wording, not the shop's template: it
-/// is a security message, and a merchant's template must not be able to drop or reword the link. Its
+/// The short email that asks a storefront reviewer to confirm their address: each waiting review with
+/// its product and its own words, and its own signed, expiring link naming that review alone. Anyone may
+/// submit a review in a buyer's name, so one button for all would let the buyer vouch for a stranger's
+/// text; they confirm only what they recognise. Plaudit's own wording, not the shop's template: it is a
+/// security message, and a merchant's template must not be able to drop or reword the links. Its
 /// envelope is every customer email's (<see cref="EmailEnvelope"/>), unsubscribe headers included.
 /// </summary>
 public sealed class ReviewConfirmationComposer(EmailLinks links, IOptions<EmailOptions> options)
 {
     public MimeMessage Compose(Shop shop, EmailSettings settings, Order order, IReadOnlyList<Review> reviews, ReviewEmail email)
     {
-        var token = new EmailLinkToken(shop.Id, order.Id, order.CustomerEmail,
-            reviews.Select(r => r.ProductId!).Distinct().ToList(), reviews.Select(r => r.Id).ToList());
-        var confirm = links.ConfirmUrl(links.Protect(token, EmailLinkPurpose.ConfirmReview));
-        var unsubscribe = links.UnsubscribeUrl(links.Protect(token with { ReviewIds = null }, EmailLinkPurpose.Tracking));
-        var titles = reviews.Select(r => r.Product?.Title is { Length: > 0 } title ? title
-            : order.Lines.FirstOrDefault(l => l.ProductId == r.ProductId)?.Title is { Length: > 0 } line ? line
-            : "your purchase").Distinct().ToList();
+        var token = new EmailLinkToken(shop.Id, order.Id, order.CustomerEmail, reviews.Select(r => r.ProductId!).Distinct().ToList());
+        var unsubscribe = links.UnsubscribeUrl(links.Protect(token, EmailLinkPurpose.Tracking));
+        var items = reviews.Select(r => new Item(
+            PendingReviewText.ProductTitle(r, order), PendingReviewText.Excerpt(r),
+            links.ConfirmUrl(links.Protect(token with { ProductIds = [r.ProductId!], ReviewIds = [r.Id] }, EmailLinkPurpose.ConfirmReview)))).ToList();
 
         var message = new MimeMessage { Subject = $"Confirm your review for {shop.Name}".ReplaceLineEndings(" ") };
         var from = EmailEnvelope.Address(message, options.Value.FromAddress, shop, settings, order, unsubscribe);
@@ -32,19 +32,26 @@ public sealed class ReviewConfirmationComposer(EmailLinks links, IOptions<EmailO
         message.MessageId = $"review-confirmation-{email.Id}-{email.UpdatedAt.Ticks}-{shop.Id}@{from.Domain}";
         message.Body = new BodyBuilder
         {
-            HtmlBody = Html(shop.Name, settings.AccentColor, titles, confirm, unsubscribe),
-            TextBody = Text(shop.Name, titles, confirm, unsubscribe),
+            HtmlBody = Html(shop.Name, settings.AccentColor, items, unsubscribe),
+            TextBody = Text(shop.Name, items, unsubscribe),
         }.ToMessageBody();
         return message;
     }
 
-    private static string Html(string shopName, string accent, IReadOnlyList<string> titles, string confirm, string unsubscribe)
+    private sealed record Item(string Product, string Excerpt, string ConfirmUrl);
+
+    private static string Html(string shopName, string accent, IReadOnlyList<Item> items, string unsubscribe)
     {
         static string E(string value) => HtmlEncoder.Default.Encode(value);
-        var items = new StringBuilder();
-        foreach (var title in titles)
+        var rows = new StringBuilder();
+        foreach (var item in items)
         {
-            items.Append("<li>").Append(E(title)).Append("</li>");
+            // One line per part: no line of the message passes SMTP's 998 characters.
+            rows.Append("<tr><td style=\"padding:12px 28px 0 28px;font-size:16px;line-height:24px;\"><strong>").Append(E(item.Product)).Append("</strong><br>\n")
+                .Append("<span style=\"color:#59636e;\">&ldquo;").Append(E(item.Excerpt)).Append("&rdquo;</span></td></tr>\n")
+                .Append("<tr><td style=\"padding:8px 28px 12px 28px;\"><a href=\"").Append(E(item.ConfirmUrl))
+                .Append("\"\nstyle=\"display:inline-block;background-color:").Append(E(accent)).Append(";color:").Append(E(ShopColor.TextOn(accent)))
+                .Append(";font-size:15px;font-weight:bold;text-decoration:none;padding:10px 20px;border-radius:6px;\">I wrote this: confirm</a></td></tr>\n");
         }
         return $"""
             <!DOCTYPE html>
@@ -56,13 +63,10 @@ public sealed class ReviewConfirmationComposer(EmailLinks links, IOptions<EmailO
             <table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="max-width:560px;background-color:#ffffff;border-radius:8px;font-family:Arial,Helvetica,sans-serif;color:#1f2328;">
             <tr><td style="padding:28px 28px 8px 28px;font-size:20px;font-weight:bold;">{E(shopName)}</td></tr>
             <tr><td style="padding:8px 28px;font-size:16px;line-height:24px;">
-            Thank you for your review of:<ul>{items}</ul>
-            Confirm that this is your address and it will show as a verified purchase.
-            If you did not write it, ignore this email: nothing changes.
+            These reviews were submitted with your email address. Confirm each one you wrote and it will show
+            as a verified purchase. Do not confirm a review you did not write: it stays unconfirmed.
             </td></tr>
-            <tr><td align="center" style="padding:20px 28px 28px 28px;">
-            <a href="{E(confirm)}" style="display:inline-block;background-color:{E(accent)};color:{E(ShopColor.TextOn(accent))};font-size:16px;font-weight:bold;text-decoration:none;padding:12px 24px;border-radius:6px;">Confirm my review</a>
-            </td></tr>
+            {rows}<tr><td style="padding:8px 28px 28px 28px;"></td></tr>
             </table>
             <p style="font-family:Arial,Helvetica,sans-serif;font-size:12px;line-height:18px;color:#59636e;">
             <a href="{E(unsubscribe)}" style="color:#59636e;">Stop emails from {E(shopName)}</a></p>
@@ -73,15 +77,21 @@ public sealed class ReviewConfirmationComposer(EmailLinks links, IOptions<EmailO
             """;
     }
 
-    private static string Text(string shopName, IReadOnlyList<string> titles, string confirm, string unsubscribe) => $"""
-        Thank you for your review of {string.Join(", ", titles)} at {shopName}.
+    private static string Text(string shopName, IReadOnlyList<Item> items, string unsubscribe)
+    {
+        var list = new StringBuilder();
+        foreach (var item in items)
+        {
+            list.Append("- ").Append(item.Product).Append(": \"").Append(item.Excerpt).Append("\"\n  I wrote this, confirm it: ").Append(item.ConfirmUrl).Append("\n\n");
+        }
+        return $"""
+            These reviews were submitted at {shopName} with your email address:
 
-        Confirm that this is your address and it will show as a verified purchase:
-        {confirm}
+            {list}Confirm each one you wrote and it will show as a verified purchase.
+            Do not confirm a review you did not write: it stays unconfirmed.
 
-        If you did not write it, ignore this email: nothing changes.
-
-        --
-        Stop emails from {shopName}: {unsubscribe}
-        """;
+            --
+            Stop emails from {shopName}: {unsubscribe}
+            """;
+    }
 }

@@ -20,8 +20,13 @@ public sealed class ReviewConfirmations(PlauditDbContext db, OutboxWriter outbox
     /// </summary>
     public static readonly TimeSpan MinInterval = TimeSpan.FromMinutes(10);
 
-    /// <summary>The most reviews one confirmation names (a token must stay short enough for a URL).</summary>
-    public const int MaxReviews = 20;
+    /// <summary>
+    /// The most storefront reviews that may wait on one order's confirmation; a review past it asks for
+    /// no email and stays unverified. Every waiting review is in the email, oldest first, so a flood in
+    /// the buyer's name can push nobody's review out of it: it can at worst fill the list before the
+    /// buyer writes (the merchant deleting the flood frees it), never verify itself.
+    /// </summary>
+    public const int MaxPending = 20;
 
     private bool _queued;
 
@@ -29,7 +34,7 @@ public sealed class ReviewConfirmations(PlauditDbContext db, OutboxWriter outbox
     /// In the review writer's transaction, so a stored review never misses its email (a crash between
     /// two transactions would leave it unverified with nothing to confirm it by): arms the confirmation
     /// of the order each review's address matches for its product, the earliest such order that is not
-    /// cancelled. The caller saves; call <see cref="WakeSenderIfQueued"/> once it has committed.
+    /// cancelled, unless <see cref="MaxPending"/> older reviews wait on it. The caller saves; call <see cref="WakeSenderIfQueued"/> once it has committed.
     /// </summary>
     public async Task QueueAsync(IEnumerable<Review> reviews, AuthorOrders orders, DateTime now, CancellationToken cancellationToken)
     {
@@ -37,8 +42,9 @@ public sealed class ReviewConfirmations(PlauditDbContext db, OutboxWriter outbox
         foreach (var review in reviews.Where(r => !r.IsVerified && r.ProductId is not null && ReviewSources.SelfDeclared.Contains(r.Source)))
         {
             var order = orders.Earliest(review.ShopId, review.AuthorEmail, review.ProductId, uncancelled: true);
-            if (order is not null && armed.Add(order.Id))
+            if (order is not null && !armed.Contains(order.Id) && await WaitingBeforeAsync(db, order, review.Id, cancellationToken) < MaxPending)
             {
+                armed.Add(order.Id);
                 await ArmAsync(review.ShopId, order.Id, now, cancellationToken);
             }
         }
@@ -56,53 +62,73 @@ public sealed class ReviewConfirmations(PlauditDbContext db, OutboxWriter outbox
     }
 
     /// <summary>
-    /// Verifies the link's reviews that still belong to its order's customer and product, each with a
-    /// review/updated event; a review verified already is left as it is (a second click changes nothing).
-    /// False when the link confirms nothing: its order is gone, cancelled or now another customer's, or its reviews are.
+    /// The link's reviews that still belong to its order's customer and product, with the order; null when
+    /// the link names none: its order is gone, cancelled or now another customer's, or its reviews are.
+    /// The confirmation page shows these, each with its own button.
     /// </summary>
-    public async Task<bool> ConfirmAsync(EmailLinkToken link, CancellationToken cancellationToken)
+    public async Task<(Order Order, List<Review> Reviews)?> NamedAsync(EmailLinkToken link, CancellationToken cancellationToken)
     {
-        if (link.ReviewIds is not { Count: > 0 and <= MaxReviews } ids)
+        if (link.ReviewIds is not { Count: > 0 and <= MaxPending } ids)
         {
-            return false;
+            return null;
         }
         var order = await db.Orders.AsNoTracking().FirstOrDefaultAsync(o => o.Id == link.OrderRowId && o.ShopId == link.ShopId, cancellationToken);
         var installed = await db.Shops.AnyAsync(s => s.Id == link.ShopId && s.UninstalledAt == null, cancellationToken);
         if (order is null || !installed || order.Status == OrderStatus.Cancelled || order.CustomerEmail != link.Email)
         {
-            return false;
+            return null;
         }
         var reviews = (await db.Reviews.Include(r => r.Product).Where(r => r.ShopId == link.ShopId && ids.Contains(r.Id)).ToListAsync(cancellationToken))
-            .Where(r => Matches(r, order) && link.ProductIds.Contains(r.ProductId!)).ToList();
-        if (reviews.Count == 0)
+            .Where(r => Matches(r, order) && link.ProductIds.Contains(r.ProductId!)).OrderBy(r => r.Id).ToList();
+        return reviews.Count == 0 ? null : (order, reviews);
+    }
+
+    /// <summary>
+    /// Verifies one review the link names, with a review/updated event: the one the person chose after
+    /// reading its text, never the others (one of them may be a stranger's, written in their name). A
+    /// link naming one review confirms it without <paramref name="reviewId"/>; links mailed before each
+    /// review had its own named several and need it. A review verified already is left as it is (a
+    /// second click changes nothing). False when that review is not one the link can confirm.
+    /// </summary>
+    public async Task<bool> ConfirmAsync(EmailLinkToken link, long? reviewId, CancellationToken cancellationToken)
+    {
+        var chosen = reviewId ?? (link.ReviewIds is [var only] ? only : null);
+        if (chosen is null || link.ReviewIds?.Contains(chosen.Value) != true || await NamedAsync(link, cancellationToken) is not (var order, var reviews)
+            || reviews.FirstOrDefault(r => r.Id == chosen) is not { } review)
         {
             return false;
         }
-        var now = clock.GetUtcNow().UtcDateTime;
-        foreach (var review in reviews.Where(r => !r.IsVerified))
+        if (!review.IsVerified)
         {
             review.IsVerified = true;
             review.OrderId = order.OrderId;
-            review.UpdatedAt = now;
+            review.UpdatedAt = clock.GetUtcNow().UtcDateTime;
             outbox.Add(link.ShopId, Topics.ReviewUpdated, ReviewJson.From(review));
+            // The review and its event commit together.
+            await db.SaveChangesAsync(cancellationToken);
         }
-        // The reviews and their events commit together.
-        await db.SaveChangesAsync(cancellationToken);
         return true;
     }
 
-    /// <summary>The order customer's storefront reviews of its products that wait for confirmation (read when the email is composed).</summary>
-    public static async Task<List<Review>> PendingAsync(PlauditDbContext db, Order order, CancellationToken cancellationToken)
+    /// <summary>
+    /// The order customer's storefront reviews of its products that wait for confirmation (read when the
+    /// email is composed), oldest first: the ones that armed it (see <see cref="MaxPending"/>).
+    /// </summary>
+    public static async Task<List<Review>> PendingAsync(PlauditDbContext db, Order order, CancellationToken cancellationToken) =>
+        await Waiting(db, order).Include(r => r.Product).OrderBy(r => r.Id).Take(MaxPending).ToListAsync(cancellationToken);
+
+    private static Task<int> WaitingBeforeAsync(PlauditDbContext db, Order order, long reviewId, CancellationToken cancellationToken) =>
+        Waiting(db, order).CountAsync(r => r.Id < reviewId, cancellationToken);
+
+    private static IQueryable<Review> Waiting(PlauditDbContext db, Order order)
     {
         var productIds = order.Lines.Select(l => l.ProductId).Distinct().ToList();
         var selfDeclared = ReviewSources.SelfDeclared.ToList();
         // A list, as OrderEligibility does: LOWER(author_email) IN (...) translates, string.Equals with a comparison does not.
         List<string> email = [order.CustomerEmail];
-        var reviews = await db.Reviews.AsNoTracking().Include(r => r.Product)
+        return db.Reviews.AsNoTracking()
             .Where(r => r.ShopId == order.ShopId && !r.IsVerified && r.ProductId != null && productIds.Contains(r.ProductId)
-                && selfDeclared.Contains(r.Source) && email.Contains(r.AuthorEmail.ToLower()))
-            .OrderByDescending(r => r.Id).Take(MaxReviews).ToListAsync(cancellationToken);
-        return reviews;
+                && selfDeclared.Contains(r.Source) && email.Contains(r.AuthorEmail.ToLower()));
     }
 
     private static bool Matches(Review review, Order order) =>

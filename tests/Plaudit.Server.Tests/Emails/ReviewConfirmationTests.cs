@@ -41,11 +41,15 @@ public sealed partial class ReviewConfirmationTests
         Assert.Equal("List-Unsubscribe=One-Click", message.Headers["List-Unsubscribe-Post"]);
         var link = ConfirmLink(message);
 
-        // A mail scanner's GET shows the button and changes nothing.
+        Assert.Contains("Holds a lot of tea.", message.HtmlBody, StringComparison.Ordinal);
+
+        // A mail scanner's GET shows the review and its button and changes nothing.
         using (var page = await env.Server.Http.GetAsync(link))
         {
             Assert.Equal(HttpStatusCode.OK, page.StatusCode);
-            Assert.Contains("<button type=\"submit\" id=\"confirm\">", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            var html = await page.Content.ReadAsStringAsync();
+            Assert.Contains("<button type=\"submit\" id=\"confirm-", html, StringComparison.Ordinal);
+            Assert.Contains("Holds a lot of tea.", html, StringComparison.Ordinal);
         }
         Assert.Equal(0, Assert.Single(await ReviewsAsync(api)).GetProperty("is_verified").GetInt32());
 
@@ -61,6 +65,54 @@ public sealed partial class ReviewConfirmationTests
         Assert.Equal(1, Assert.Single(await ReviewsAsync(api)).GetProperty("is_verified").GetInt32());
         Assert.Equal(1, await UpdatedEventsAsync(env));
         Assert.Equal(0, await env.SendDueAsync());
+    }
+
+    [Theory, ClassData(typeof(BothProviders))]
+    public async Task A_review_submitted_in_a_buyers_name_stays_unverified_when_the_buyer_confirms_their_own(DatabaseProvider provider)
+    {
+        await using var env = await StartAsync(provider);
+        var (shop, api) = await SetUpAsync(env);
+
+        // The attacker knows Ann bought the blue mug and reviews it as her; then Ann reviews her plate.
+        Assert.Equal(HttpStatusCode.Accepted, await SubmitAsync(env, shop, "P1", "ann@example.com", "ATTACKER WROTE THIS <b>buy elsewhere</b>"));
+        Assert.Equal(HttpStatusCode.Accepted, await SubmitAsync(env, shop, "P2", "ann@example.com", "Mine: a sturdy plate."));
+        Assert.Equal(1, await env.SendDueAsync());
+        var message = Assert.Single(env.Smtp.Messages);
+
+        // Ann sees each review's own words (encoded, never markup) and confirms only the one she wrote.
+        Assert.Contains("ATTACKER WROTE THIS &lt;b&gt;buy elsewhere&lt;/b&gt;", message.HtmlBody, StringComparison.Ordinal);
+        Assert.Contains("Mine: a sturdy plate.", message.HtmlBody, StringComparison.Ordinal);
+        var hers = ConfirmLinkFor(message, "Mine: a sturdy plate.");
+        using (var page = await env.Server.Http.GetAsync(hers))
+        {
+            var html = await page.Content.ReadAsStringAsync();
+            Assert.Contains("Mine: a sturdy plate.", html, StringComparison.Ordinal);
+            Assert.DoesNotContain("ATTACKER WROTE THIS", html, StringComparison.Ordinal);
+        }
+        Assert.Equal(HttpStatusCode.OK, await PostAsync(env, hers));
+
+        var reviews = await ReviewsAsync(api);
+        Assert.Equal(1, reviews.Single(r => r.GetProperty("content").GetString() == "Mine: a sturdy plate.").GetProperty("is_verified").GetInt32());
+        Assert.Equal(0, reviews.Single(r => r.GetProperty("content").GetString()!.StartsWith("ATTACKER", StringComparison.Ordinal)).GetProperty("is_verified").GetInt32());
+        Assert.Equal(1, await UpdatedEventsAsync(env));
+    }
+
+    [Fact]
+    public async Task A_flood_of_reviews_in_the_buyers_name_does_not_push_the_buyers_own_out_of_the_email()
+    {
+        await using var env = await StartAsync();
+        var (shop, _) = await SetUpAsync(env);
+        Assert.Equal(HttpStatusCode.Accepted, await SubmitAsync(env, shop, "P2", "ann@example.com", "Mine: a sturdy plate."));
+        for (var i = 0; i < ReviewConfirmations.MaxPending + 5; i++)
+        {
+            Assert.Equal(HttpStatusCode.Accepted, await SubmitAsync(env, shop, "P1", "ann@example.com", $"ATTACKER WROTE THIS {i}"));
+        }
+        Assert.Equal(1, await env.SendDueAsync());
+        var message = Assert.Single(env.Smtp.Messages);
+        Assert.Equal(ReviewConfirmations.MaxPending, ConfirmUrl().Count(message.TextBody!));
+        Assert.Contains("Mine: a sturdy plate.", message.TextBody, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, await PostAsync(env, ConfirmLinkFor(message, "Mine: a sturdy plate.")));
+        Assert.Equal(["Mine: a sturdy plate."], await env.Server.QueryAsync(db => db.Reviews.Where(r => r.IsVerified).Select(r => r.Content).ToListAsync()));
     }
 
     [Fact]
@@ -121,11 +173,30 @@ public sealed partial class ReviewConfirmationTests
         Assert.All(await ReviewsAsync(api), r => Assert.Equal(0, r.GetProperty("is_verified").GetInt32()));
         Assert.Equal(0, await UpdatedEventsAsync(env));
 
+        // A link naming both (as emails before per-review links did) confirms none without the page's choice of one.
+        var both = links.Protect(content with { ProductIds = ["P1", "P2"], ReviewIds = [content.ReviewIds![0], secondId] }, EmailLinkPurpose.ConfirmReview);
+        Assert.Equal(HttpStatusCode.NotFound, await PostAsync(env, "/emails/confirm/" + both));
+        Assert.All(await ReviewsAsync(api), r => Assert.Equal(0, r.GetProperty("is_verified").GetInt32()));
+
         // The real link confirms the review it names and only that one.
         Assert.Equal(HttpStatusCode.OK, await PostAsync(env, "/emails/confirm/" + token));
         var reviews = await ReviewsAsync(api);
         Assert.Equal(1, reviews.Single(r => r.GetProperty("content").GetString() == "First review").GetProperty("is_verified").GetInt32());
         Assert.Equal(0, reviews.Single(r => r.GetProperty("content").GetString() == "Second review").GetProperty("is_verified").GetInt32());
+
+        // The several-review link's page shows each review with its own button; the one chosen is confirmed.
+        using (var page = await env.Server.Http.GetAsync("/emails/confirm/" + both))
+        {
+            var html = await page.Content.ReadAsStringAsync();
+            Assert.Contains("First review", html, StringComparison.Ordinal);
+            Assert.Contains($"id=\"confirm-{secondId}\"", html, StringComparison.Ordinal);
+        }
+        using (var chosen = await env.Server.Http.PostAsync("/emails/confirm/" + both,
+            new FormUrlEncodedContent([new("review", secondId.ToString(System.Globalization.CultureInfo.InvariantCulture))])))
+        {
+            Assert.Equal(HttpStatusCode.OK, chosen.StatusCode);
+        }
+        Assert.All(await ReviewsAsync(api), r => Assert.Equal(1, r.GetProperty("is_verified").GetInt32()));
     }
 
     [Fact]
@@ -142,8 +213,14 @@ public sealed partial class ReviewConfirmationTests
         Assert.Equal(1, await env.SendDueAsync());
         Assert.Equal(2, env.Smtp.Messages.Count);
         Assert.NotEqual(env.Smtp.Messages[0].MessageId, env.Smtp.Messages[1].MessageId);
-        // The second email names both reviews still waiting: one click verifies both.
-        Assert.Equal(HttpStatusCode.OK, await PostAsync(env, ConfirmLink(env.Smtp.Messages[1])));
+        // The second email shows both reviews still waiting, each with its own link: a click verifies that one alone.
+        var second = env.Smtp.Messages[1];
+        Assert.Equal(2, ConfirmUrl().Count(second.TextBody!));
+        Assert.Equal(HttpStatusCode.OK, await PostAsync(env, ConfirmLinkFor(second, "Second review")));
+        var reviews = await ReviewsAsync(api);
+        Assert.Equal(0, reviews.Single(r => r.GetProperty("content").GetString() == "First review").GetProperty("is_verified").GetInt32());
+        Assert.Equal(1, reviews.Single(r => r.GetProperty("content").GetString() == "Second review").GetProperty("is_verified").GetInt32());
+        Assert.Equal(HttpStatusCode.OK, await PostAsync(env, ConfirmLinkFor(second, "First review")));
         Assert.All(await ReviewsAsync(api), r => Assert.Equal(1, r.GetProperty("is_verified").GetInt32()));
         Assert.Equal(2, await UpdatedEventsAsync(env));
     }
@@ -252,6 +329,13 @@ public sealed partial class ReviewConfirmationTests
         env.Server.QueryAsync(db => db.OutboxEvents.CountAsync(e => e.Topic == "review/updated"));
 
     private static string ConfirmLink(MimeMessage message) => ConfirmUrl().Match(message.TextBody!).Value;
+
+    /// <summary>The confirmation link that follows a review's text in the plain-text part (the first link when no text is shown).</summary>
+    private static string ConfirmLinkFor(MimeMessage message, string content)
+    {
+        var at = Math.Max(0, message.TextBody!.IndexOf(content, StringComparison.Ordinal));
+        return ConfirmUrl().Match(message.TextBody, at).Value;
+    }
 
     private static string TokenOf(string link) => new Uri(link).Segments[^1];
 
