@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Plaudit.Server.Reviews;
 using Plaudit.Server.Storage;
 
 namespace Plaudit.Server.ReviewForm;
@@ -10,30 +11,37 @@ namespace Plaudit.Server.ReviewForm;
 /// </summary>
 public static class OrderReviewClaims
 {
-    /// <summary>False when this product of the order has a review, or one being written.</summary>
-    public static async Task<bool> TryClaimAsync(PlauditDbContext db, long orderRowId, string productId, DateTime now, CancellationToken cancellationToken)
+    /// <summary>
+    /// Claims the product, writes its review with <paramref name="write"/>, and names it on the claim; null,
+    /// writing nothing, when this product of the order has a review (or one being written). A write that
+    /// fails gives the claim back, so the buyer can try again.
+    /// </summary>
+    public static async Task<Review?> WriteAsync(
+        PlauditDbContext db, long orderRowId, string productId, DateTime now, Func<Task<Review>> write, CancellationToken cancellationToken)
     {
-        var claim = new OrderReview { OrderRowId = orderRowId, ProductId = productId, CreatedAt = now };
-        db.OrderReviews.Add(claim);
+        db.OrderReviews.Add(new OrderReview { OrderRowId = orderRowId, ProductId = productId, CreatedAt = now });
         try
         {
             await db.SaveChangesAsync(cancellationToken);
-            return true;
         }
         catch (DbUpdateException)
         {
             db.ChangeTracker.Clear();
-            return false;
+            return null;
         }
+        var unnamed = db.OrderReviews.Where(c => c.OrderRowId == orderRowId && c.ProductId == productId && c.ReviewId == null);
+        Review review;
+        try
+        {
+            review = await write();
+        }
+        catch
+        {
+            db.ChangeTracker.Clear();
+            await unnamed.ExecuteDeleteAsync(CancellationToken.None);
+            throw;
+        }
+        await unnamed.ExecuteUpdateAsync(c => c.SetProperty(x => x.ReviewId, review.Id), cancellationToken);
+        return review;
     }
-
-    /// <summary>Names the review written for the claim.</summary>
-    public static Task CompleteAsync(PlauditDbContext db, long orderRowId, string productId, long reviewId, CancellationToken cancellationToken) =>
-        db.OrderReviews.Where(c => c.OrderRowId == orderRowId && c.ProductId == productId && c.ReviewId == null)
-            .ExecuteUpdateAsync(c => c.SetProperty(x => x.ReviewId, reviewId), cancellationToken);
-
-    /// <summary>Gives the claim up when its review could not be written, so the buyer can try again.</summary>
-    public static Task ReleaseAsync(PlauditDbContext db, long orderRowId, string productId) =>
-        db.OrderReviews.Where(c => c.OrderRowId == orderRowId && c.ProductId == productId && c.ReviewId == null)
-            .ExecuteDeleteAsync(CancellationToken.None);
 }

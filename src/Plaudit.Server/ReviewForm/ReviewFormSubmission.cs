@@ -21,30 +21,17 @@ public sealed class ReviewFormSubmission(PlauditDbContext db, ReviewWriter revie
     public async Task<bool> SubmitAsync(ReviewFormContext form, FormProduct product, ReviewFormInput input, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        if (!await OrderReviewClaims.TryClaimAsync(db, form.Order.Id, product.Id, now, cancellationToken))
-        {
-            return false;
-        }
-
-        Review review;
-        try
-        {
-            review = await reviews.CreateAsync(form.Shop.Id, new NewReview(
+        var review = await OrderReviewClaims.WriteAsync(db, form.Order.Id, product.Id, now, () => reviews.CreateAsync(form.Shop.Id, new NewReview(
                 ProductId: product.Id, Product: product.Known ? null : new NewProduct(product.Id, product.Title, null, null, null),
                 Rating: input.Rating!.Value, Author: input.Author, AuthorEmail: form.Order.CustomerEmail, AuthorPhone: "", AuthorCountry: "",
                 Title: input.Title, Content: input.Content, CommentedAt: null, ItemType: "product", OrderId: form.Order.OrderId, VariantId:
                 form.Order.Lines.FirstOrDefault(l => l.ProductId == product.Id)?.VariantId ?? "", Source: ReviewSources.Email, IsVerified: true,
                 IsFeatured: false, IsPublished: form.Shop.AutoPublishReviews, IsTop: false, Tag: "",
-                Media: [.. input.Media.Select(url => new ReviewMedia(url, "", ReviewFormInput.IsVideo(url) ? ReviewMedia.Video : ReviewMedia.Image, true))], Reply: null), cancellationToken);
-        }
-        catch
+                Media: [.. input.Media.Select(url => new ReviewMedia(url, "", ReviewFormInput.IsVideo(url) ? ReviewMedia.Video : ReviewMedia.Image, true))], Reply: null), cancellationToken), cancellationToken);
+        if (review is null)
         {
-            db.ChangeTracker.Clear();
-            await OrderReviewClaims.ReleaseAsync(db, form.Order.Id, product.Id);
-            throw;
+            return false;
         }
-
-        await OrderReviewClaims.CompleteAsync(db, form.Order.Id, product.Id, review.Id, cancellationToken);
         var order = await db.Orders.SingleAsync(o => o.Id == form.Order.Id, cancellationToken);
         if (order.Status != OrderStatus.Cancelled)
         {

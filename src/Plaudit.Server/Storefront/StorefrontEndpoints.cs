@@ -110,16 +110,7 @@ public static partial class StorefrontEndpoints
             return Error(StatusCodes.Status409Conflict, "duplicate", "This review was already submitted.");
         }
 
-        // A review link verifies one review per product of its order, as on the hosted form: not one per submission.
-        if (purchase.OrderRowId is { } orderRowId
-            && !await OrderReviewClaims.TryClaimAsync(db, orderRowId, productId!, clock.GetUtcNow().UtcDateTime, cancellationToken))
-        {
-            return Error(StatusCodes.Status409Conflict, "duplicate", "This product of this order has been reviewed already.");
-        }
-        Review review;
-        try
-        {
-            review = await reviews.CreateAsync(shop.Id, new NewReview(
+        Task<Review> Write() => reviews.CreateAsync(shop.Id, new NewReview(
             ProductId: productId is null or "0" ? null : productId, Product: null, Rating: request.Rating!.Value, Author: author, AuthorEmail: email,
             AuthorPhone: "", AuthorCountry: "", Title: title, Content: content, CommentedAt: null, ItemType: null, OrderId: purchase.OrderId, VariantId: "",
             Source: ReviewSources.Storefront, IsVerified: purchase.IsVerified, IsFeatured: false, IsPublished: shop.AutoPublishReviews, IsTop: false, Tag: "",
@@ -129,15 +120,13 @@ public static partial class StorefrontEndpoints
             ConfirmByEmail = true,
         },
             cancellationToken);
-        }
-        catch when (purchase.OrderRowId is not null)
+        // A review link verifies one review per product of its order, as on the hosted form: not one per submission.
+        var review = purchase.OrderRowId is { } orderRowId
+            ? await OrderReviewClaims.WriteAsync(db, orderRowId, productId!, clock.GetUtcNow().UtcDateTime, Write, cancellationToken)
+            : await Write();
+        if (review is null)
         {
-            await OrderReviewClaims.ReleaseAsync(db, purchase.OrderRowId.Value, productId!);
-            throw;
-        }
-        if (purchase.OrderRowId is { } claimed)
-        {
-            await OrderReviewClaims.CompleteAsync(db, claimed, productId!, review.Id, cancellationToken);
+            return Error(StatusCodes.Status409Conflict, "duplicate", "This product of this order has been reviewed already.");
         }
         // Only the id and the moderation state: nothing about orders or verification goes back to the submitter.
         return shop.AutoPublishReviews
