@@ -120,7 +120,7 @@ public static class EmailBenchmark
             .AppendLine()
             .AppendLine(CultureInfo.InvariantCulture, $"Run {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on {Environment.ProcessorCount} cores, .NET {Environment.Version}; SQLite; the SMTP server (SmtpServer, in process), Plaudit's sender and the loop share the machine.")
             .AppendLine(CultureInfo.InvariantCulture, $"Engine: `ReviewEmailSender.SendDueAsync` called until nothing is due (what the background worker does without its idle wait), Emails:MaxConcurrency={Concurrency}, BatchSize=500: claim with a lease, check each order is still wanted, render the default Liquid templates with their links (two sealed tokens: the form's, and one for the open pixel and the unsubscribe link), send over SMTP (connections reused), record sent and move the order. Messages are about {sample} bytes.")
-            .AppendLine(CultureInfo.InvariantCulture, $"Ceiling: {Concurrency} MailKit connections (over NoDelay sockets, as Plaudit's) sending a MimeMessage built in the loop (HTML and text parts, short lines, 7bit like Plaudit's; about {loopSample} bytes), to the same server (which accepts with NoDelay).")
+            .AppendLine(CultureInfo.InvariantCulture, $"Ceiling: {Concurrency} MailKit connections (over NoDelay sockets, as Plaudit's) sending a MimeMessage built in the loop (HTML and text parts, short lines, 7bit like Plaudit's; about {loopSample} bytes; disposed once sent, as Plaudit's are), to the same server (which accepts with NoDelay).")
             .AppendLine(CultureInfo.InvariantCulture, $"They take turns in {Rounds} rounds of {requests / Rounds:N0}; each figure is the total over its rounds. The orders are imported before each engine round, not measured (and the import's garbage collected and its log pages checkpointed first, so the engine does not pay for them). Warm-up: {warmUpRounds} rounds of 500 each, not measured.")
             .AppendLine()
             .AppendLine("| scenario | engine messages/s | ceiling messages/s | ratio | engine CPU per message | ceiling CPU per message |")
@@ -206,7 +206,7 @@ public static class EmailBenchmark
             await client.ConnectAsync(socket, "127.0.0.1", sink.Port, SecureSocketOptions.None);
             while (Interlocked.Increment(ref next) < count)
             {
-                var message = new MimeMessage { Subject = "How was your order from Bench Mugs?" };
+                using var message = new MimeMessage { Subject = "How was your order from Bench Mugs?" };
                 message.From.Add(new MailboxAddress("Bench Mugs", "reviews@bench.test"));
                 message.To.Add(new MailboxAddress("Customer", $"loop{next}@example.com"));
                 message.Headers.Add("List-Unsubscribe", "<http://127.0.0.1/emails/unsubscribe/x>");

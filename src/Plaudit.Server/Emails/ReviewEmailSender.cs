@@ -183,7 +183,9 @@ public sealed class ReviewEmailSender(
                 await ReleaseAsync(Db(), id, cancellationToken);
                 return;
             }
-            var message = work.Email.Kind == ReviewEmailKind.Confirmation
+            // Disposed once sent: MimeKit's entities have finalizers, so an undisposed message (with its headers and bodies)
+            // outlives the next collection and is copied into an older generation; that was most of the sender's GC time.
+            using var message = work.Email.Kind == ReviewEmailKind.Confirmation
                 ? scope.ServiceProvider.GetRequiredService<ReviewConfirmationComposer>().Compose(work.Shop, work.Settings, work.Order, work.Pending, work.Email)
                 : await scope.ServiceProvider.GetRequiredService<ReviewEmailComposer>().ComposeAsync(
                     work.Shop, work.Settings, work.Order, work.Unreviewed, work.Products, work.Email.Kind, work.Email.Id, cancellationToken);
