@@ -14,8 +14,7 @@ public static class EmailEnvelope
     /// <summary>Addresses <paramref name="message"/> to the order's customer; returns the From address (its domain names Message-IDs).</summary>
     public static MailboxAddress Address(MimeMessage message, string fromAddress, Shop shop, EmailSettings settings, Order order, string unsubscribeUrl)
     {
-        var from = MailboxAddress.Parse(fromAddress);
-        from.Name = string.IsNullOrWhiteSpace(settings.SenderName) ? shop.Name : settings.SenderName;
+        var from = new MailboxAddress(string.IsNullOrWhiteSpace(settings.SenderName) ? shop.Name : settings.SenderName, ServerAddress(fromAddress));
         message.From.Add(from);
         message.To.Add(new MailboxAddress(order.CustomerName, order.CustomerEmail));
         if (settings.ReplyTo.Length > 0)
@@ -27,4 +26,19 @@ public static class EmailEnvelope
         message.Headers.Add("Auto-Submitted", "auto-generated");
         return from;
     }
+
+    /// <summary>The address in Emails:FromAddress (which may carry a name of its own), parsed once rather than per message.</summary>
+    private static string ServerAddress(string fromAddress)
+    {
+        var parsed = _parsed;
+        if (parsed is null || !ReferenceEquals(parsed.Source, fromAddress))
+        {
+            _parsed = parsed = new ParsedAddress(fromAddress, MailboxAddress.Parse(fromAddress).Address);
+        }
+        return parsed.Address;
+    }
+
+    private sealed record ParsedAddress(string Source, string Address);
+
+    private static ParsedAddress? _parsed;
 }

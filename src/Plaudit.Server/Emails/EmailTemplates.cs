@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using System.Text.Encodings.Web;
 using Fluid;
 
@@ -16,6 +17,9 @@ public static class EmailTemplates
     private const int MaxCached = 256;
     private static readonly FluidParser Parser = new();
     private static readonly ConcurrentDictionary<string, IFluidTemplate> Cache = new(StringComparer.Ordinal);
+    // By reference, in front of Cache: a message renders three templates, and hashing each template's whole
+    // text to find it took more time than some renders. A chunk's emails share their shop's template strings.
+    private static readonly ConditionalWeakTable<string, IFluidTemplate> BySource = [];
     private static readonly TemplateOptions Options = new TemplateOptionsBuilder()
         .WithMaxSteps(200_000).WithMaxRecursion(20).WithMaxOutputSize(2 * 1024 * 1024).WithMaxCollectionSize(10_000)
         .Build();
@@ -23,19 +27,27 @@ public static class EmailTemplates
     /// <summary>Why <paramref name="source"/> does not parse, or null when it does.</summary>
     public static string? ParseProblem(string source) => Parser.TryParse(source, out _, out var error) ? null : error;
 
-    public static async Task<string> RenderAsync(string source, IReadOnlyDictionary<string, object?> model, bool html) =>
-        await Parse(source).RenderAsync(Context(model), Encoder(html));
+    public static Task<string> RenderAsync(string source, IReadOnlyDictionary<string, object?> model, bool html) =>
+        RenderAsync(source, Context(model), html);
+
+    /// <summary>Renders with <paramref name="variables"/> from <see cref="Context"/>: a message's parts share one.</summary>
+    public static async Task<string> RenderAsync(string source, TemplateContext variables, bool html) =>
+        await Parse(source).RenderAsync(variables, Encoder(html));
+
+    public static Task RenderAsync(string source, IReadOnlyDictionary<string, object?> model, bool html, IBufferWriter<byte> output) =>
+        RenderAsync(source, Context(model), html, output);
 
     /// <summary>
     /// Renders as UTF-8 into <paramref name="output"/>: a message part is made from these bytes, with no
     /// string in between to allocate, copy and encode again (a message's HTML is about 10 KB).
     /// </summary>
-    public static async Task RenderAsync(string source, IReadOnlyDictionary<string, object?> model, bool html, IBufferWriter<byte> output) =>
-        await Parse(source).RenderAsync(output, Encoder(html), Context(model));
+    public static async Task RenderAsync(string source, TemplateContext variables, bool html, IBufferWriter<byte> output) =>
+        await Parse(source).RenderAsync(output, Encoder(html), variables);
 
     private static TextEncoder Encoder(bool html) => html ? HtmlEncoder.Default : NullEncoder.Default;
 
-    private static TemplateContext Context(IReadOnlyDictionary<string, object?> model)
+    /// <summary>The variables a template sees, and the limits of its run (its steps count across the renders that share it).</summary>
+    public static TemplateContext Context(IReadOnlyDictionary<string, object?> model)
     {
         var context = new TemplateContext(Options);
         foreach (var (name, value) in model)
@@ -47,8 +59,13 @@ public static class EmailTemplates
 
     private static IFluidTemplate Parse(string source)
     {
+        if (BySource.TryGetValue(source, out var known))
+        {
+            return known;
+        }
         if (Cache.TryGetValue(source, out var cached))
         {
+            BySource.AddOrUpdate(source, cached);
             return cached;
         }
         if (!Parser.TryParse(source, out var template, out var error))
@@ -60,6 +77,7 @@ public static class EmailTemplates
             Cache.Clear();
         }
         Cache[source] = template;
+        BySource.AddOrUpdate(source, template);
         return template;
     }
 }

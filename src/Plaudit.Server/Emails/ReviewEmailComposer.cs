@@ -25,11 +25,12 @@ public sealed class ReviewEmailComposer(EmailLinks links, IOptions<EmailOptions>
         var unsubscribe = links.UnsubscribeUrl(tracking);
         var model = Model(shop, settings, order, lines, products, kind, form, unsubscribe);
 
-        var subject = await EmailTemplates.RenderAsync(Or(settings.Subject, DefaultEmailTemplate.Subject), model, html: false);
+        var variables = EmailTemplates.Context(model);
+        var subject = await EmailTemplates.RenderAsync(Or(settings.Subject, DefaultEmailTemplate.Subject), variables, html: false);
         using var html = new PooledBufferWriter(16 * 1024);
-        await EmailTemplates.RenderAsync(Or(settings.HtmlTemplate, DefaultEmailTemplate.Html), model, html: true, html);
+        await EmailTemplates.RenderAsync(Or(settings.HtmlTemplate, DefaultEmailTemplate.Html), variables, html: true, html);
         using var text = new PooledBufferWriter(4 * 1024);
-        await EmailTemplates.RenderAsync(Or(settings.TextTemplate, DefaultEmailTemplate.Text), model, html: false, text);
+        await EmailTemplates.RenderAsync(Or(settings.TextTemplate, DefaultEmailTemplate.Text), variables, html: false, text);
         cancellationToken.ThrowIfCancellationRequested();
         // The open pixel goes in whatever template the shop wrote.
         var pixel = Encoding.UTF8.GetBytes($"<img src=\"{links.OpenUrl(tracking)}\" width=\"1\" height=\"1\" alt=\"\" style=\"display:block;border:0;\">");
@@ -104,6 +105,7 @@ public sealed class ReviewEmailComposer(EmailLinks links, IOptions<EmailOptions>
             ["products"] = lines.Select(line =>
             {
                 var product = products.GetValueOrDefault(line.ProductId);
+                var productParameter = "&product=" + Uri.EscapeDataString(line.ProductId);
                 return new Dictionary<string, object?>
                 {
                     ["id"] = line.ProductId,
@@ -114,7 +116,7 @@ public sealed class ReviewEmailComposer(EmailLinks links, IOptions<EmailOptions>
                     ["stars"] = Enumerable.Range(1, 5).Select(rating => new Dictionary<string, object?>
                     {
                         ["rating"] = rating,
-                        ["url"] = starUrls[rating - 1] + "&product=" + Uri.EscapeDataString(line.ProductId),
+                        ["url"] = starUrls[rating - 1] + productParameter,
                     }).ToList(),
                 };
             }).ToList(),
