@@ -8,6 +8,7 @@ using Microsoft.Extensions.Time.Testing;
 using Plaudit.Client;
 using Plaudit.Server.Emails;
 using Plaudit.Server.Hosting;
+using Plaudit.Server.Platforms;
 using Plaudit.Server.Tests.Emails;
 using Plaudit.Server.Tests.Infrastructure;
 
@@ -145,6 +146,13 @@ public sealed partial class ReviewFormTests
         var onForm = await visitor.PostAsync(page, "P2", ("rating", "5"), ("author", "Ann"), ("content", "Again"));
         Assert.NotEqual(HttpStatusCode.Created, onForm.Status);
         Assert.Single((await api.GetAsync(Api + "get_reviews")).AssertOk().GetProperty("list").EnumerateArray());
+
+        // Once the shop is uninstalled its links verify nothing, here as on the form: P1, not yet reviewed, is refused.
+        await env.Server.ExecuteAsync(services => services.GetRequiredService<PlatformGrants>().UninstallAsync(shop.Id, CancellationToken.None));
+        using (var uninstalled = await SubmitAsync("P1", token))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, uninstalled.StatusCode);
+        }
     }
 
     [Fact]
