@@ -12,6 +12,9 @@ public sealed class Merchant
     /// <summary>ASP.NET Core Identity's PBKDF2 hash; null until a password is set (sign-in links still work).</summary>
     public string? PasswordHash { get; set; }
 
+    /// <summary>Carried in each session cookie; signing out counts it up, which ends every session issued before (a copied cookie too).</summary>
+    public int SessionVersion { get; set; }
+
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
 }

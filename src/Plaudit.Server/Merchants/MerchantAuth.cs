@@ -13,7 +13,8 @@ namespace Plaudit.Server.Merchants;
 /// consent page, and off cross-site POSTs; same-site pages (a sibling subdomain) still send it, so
 /// every change made with it also needs an antiforgery token (the pages' forms) or a same-origin
 /// request (<see cref="SameOriginRequests"/>, the JSON calls). Secure and <c>__Host-</c> named
-/// with an https PublicUrl (<see cref="BrowserCookies"/>).
+/// with an https PublicUrl (<see cref="BrowserCookies"/>). Signing out ends every session of the merchant
+/// (<see cref="MerchantSessions"/>), not only the browser's cookie.
 /// </summary>
 public static class MerchantAuth
 {
@@ -21,6 +22,7 @@ public static class MerchantAuth
     public const string CookieName = "plaudit_merchant";
     public const string MerchantIdClaim = "plaudit:merchant_id";
     public const string ShopIdClaim = "plaudit:merchant_shop_id";
+    public const string SessionVersionClaim = "plaudit:session_version";
 
     public static AuthenticationBuilder AddMerchantCookie(this AuthenticationBuilder builder)
     {
@@ -30,6 +32,7 @@ public static class MerchantAuth
             options.SlidingExpiration = true;
             options.LoginPath = MerchantPages.SignInPath;
             options.ReturnUrlParameter = "return_url";
+            options.Events.OnValidatePrincipal = MerchantSessions.ValidateAsync;
         });
         builder.Services.AddOptions<CookieAuthenticationOptions>(Scheme)
             .Configure<IOptions<MerchantOptions>, IOptions<PublicUrlOptions>>((cookie, merchants, publicUrl) =>
@@ -53,6 +56,7 @@ public static class MerchantAuth
             new Claim(MerchantIdClaim, merchant.Id.ToString(CultureInfo.InvariantCulture)),
             new Claim(ShopIdClaim, merchant.ShopId.ToString(CultureInfo.InvariantCulture)),
             new Claim(ClaimTypes.Email, merchant.Email),
+            new Claim(SessionVersionClaim, merchant.SessionVersion.ToString(CultureInfo.InvariantCulture)),
         ],
         Scheme));
 

@@ -108,7 +108,7 @@ public static class MerchantPages
         return Results.Redirect(returnUrl);
     }
 
-    private static async Task<IResult> SignOutAsync(HttpContext http, IAntiforgery antiforgery)
+    private static async Task<IResult> SignOutAsync(HttpContext http, IAntiforgery antiforgery, PlauditDbContext db)
     {
         // The page's token was issued to the signed-in merchant: without the session's user here, it never validated.
         if (await http.AuthenticateAsync(MerchantAuth.Scheme) is { Succeeded: true, Principal: { } merchant })
@@ -117,6 +117,11 @@ public static class MerchantPages
         }
         if (await IsGenuineFormAsync(http, antiforgery))
         {
+            // Every session, not only this cookie: a copy of it (or a session left open elsewhere) ends too.
+            if (MerchantAuth.SessionOf(http.User) is { } session)
+            {
+                await MerchantSessions.EndAllAsync(db, session.MerchantId, http.RequestAborted);
+            }
             await http.SignOutAsync(MerchantAuth.Scheme);
         }
         return Results.Redirect(SignInPath);

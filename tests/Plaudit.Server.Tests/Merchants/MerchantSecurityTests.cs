@@ -219,6 +219,37 @@ public sealed class MerchantSecurityTests(Servers servers)
         Assert.Equal("/merchant/sign-in", (after.Location!.IsAbsoluteUri ? after.Location : new Uri(server.BaseAddress, after.Location)).AbsolutePath);
     }
 
+    [Theory, ClassData(typeof(BothProviders))]
+    public async Task Signing_out_ends_a_copied_cookie_and_the_merchants_other_sessions(DatabaseProvider provider)
+    {
+        var server = await servers.GetAsync(provider);
+        var merchant = await server.CreateMerchantAsync(await server.CreateShopAsync());
+        using var browser = new Browser(server.BaseAddress);
+        await browser.SignInAsync(merchant.Email, merchant.Password);
+        using var otherDevice = new Browser(server.BaseAddress);
+        await otherDevice.SignInAsync(merchant.Email, merchant.Password);
+        // An attacker's copy of the first browser's session cookie.
+        var copied = new CookieContainer();
+        copied.Add(browser.Cookies.GetAllCookies());
+        using var thief = new Browser(server.BaseAddress, copied);
+        Assert.Equal(HttpStatusCode.OK, (await thief.GetAsync("/merchant")).Status);
+
+        var dashboard = await browser.GetAsync("/merchant");
+        var signOut = dashboard.Forms().Single(f => f.Action == "/merchant/sign-out");
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.PostFormAsync(signOut.Action, signOut.Hidden)).Status);
+
+        foreach (var ended in new[] { thief, otherDevice, browser })
+        {
+            var page = await ended.GetAsync("/merchant/reviews");
+            Assert.Equal(HttpStatusCode.Redirect, page.Status);
+            Assert.Equal("/merchant/sign-in", (page.Location!.IsAbsoluteUri ? page.Location : new Uri(server.BaseAddress, page.Location)).AbsolutePath);
+        }
+        // The dashboard's JSON calls refuse it too; signing in again starts a session that works.
+        Assert.NotEqual(0, (await GetAsync(thief, "get_open_api_information")).GetProperty("code").GetInt32());
+        await otherDevice.SignInAsync(merchant.Email, merchant.Password);
+        Assert.Equal(HttpStatusCode.OK, (await otherDevice.GetAsync("/merchant")).Status);
+    }
+
     [Fact]
     public async Task A_return_url_with_non_ascii_characters_signs_in_and_stays_on_site()
     {

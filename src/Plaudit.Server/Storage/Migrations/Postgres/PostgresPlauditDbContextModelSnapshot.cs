@@ -631,6 +631,10 @@ namespace Plaudit.Server.Storage.Migrations.Postgres
                         .HasColumnType("character varying(512)")
                         .HasColumnName("password_hash");
 
+                    b.Property<int>("SessionVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("session_version");
+
                     b.Property<long>("ShopId")
                         .HasColumnType("bigint")
                         .HasColumnName("shop_id");

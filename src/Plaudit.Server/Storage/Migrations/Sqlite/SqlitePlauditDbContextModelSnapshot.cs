@@ -616,6 +616,10 @@ namespace Plaudit.Server.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("password_hash");
 
+                    b.Property<int>("SessionVersion")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("session_version");
+
                     b.Property<long>("ShopId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("shop_id");
