@@ -27,27 +27,20 @@ public static class EmailTemplates
     /// <summary>Why <paramref name="source"/> does not parse, or null when it does.</summary>
     public static string? ParseProblem(string source) => Parser.TryParse(source, out _, out var error) ? null : error;
 
-    public static Task<string> RenderAsync(string source, IReadOnlyDictionary<string, object?> model, bool html) =>
-        RenderAsync(source, Context(model), html);
-
-    /// <summary>Renders with <paramref name="variables"/> from <see cref="Context"/>: a message's parts share one.</summary>
-    public static async Task<string> RenderAsync(string source, TemplateContext variables, bool html) =>
-        await Parse(source).RenderAsync(variables, Encoder(html));
-
-    public static Task RenderAsync(string source, IReadOnlyDictionary<string, object?> model, bool html, IBufferWriter<byte> output) =>
-        RenderAsync(source, Context(model), html, output);
+    public static async Task<string> RenderAsync(string source, IReadOnlyDictionary<string, object?> model, bool html) =>
+        await Parse(source).RenderAsync(Context(model), Encoder(html));
 
     /// <summary>
     /// Renders as UTF-8 into <paramref name="output"/>: a message part is made from these bytes, with no
     /// string in between to allocate, copy and encode again (a message's HTML is about 10 KB).
     /// </summary>
-    public static async Task RenderAsync(string source, TemplateContext variables, bool html, IBufferWriter<byte> output) =>
-        await Parse(source).RenderAsync(output, Encoder(html), variables);
+    public static async Task RenderAsync(string source, IReadOnlyDictionary<string, object?> model, bool html, IBufferWriter<byte> output) =>
+        await Parse(source).RenderAsync(output, Encoder(html), Context(model));
 
     private static TextEncoder Encoder(bool html) => html ? HtmlEncoder.Default : NullEncoder.Default;
 
-    /// <summary>The variables a template sees, and the limits of its run (its steps count across the renders that share it).</summary>
-    public static TemplateContext Context(IReadOnlyDictionary<string, object?> model)
+    // One per render: a template's assigns and its step count stay its own (a message renders three).
+    private static TemplateContext Context(IReadOnlyDictionary<string, object?> model)
     {
         var context = new TemplateContext(Options);
         foreach (var (name, value) in model)

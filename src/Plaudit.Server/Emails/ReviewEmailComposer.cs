@@ -25,12 +25,11 @@ public sealed class ReviewEmailComposer(EmailLinks links, IOptions<EmailOptions>
         var unsubscribe = links.UnsubscribeUrl(tracking);
         var model = Model(shop, settings, order, lines, products, kind, form, unsubscribe);
 
-        var variables = EmailTemplates.Context(model);
-        var subject = await EmailTemplates.RenderAsync(Or(settings.Subject, DefaultEmailTemplate.Subject), variables, html: false);
+        var subject = await EmailTemplates.RenderAsync(Or(settings.Subject, DefaultEmailTemplate.Subject), model, html: false);
         using var html = new PooledBufferWriter(16 * 1024);
-        await EmailTemplates.RenderAsync(Or(settings.HtmlTemplate, DefaultEmailTemplate.Html), variables, html: true, html);
+        await EmailTemplates.RenderAsync(Or(settings.HtmlTemplate, DefaultEmailTemplate.Html), model, html: true, html);
         using var text = new PooledBufferWriter(4 * 1024);
-        await EmailTemplates.RenderAsync(Or(settings.TextTemplate, DefaultEmailTemplate.Text), variables, html: false, text);
+        await EmailTemplates.RenderAsync(Or(settings.TextTemplate, DefaultEmailTemplate.Text), model, html: false, text);
         cancellationToken.ThrowIfCancellationRequested();
         // The open pixel goes in whatever template the shop wrote.
         var pixel = Encoding.UTF8.GetBytes($"<img src=\"{links.OpenUrl(tracking)}\" width=\"1\" height=\"1\" alt=\"\" style=\"display:block;border:0;\">");
