@@ -51,7 +51,7 @@ public sealed class LocalMediaStore(IOptions<MediaOptions> options, UploadPolicy
             FileUrl(plauditUrl, key), FileUrl(plauditUrl, dir));
     }
 
-    public Uri ShopMediaPrefix(long shopId, Uri plauditUrl) => new(FileUrl(plauditUrl, MediaKeys.ShopPrefix(shopId)));
+    public Uri UploadsRoot(Uri plauditUrl) => new(FileUrl(plauditUrl, ""));
 
     /// <summary>
     /// Why nothing can be stored at <paramref name="key"/> now: <see cref="SaveOutcome.Exists"/> when something
