@@ -142,7 +142,7 @@ public sealed class LocalMediaStore(IOptions<MediaOptions> options, UploadPolicy
                 return SaveOutcome.Exists;
             }
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException && Collides(key))
+        catch (Exception ex) when ((ex is IOException or UnauthorizedAccessException) && Collides(key))
         {
             return SaveOutcome.KeyConflict;
         }
@@ -161,7 +161,7 @@ public sealed class LocalMediaStore(IOptions<MediaOptions> options, UploadPolicy
             // Only a file older than the claim scheme can be here; it stays, and stays unlisted.
             return SaveOutcome.Exists;
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException && Collides(key))
+        catch (Exception ex) when ((ex is IOException or UnauthorizedAccessException) && Collides(key))
         {
             return SaveOutcome.KeyConflict;
         }
