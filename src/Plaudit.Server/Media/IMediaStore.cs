@@ -11,6 +11,6 @@ public interface IMediaStore
     /// <param name="contentType">One of <see cref="MediaSniffer.ImageTypes"/>: the only type an S3 store will take under this policy.</param>
     ImageUploadPolicyJson CreateImageUpload(long shopId, string contentType, Uri plauditUrl);
 
-    /// <summary>The shop's own uploads: where their public URLs start.</summary>
-    Uri ShopMediaPrefix(long shopId, Uri plauditUrl);
+    /// <summary>Where the uploads' public URLs start (ending with <c>/</c>): an upload's URL is this and its key.</summary>
+    Uri UploadsRoot(Uri plauditUrl);
 }

@@ -51,15 +51,22 @@ public sealed class LocalMediaStore(IOptions<MediaOptions> options, UploadPolicy
             FileUrl(plauditUrl, key), FileUrl(plauditUrl, dir));
     }
 
-    public Uri ShopMediaPrefix(long shopId, Uri plauditUrl) => new(FileUrl(plauditUrl, MediaKeys.ShopPrefix(shopId)));
+    public Uri UploadsRoot(Uri plauditUrl) => new(FileUrl(plauditUrl, ""));
 
-    /// <summary>Whether anything was uploaded (or is being stored) at <paramref name="key"/>.</summary>
-    public bool IsTaken(string key) => File.Exists(InfoPathOf(key)) || File.Exists(PathOf(key));
+    /// <summary>
+    /// Why nothing can be stored at <paramref name="key"/> now: <see cref="SaveOutcome.Exists"/> when something
+    /// was uploaded (or is being stored) there, <see cref="SaveOutcome.KeyConflict"/> when another upload makes
+    /// the key a folder or a folder of the key a file; null when it is free.
+    /// </summary>
+    public SaveOutcome? Blocked(string key) =>
+        File.Exists(InfoPathOf(key)) || File.Exists(PathOf(key)) ? SaveOutcome.Exists
+        : Collides(key) ? SaveOutcome.KeyConflict
+        : null;
 
     /// <summary>
     /// Streams <paramref name="body"/> to a temporary file, checking the type from the first bytes and
     /// the size as it goes; the file appears under its key only when whole and valid, and only if no
-    /// other upload got the key first.
+    /// other upload got the key, or a path colliding with it, first.
     /// </summary>
     public async Task<SavedMedia> SaveAsync(string key, Stream body, UploadPolicy policy, CancellationToken cancellationToken)
     {
@@ -99,27 +106,9 @@ public sealed class LocalMediaStore(IOptions<MediaOptions> options, UploadPolicy
                     await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
                 }
             }
-            var info = new StoredMediaInfo(contentType, size, policy.ShopId, clock.GetUtcNow());
-            var infoPath = InfoPathOf(key);
-            if (!await TryClaimAsync(infoPath, JsonSerializer.SerializeToUtf8Bytes(info, Json), cancellationToken))
-            {
-                return new SavedMedia(SaveOutcome.Exists);
-            }
-            var target = PathOf(key);
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            try
-            {
-                // Without overwrite, .NET links the new name (link(2)) on Unix: it fails rather than replace a file.
-                File.Move(temporary, target, overwrite: false);
-            }
-            catch (IOException) when (File.Exists(target))
-            {
-                // Only a file older than the claim scheme can be here; it stays, and stays unlisted.
-                File.Delete(infoPath);
-                return new SavedMedia(SaveOutcome.Exists);
-            }
-            keep = true;
-            return new SavedMedia(SaveOutcome.Saved, contentType, size);
+            var outcome = await PlaceAsync(key, temporary, new StoredMediaInfo(contentType, size, policy.ShopId, clock.GetUtcNow()), cancellationToken);
+            keep = outcome == SaveOutcome.Saved;
+            return keep ? new SavedMedia(SaveOutcome.Saved, contentType, size) : new SavedMedia(outcome);
         }
         finally
         {
@@ -132,6 +121,85 @@ public sealed class LocalMediaStore(IOptions<MediaOptions> options, UploadPolicy
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// Claims the key, then moves the complete file in. A key that another upload makes a folder, or whose
+    /// folder another upload makes a file, is refused, whether found before the claim or lost in a race
+    /// with that upload; whatever stops the file from being placed gives the claim back.
+    /// </summary>
+    private async Task<SaveOutcome> PlaceAsync(string key, string temporary, StoredMediaInfo info, CancellationToken cancellationToken)
+    {
+        if (Collides(key))
+        {
+            return SaveOutcome.KeyConflict;
+        }
+        var infoPath = InfoPathOf(key);
+        try
+        {
+            if (!await TryClaimAsync(infoPath, JsonSerializer.SerializeToUtf8Bytes(info, Json), cancellationToken))
+            {
+                return SaveOutcome.Exists;
+            }
+        }
+        catch (Exception ex) when ((ex is IOException or UnauthorizedAccessException) && Collides(key))
+        {
+            return SaveOutcome.KeyConflict;
+        }
+        var target = PathOf(key);
+        var placed = false;
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            // Without overwrite, .NET links the new name (link(2)) on Unix: it fails rather than replace a file.
+            File.Move(temporary, target, overwrite: false);
+            placed = true;
+            return SaveOutcome.Saved;
+        }
+        catch (IOException) when (File.Exists(target))
+        {
+            // Only a file older than the claim scheme can be here; it stays, and stays unlisted.
+            return SaveOutcome.Exists;
+        }
+        catch (Exception ex) when ((ex is IOException or UnauthorizedAccessException) && Collides(key))
+        {
+            return SaveOutcome.KeyConflict;
+        }
+        finally
+        {
+            if (!placed)
+            {
+                File.Delete(infoPath);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Whether <paramref name="key"/> cannot be a path beside what is stored: in either tree, one of its
+    /// folders is a file (<c>a/b</c> stored, <c>a/b/c</c> asked for) or its own path is a folder (the reverse).
+    /// Looks only; creates nothing.
+    /// </summary>
+    private bool Collides(string key) =>
+        Collides(Path.Combine(Root, "files"), key) || Collides(Path.Combine(Root, "info"), key + ".json");
+
+    private static bool Collides(string tree, string relativePath)
+    {
+        var segments = relativePath.Split('/');
+        var path = tree;
+        foreach (var folder in segments[..^1])
+        {
+            path = Path.Combine(path, folder);
+            if (File.Exists(path))
+            {
+                return true;
+            }
+            if (!Directory.Exists(path))
+            {
+                // Nothing is stored below a folder that does not exist.
+                return false;
+            }
+        }
+        return Directory.Exists(Path.Combine(path, segments[^1]));
     }
 
     /// <summary>The stored file and what it is, or null when no such upload exists.</summary>

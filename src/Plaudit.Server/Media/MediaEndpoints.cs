@@ -159,14 +159,25 @@ public static class MediaEndpoints
     };
 
     /// <summary>Refused before the body is read; <see cref="LocalMediaStore.SaveAsync"/> decides a race for the key.</summary>
-    private static IResult? Taken(LocalMediaStore store, string key) => store.IsTaken(key) ? AlreadyExists() : null;
+    private static IResult? Taken(LocalMediaStore store, string key) => store.Blocked(key) switch
+    {
+        SaveOutcome.Exists => AlreadyExists(),
+        SaveOutcome.KeyConflict => KeyConflict(),
+        _ => null,
+    };
 
     private static IResult AlreadyExists() =>
         UploadError(StatusCodes.Status403Forbidden, "AccessDenied", "Something was already uploaded at this key, and uploads are never replaced; ask for a new upload URL.");
 
+    /// <summary>Bad input rather than a refused permission: S3 would take the key, this store cannot.</summary>
+    private static IResult KeyConflict() =>
+        UploadError(StatusCodes.Status400BadRequest, "InvalidRequest",
+            "The key cannot be stored beside an existing upload: one would be a folder of the other (as a/b and a/b/c); use another key.");
+
     private static IResult Saved(SavedMedia saved, HttpContext http, string key, UploadPolicy policy) => saved.Outcome switch
     {
         SaveOutcome.Exists => AlreadyExists(),
+        SaveOutcome.KeyConflict => KeyConflict(),
         SaveOutcome.PolicyUsed => UploadError(StatusCodes.Status403Forbidden, "AccessDenied", "This upload permission was already used for an image; ask for a new one for each image."),
         SaveOutcome.TooLarge => UploadError(StatusCodes.Status413PayloadTooLarge, "EntityTooLarge", $"The file is larger than {policy.MaxBytes} bytes."),
         SaveOutcome.UnsupportedType => UploadError(StatusCodes.Status415UnsupportedMediaType, "UnsupportedMediaType",

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Options;
 
 namespace Plaudit.Server.Media;
@@ -5,7 +6,9 @@ namespace Plaudit.Server.Media;
 /// <summary>
 /// Which media URLs a review may carry: the shop's own uploads (which must exist, for the local
 /// provider), and, unless <c>Media:AllowExternalUrls</c> is off, other https URLs. Never another
-/// shop's uploads.
+/// shop's uploads. A URL is one of Plaudit's uploads when it points under the uploads' root however
+/// it is spelled (<see cref="UploadLocation"/>); were it judged by its text, a respelled URL of another
+/// shop's upload would pass as another site's media.
 /// </summary>
 public sealed class MediaUrlRules(IOptions<MediaOptions> options, IMediaStore store, LocalMediaStore local)
 {
@@ -16,17 +19,10 @@ public sealed class MediaUrlRules(IOptions<MediaOptions> options, IMediaStore st
         {
             return null;
         }
-        var own = store.ShopMediaPrefix(shopId, plauditUrl).ToString();
-        if (url.StartsWith(own, StringComparison.Ordinal))
+        var root = store.UploadsRoot(plauditUrl);
+        if (UploadLocation.Parse(url) is { } location && UploadLocation.Parse(root.ToString()) is { } uploads && location.KeyUnder(uploads) is { } key)
         {
-            return store is LocalMediaStore && local.Find(url[(own.Length - MediaKeys.ShopPrefix(shopId).Length)..]) is null
-                ? "is not an upload of this shop (nothing was uploaded there)"
-                : null;
-        }
-        var uploads = store.ShopMediaPrefix(0, plauditUrl).ToString()[..^MediaKeys.ShopPrefix(0).Length];
-        if (url.StartsWith(uploads, StringComparison.Ordinal))
-        {
-            return "is another shop's upload";
+            return UploadProblem(shopId, key, location.IsSameOrigin(uploads), root);
         }
         if (!options.Value.AllowExternalUrls)
         {
@@ -35,5 +31,24 @@ public sealed class MediaUrlRules(IOptions<MediaOptions> options, IMediaStore st
         return Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps
             ? null
             : "must be an https URL or one of this shop's uploads";
+    }
+
+    private string? UploadProblem(long shopId, string key, bool sameOrigin, Uri root)
+    {
+        var folder = key.Split('/')[0];
+        if (folder != MediaKeys.ShopPrefix(shopId).TrimEnd('/') || folder.Length == key.Length)
+        {
+            return folder.Length > 1 && (folder[0] is 's' or 'S')
+                && long.TryParse(folder.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out var owner) && owner != shopId
+                ? "is another shop's upload"
+                : "is not an upload of this shop (nothing was uploaded there)";
+        }
+        if (!sameOrigin)
+        {
+            return $"must use the uploads' own address, {root}";
+        }
+        return store is LocalMediaStore && local.Find(key) is null
+            ? "is not an upload of this shop (nothing was uploaded there)"
+            : null;
     }
 }

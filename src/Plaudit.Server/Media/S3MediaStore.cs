@@ -79,7 +79,7 @@ public sealed class S3MediaStore(IOptions<MediaOptions> options, TimeProvider cl
             options.Value.MaxImageBytes, MediaSniffer.ImageTypes, "file", fields, ObjectUrl(key), ObjectUrl(dir));
     }
 
-    public Uri ShopMediaPrefix(long shopId, Uri plauditUrl) => new(ObjectUrl(MediaKeys.ShopPrefix(shopId)));
+    public Uri UploadsRoot(Uri plauditUrl) => new(ObjectUrl(""));
 
     public void Dispose()
     {
