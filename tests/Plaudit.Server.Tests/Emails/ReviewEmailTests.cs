@@ -278,7 +278,9 @@ public sealed class ReviewEmailTests
         await using var env = await EmailTestServer.StartAsync(DatabaseProvider.Sqlite, false, ("Emails:OpensPerMinute", "2"), ("Emails:LinkRequestsPerMinute", "3"));
         // Bad tokens: the limit counts requests, whatever they carry (a prober is who it stops).
         var statuses = new List<System.Net.HttpStatusCode>();
-        foreach (var (method, path) in new[] { ("GET", "/emails/unsubscribe/x"), ("POST", "/emails/confirm/x"), ("GET", "/emails/confirm/x"), ("POST", "/emails/unsubscribe/x"), ("GET", "/emails/confirm/x") })
+        // The hosted form's page and its upload permissions share the limit (a made-up token is a 404 below it).
+        foreach (var (method, path) in new[] { ("GET", "/emails/unsubscribe/x"), ("POST", "/emails/confirm/x"), ("GET", "/emails/confirm/x"), ("POST", "/emails/unsubscribe/x"), ("GET", "/emails/confirm/x"),
+            ("GET", "/review/x"), ("GET", "/review/x/upload-policy") })
         {
             using var response = await env.Server.Http.SendAsync(new HttpRequestMessage(new HttpMethod(method), path) { Content = method == "POST" ? new FormUrlEncodedContent([]) : null });
             statuses.Add(response.StatusCode);
@@ -291,7 +293,7 @@ public sealed class ReviewEmailTests
             }
         }
         Assert.Equal([System.Net.HttpStatusCode.NotFound, System.Net.HttpStatusCode.NotFound, System.Net.HttpStatusCode.NotFound,
-            System.Net.HttpStatusCode.TooManyRequests, System.Net.HttpStatusCode.TooManyRequests], statuses);
+            System.Net.HttpStatusCode.TooManyRequests, System.Net.HttpStatusCode.TooManyRequests, System.Net.HttpStatusCode.TooManyRequests, System.Net.HttpStatusCode.TooManyRequests], statuses);
 
         // The pixel has its own, higher limit (privacy proxies load many people's images from one address).
         var opens = new List<System.Net.HttpStatusCode>();

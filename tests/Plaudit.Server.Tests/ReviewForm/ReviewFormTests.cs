@@ -56,8 +56,18 @@ public sealed partial class ReviewFormTests
         Assert.Equal(HttpStatusCode.SeeOther, again.Status);
         Assert.Single((await api.GetAsync(Api + "get_reviews")).AssertOk().GetProperty("list").EnumerateArray());
         // The other product of the order is still open.
+        var token = TokenOf(link);
+        using (var policy = await env.Server.Http.GetAsync($"/review/{token}/upload-policy?content_type=image/png"))
+        {
+            Assert.Equal(HttpStatusCode.OK, policy.StatusCode);
+        }
         Assert.Equal(HttpStatusCode.SeeOther, (await visitor.PostAsync(page, "P2", ("rating", "5"), ("author", "Ann"), ("content", "Nice plate"))).Status);
         Assert.Equal(2, (await api.GetAsync(Api + "get_reviews")).AssertOk().GetProperty("list").GetArrayLength());
+        // Every product reviewed: the link grants no more uploads.
+        using (var usedUp = await env.Server.Http.GetAsync($"/review/{token}/upload-policy?content_type=image/png"))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, usedUp.StatusCode);
+        }
     }
 
     [Fact]
@@ -86,6 +96,8 @@ public sealed partial class ReviewFormTests
             Assert.Contains("This review link is not valid", refused.Html, StringComparison.Ordinal);
             var posted = await visitor.PostToAsync("/review/" + bad, page, "P1", ("rating", "5"), ("author", "X"), ("content", "Y"));
             Assert.Equal(HttpStatusCode.NotFound, posted.Status);
+            using var policy = await env.Server.Http.GetAsync($"/review/{bad}/upload-policy");
+            Assert.Equal(HttpStatusCode.NotFound, policy.StatusCode);
         }
 
         // No antiforgery token (a cross-site form), and broken input: refused, never a 500.
