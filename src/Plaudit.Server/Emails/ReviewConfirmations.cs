@@ -72,9 +72,7 @@ public sealed class ReviewConfirmations(PlauditDbContext db, OutboxWriter outbox
         {
             return null;
         }
-        var order = await db.Orders.AsNoTracking().FirstOrDefaultAsync(o => o.Id == link.OrderRowId && o.ShopId == link.ShopId, cancellationToken);
-        var installed = await db.Shops.AnyAsync(s => s.Id == link.ShopId && s.UninstalledAt == null, cancellationToken);
-        if (order is null || !installed || order.Status == OrderStatus.Cancelled || order.CustomerEmail != link.Email)
+        if (await EmailLinkOrders.FindAsync(db, link, cancellationToken) is not { } order)
         {
             return null;
         }

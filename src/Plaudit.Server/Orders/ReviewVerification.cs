@@ -27,13 +27,6 @@ public sealed class ReviewVerification(PlauditDbContext db, EmailLinks links)
         {
             return refused;
         }
-        // An uninstalled shop's links verify nothing, as its hosted form shows nothing (ReviewFormContext).
-        var order = await (from o in db.Orders.AsNoTracking()
-                           join s in db.Shops.AsNoTracking() on o.ShopId equals s.Id
-                           where o.Id == link.OrderRowId && o.ShopId == shopId && s.UninstalledAt == null
-                           select new { o.Id, o.OrderId, o.CustomerEmail, o.Status }).FirstOrDefaultAsync(cancellationToken);
-        return order is null || order.Status == OrderStatus.Cancelled || !string.Equals(order.CustomerEmail, link.Email, StringComparison.OrdinalIgnoreCase)
-            ? refused
-            : PurchaseProof.Verified(order.OrderId, order.Id);
+        return await EmailLinkOrders.FindAsync(db, link, cancellationToken) is { } order ? PurchaseProof.Verified(order.OrderId, order.Id) : refused;
     }
 }

@@ -9,8 +9,7 @@ namespace Plaudit.Server.ReviewForm;
 
 /// <summary>
 /// Everything a review link stands for, checked: the token is one this server made for the form and
-/// has not expired, its order still exists in its shop for the same customer and is not cancelled,
-/// and its products are the order's. Anything else is "not a valid link", however it failed.
+/// has not expired, its order still stands (<see cref="EmailLinkOrders"/>), and its products are the order's. Anything else is "not a valid link", however it failed.
 /// </summary>
 public sealed record ReviewFormContext(string Token, Shop Shop, EmailSettings Settings, Order Order, IReadOnlyList<FormProduct> Products)
 {
@@ -20,16 +19,11 @@ public sealed record ReviewFormContext(string Token, Shop Shop, EmailSettings Se
         {
             return null;
         }
-        var order = await db.Orders.AsNoTracking().FirstOrDefaultAsync(o => o.Id == link.OrderRowId && o.ShopId == link.ShopId, cancellationToken);
-        if (order is null || order.Status == OrderStatus.Cancelled || !string.Equals(order.CustomerEmail, link.Email, StringComparison.OrdinalIgnoreCase))
+        if (await EmailLinkOrders.FindAsync(db, link, cancellationToken) is not { } order)
         {
             return null;
         }
         var shop = await db.Shops.AsNoTracking().SingleAsync(s => s.Id == order.ShopId, cancellationToken);
-        if (shop.UninstalledAt is not null)
-        {
-            return null;
-        }
         var lines = order.Lines.Where(l => link.ProductIds.Contains(l.ProductId)).DistinctBy(l => l.ProductId).ToList();
         var ids = lines.Select(l => l.ProductId).ToList();
         var products = await db.Products.AsNoTracking().Where(p => p.ShopId == shop.Id && ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, cancellationToken);
